@@ -1,0 +1,42 @@
+package io.hydrafs.protocol.meta;
+
+import java.util.Set;
+
+/**
+ * Names of the metadata service's RPC methods, shared by server and client. Each method's
+ * request and response messages are in meta.proto ({@code XxxRequest} / {@code XxxResponse},
+ * or {@code EmptyResponse}).
+ */
+public final class MetaMethods {
+    private MetaMethods() {
+    }
+
+    // mutations: go through the Raft log, carry (client id, call id) for the retry cache
+    public static final String MKDIRS = "meta.mkdirs";
+    public static final String CREATE = "meta.create";
+    public static final String RENAME = "meta.rename";
+    public static final String DELETE = "meta.delete";
+    public static final String SET_PERMISSION = "meta.setPermission";
+    public static final String SET_OWNER = "meta.setOwner";
+    public static final String SET_TIMES = "meta.setTimes";
+    public static final String SET_REPLICATION = "meta.setReplication";
+    public static final String ADD_BLOCK = "meta.addBlock";
+    public static final String COMPLETE = "meta.complete";
+    public static final String ABANDON_BLOCK = "meta.abandonBlock";
+    public static final String RECOVER_LEASE = "meta.recoverLease";
+
+    // leader-only soft state: not logged (as in HDFS, lease renewals are not edits)
+    public static final String RENEW_LEASE = "meta.renewLease";
+
+    // reads: served from the store after a leadership check (or by a follower if allowed)
+    public static final String GET_FILE_STATUS = "meta.getFileStatus";
+    public static final String LIST_STATUS = "meta.listStatus";
+    public static final String GET_CONTENT_SUMMARY = "meta.getContentSummary";
+    public static final String GET_BLOCK_LOCATIONS = "meta.getBlockLocations";
+
+    // any node answers for itself
+    public static final String CLUSTER_STATUS = "meta.clusterStatus";
+
+    public static final Set<String> READS = Set.of(GET_FILE_STATUS, LIST_STATUS, GET_CONTENT_SUMMARY,
+            GET_BLOCK_LOCATIONS);
+}
