@@ -1,0 +1,119 @@
+package io.hydrafs.meta.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.error.NotLeaderException;
+import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.meta.MetaBatchResult;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Talks to this node's own Ratis server in-process (no Ratis client, no extra network hop):
+ * proposes batches as write requests and runs ReadIndex rounds as read requests. Ratis
+ * failures become retryable HydraExceptions that name the leader when it is known.
+ */
+public final class RatisLog implements LogProposer {
+    private final RaftServer server;
+    private final RaftGroupId groupId;
+    private final Function<RaftPeerId, String> clientAddressOf;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+
+    /**
+     * @param clientAddressOf maps a peer id to the host:port of its client RPC service, for leader hints
+     */
+    public RatisLog(RaftServer server, RaftGroupId groupId, Function<RaftPeerId, String> clientAddressOf) {
+        this.server = server;
+        this.groupId = groupId;
+        this.clientAddressOf = clientAddressOf;
+    }
+
+    @Override
+    public CompletableFuture<MetaBatchResult> propose(MetaBatch batch) {
+        RaftClientRequest request = request(RaftClientRequest.writeRequestType(),
+                Message.valueOf(ByteString.copyFrom(batch.toByteArray())));
+        return submit(request).thenApply(reply -> {
+            try {
+                return MetaBatchResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("unparseable state machine reply", e);
+            }
+        });
+    }
+
+    /** One ReadIndex round: completes once this node is confirmed leader and has applied up to the read index. */
+    public CompletableFuture<Void> readIndexRound() {
+        return submit(request(RaftClientRequest.readRequestType(), Message.EMPTY)).thenApply(r -> null);
+    }
+
+    private RaftClientRequest request(RaftClientRequest.Type type, Message message) {
+        return RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(server.getId())
+                .setGroupId(groupId)
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(message)
+                .setType(type)
+                .build();
+    }
+
+    private CompletableFuture<RaftClientReply> submit(RaftClientRequest request) {
+        CompletableFuture<RaftClientReply> sent;
+        try {
+            sent = server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new HydraException(ErrorCode.NOT_READY,
+                    "raft server cannot take requests: " + e.getMessage(), e));
+        }
+        return sent.handle((reply, error) -> {
+            if (error != null) {
+                throw new CompletionException(translate(unwrap(error)));
+            }
+            if (!reply.isSuccess()) {
+                throw new CompletionException(translate(reply.getException()));
+            }
+            return reply;
+        });
+    }
+
+    private HydraException translate(Throwable t) {
+        if (t instanceof NotLeaderException nle) {
+            String hint = nle.getSuggestedLeader() == null ? "" : clientAddressOf.apply(nle.getSuggestedLeader().getId());
+            return new io.hydrafs.protocol.error.NotLeaderException("this meta node is not the leader", hint);
+        }
+        if (t instanceof LeaderNotReadyException) {
+            return new HydraException(ErrorCode.NOT_READY, "leader elected but not ready yet");
+        }
+        if (t instanceof HydraException he) {
+            return he;
+        }
+        if (t instanceof RaftException || t instanceof IOException) {
+            return new HydraException(ErrorCode.NOT_READY, "raft: " + t.getMessage(), t);
+        }
+        return new HydraException(ErrorCode.INTERNAL, "raft: " + t, t);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

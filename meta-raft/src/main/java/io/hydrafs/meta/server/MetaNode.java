@@ -1,0 +1,262 @@
+package io.hydrafs.meta.server;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import io.hydrafs.meta.lease.LeaseManager;
+import io.hydrafs.meta.lease.LeaseMonitor;
+import io.hydrafs.meta.namespace.Namespace;
+import io.hydrafs.meta.namespace.NamespacePolicy;
+import io.hydrafs.meta.raft.ProposalBatcher;
+import io.hydrafs.meta.raft.RatisLog;
+import io.hydrafs.meta.raft.ReadBarrier;
+import io.hydrafs.meta.service.LeaderView;
+import io.hydrafs.meta.service.MetaService;
+import io.hydrafs.meta.statemachine.BatchApplier;
+import io.hydrafs.meta.statemachine.MetaStateMachine;
+import io.hydrafs.meta.statemachine.RetryCache;
+import io.hydrafs.meta.statemachine.StoreDigest;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.ClusterStatusResponse;
+import io.hydrafs.protocol.net.RpcServer;
+import io.hydrafs.protocol.net.RpcServerOptions;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One metadata node: a Ratis server whose state machine is the namespace over RocksDB, and the
+ * client RPC service in front of it. This class only wires the parts together and owns their
+ * lifecycle: start builds everything in dependency order, {@link #close()} tears it down in
+ * reverse, and nothing here holds namespace logic.
+ *
+ * <p>Directory layout under {@code hydra.meta.dir}: {@code raft/} (Ratis log and snapshot
+ * checkpoints), {@code db/} (the live RocksDB database).
+ */
+public final class MetaNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetaNode.class);
+
+    private final MetaNodeConfig config;
+    private final MetricRegistry metrics = new MetricRegistry();
+    private final Map<String, MetaPeer> peersById;
+    private final RaftGroupId groupId;
+    private final MetaStateMachine stateMachine;
+    private final RaftServer raftServer;
+    private final RpcServer rpcServer;
+    private final ExecutorService readExecutor;
+    private final ScheduledExecutorService duties;
+    private final LeaseMonitor leaseMonitor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MetaNode(MetaNodeConfig config) throws IOException {
+        this.config = config;
+        this.peersById = config.peers().stream().collect(Collectors.toMap(MetaPeer::id, Function.identity()));
+        this.groupId = RaftServerFactory.groupIdOf(config.clusterId());
+        NamespacePolicy policy = NamespacePolicy.fromConfig(config.raw());
+        Namespace namespace = new Namespace(policy);
+        BatchApplier applier = new BatchApplier(namespace, new RetryCache(config.retryCacheTtlMs()));
+        LeaseManager leases = new LeaseManager(config.leaseHardLimitMs());
+
+        this.readExecutor = Executors.newFixedThreadPool(2, daemon("meta-read-" + config.nodeId()));
+        this.duties = Executors.newSingleThreadScheduledExecutor(daemon("meta-duties-" + config.nodeId()));
+
+        // The role listener fires on Ratis threads: hand the work to our own duty thread.
+        LeaseMonitor[] monitor = new LeaseMonitor[1];
+        this.stateMachine = new MetaStateMachine(config.dataDir().resolve("db"), applier,
+                new MetaStateMachine.RoleListener() {
+                    @Override
+                    public void onLeaderReady(long term) {
+                        LOG.info("{} is leader (term {})", config.nodeId(), term);
+                        duties.execute(() -> monitor[0].onLeaderReady());
+                    }
+
+                    @Override
+                    public void onNotLeader() {
+                    }
+                });
+        this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));
+
+        RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf);
+        ProposalBatcher batcher = new ProposalBatcher(log, System::currentTimeMillis,
+                config.maxOpsPerBatch(), config.maxBatchesInFlight());
+        ReadBarrier barrier = new ReadBarrier(log::readIndexRound);
+        this.leaseMonitor = new LeaseMonitor(leases, namespace, stateMachine, batcher,
+                System::currentTimeMillis, policy.superuser());
+        monitor[0] = leaseMonitor;
+
+        LeaderView leaderView = new LeaderView() {
+            @Override
+            public boolean isLeader() {
+                return MetaNode.this.isLeader();
+            }
+
+            @Override
+            public String leaderRpcAddress() {
+                return MetaNode.this.leaderRpcAddress();
+            }
+
+            @Override
+            public long appliedIndex() {
+                return stateMachine.appliedIndex();
+            }
+        };
+        MetaService service = new MetaService(namespace, stateMachine, batcher, barrier, leaderView, leases,
+                request -> List.of(), readExecutor, System::currentTimeMillis, this::clusterStatus);
+
+        MetaPeer self = config.self();
+        this.rpcServer = new RpcServer(self.host(), self.rpcPort(), RpcServerOptions.builder()
+                .maxFrameBytes(config.maxFrameBytes())
+                .metrics(metrics)
+                .appliedIndex(stateMachine::appliedIndex)
+                .build());
+        service.registerAll(rpcServer::register);
+        registerGauges();
+    }
+
+    /** Starts a node; returns once its RPC service and Raft server are up (not necessarily with a leader). */
+    public static MetaNode start(MetaNodeConfig config) throws IOException {
+        MetaNode node = new MetaNode(config);
+        try {
+            node.raftServer.start();
+            node.rpcServer.start();
+            node.duties.scheduleWithFixedDelay(node::leaderDuties, 1, 1, TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        LOG.info("meta node {} started: raft {} rpc {}", config.nodeId(), config.self().raftAddress(),
+                config.self().rpcAddress());
+        return node;
+    }
+
+    private void leaderDuties() {
+        try {
+            if (isLeader()) {
+                leaseMonitor.check();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("leader duty failed", e);
+        }
+    }
+
+    public String id() {
+        return config.nodeId();
+    }
+
+    public String rpcAddress() {
+        return config.self().host() + ":" + rpcServer.port();
+    }
+
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    public long appliedIndex() {
+        return stateMachine.appliedIndex();
+    }
+
+    public boolean isLeader() {
+        DivisionInfo info = info();
+        return info != null && info.isLeader() && info.isLeaderReady();
+    }
+
+    public long currentTerm() {
+        DivisionInfo info = info();
+        return info == null ? 0 : info.getCurrentTerm();
+    }
+
+    public String role() {
+        DivisionInfo info = info();
+        return info == null ? "STOPPED" : info.getCurrentRole().name();
+    }
+
+    /** A digest of every table of this node's store (see StoreDigest); equal digests = equal state. */
+    public String storeDigest() throws HydraException {
+        return stateMachine.read(StoreDigest::of);
+    }
+
+    String leaderRpcAddress() {
+        DivisionInfo info = info();
+        RaftPeerId leader = info == null ? null : info.getLeaderId();
+        return leader == null ? "" : rpcAddressOf(leader);
+    }
+
+    private String rpcAddressOf(RaftPeerId id) {
+        MetaPeer p = peersById.get(id.toString());
+        return p == null ? "" : p.rpcAddress();
+    }
+
+    private DivisionInfo info() {
+        try {
+            return raftServer.getDivision(groupId).getInfo();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private ClusterStatusResponse clusterStatus() {
+        DivisionInfo info = info();
+        ClusterStatusResponse.Builder b = ClusterStatusResponse.newBuilder()
+                .setNodeId(config.nodeId())
+                .setRole(role())
+                .setTerm(currentTerm())
+                .setAppliedIndex(appliedIndex())
+                .setLeaderAddress(leaderRpcAddress());
+        if (info != null && info.getLeaderId() != null) {
+            b.setLeaderId(info.getLeaderId().toString());
+        }
+        config.peers().forEach(p -> b.addPeers(p.toString()));
+        return b.build();
+    }
+
+    private void registerGauges() {
+        metrics.register("meta.raft.term", (Gauge<Long>) this::currentTerm);
+        metrics.register("meta.raft.applied.index", (Gauge<Long>) this::appliedIndex);
+        metrics.register("meta.raft.is.leader", (Gauge<Integer>) () -> isLeader() ? 1 : 0);
+        metrics.register("meta.raft.role", (Gauge<String>) this::role);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("meta node {} stopping", config.nodeId());
+        rpcServer.close();
+        duties.shutdownNow();
+        try {
+            raftServer.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("closing the raft server of {} failed", config.nodeId(), e);
+        }
+        readExecutor.shutdownNow();
+        try {
+            duties.awaitTermination(5, TimeUnit.SECONDS);
+            readExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("meta node {} stopped", config.nodeId());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package io.hydrafs.meta.server;
+
+import io.hydrafs.protocol.config.ConfigKey;
+import io.hydrafs.protocol.config.HydraConfig;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings of one meta node, read and validated from a {@link HydraConfig} at start so that
+ * a bad value stops the node at once with the key's name, not later in some thread.
+ */
+public record MetaNodeConfig(
+        String nodeId,
+        List<MetaPeer> peers,
+        Path dataDir,
+        String clusterId,
+        long electionTimeoutMinMs,
+        long electionTimeoutMaxMs,
+        long snapshotThresholdEntries,
+        int maxOpsPerBatch,
+        int maxBatchesInFlight,
+        long retryCacheTtlMs,
+        long leaseHardLimitMs,
+        int maxFrameBytes,
+        HydraConfig raw) {
+
+    public static final ConfigKey<String> NODE_ID = ConfigKey.string("hydra.meta.id", "",
+            "This node's id; must be one of the ids in hydra.meta.peers.");
+    public static final ConfigKey<String> PEERS = ConfigKey.string("hydra.meta.peers", "",
+            "Members of the metadata group: comma-separated id=host:raftPort:rpcPort.");
+    public static final ConfigKey<String> DATA_DIR = ConfigKey.string("hydra.meta.dir", "",
+            "Directory of this node's Raft log, snapshots and RocksDB database.");
+    public static final ConfigKey<String> CLUSTER_ID = ConfigKey.string("hydra.cluster.id", "hydrafs",
+            "Name of the cluster; the Raft group id is derived from it.");
+    public static final ConfigKey<Long> ELECTION_MIN_MS = ConfigKey.longKey("hydra.meta.election.timeout.min.ms",
+            1000, 50, 60_000, "Lower bound of the randomised Raft election timeout.");
+    public static final ConfigKey<Long> ELECTION_MAX_MS = ConfigKey.longKey("hydra.meta.election.timeout.max.ms",
+            2000, 100, 120_000, "Upper bound of the randomised Raft election timeout.");
+    public static final ConfigKey<Long> SNAPSHOT_THRESHOLD = ConfigKey.longKey("hydra.meta.snapshot.threshold.entries",
+            100_000, 10, Long.MAX_VALUE, "Log entries between automatic snapshots (the log is purged after each).");
+    public static final ConfigKey<Integer> MAX_OPS_PER_BATCH = ConfigKey.integer("hydra.meta.batch.max.ops",
+            512, 1, 100_000, "Most client operations packed into one log entry.");
+    public static final ConfigKey<Integer> MAX_BATCHES_IN_FLIGHT = ConfigKey.integer("hydra.meta.batch.max.inflight",
+            2, 1, 64, "Log entries proposed and not yet applied at once.");
+    public static final ConfigKey<Long> RETRY_CACHE_TTL_MS = ConfigKey.longKey("hydra.meta.retry.cache.ttl.ms",
+            600_000, 1_000, Long.MAX_VALUE, "How long the answer of a mutating call is kept for retries.");
+    public static final ConfigKey<Long> LEASE_HARD_LIMIT_MS = ConfigKey.longKey("hydra.meta.lease.hard.limit.ms",
+            1_200_000, 100, Long.MAX_VALUE, "A writer silent this long loses its lease; its files are closed.");
+    public static final ConfigKey<Integer> MAX_FRAME_BYTES = ConfigKey.integer("hydra.rpc.max.frame.bytes",
+            64 << 20, 1024, Integer.MAX_VALUE, "Largest RPC frame accepted.");
+
+    public static MetaNodeConfig from(HydraConfig c) {
+        String id = c.get(NODE_ID);
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("config key " + NODE_ID.name() + " is missing");
+        }
+        String peerSpec = c.get(PEERS);
+        if (peerSpec.isBlank()) {
+            throw new IllegalArgumentException("config key " + PEERS.name() + " is missing");
+        }
+        List<MetaPeer> peers = new ArrayList<>();
+        for (String p : peerSpec.split(",")) {
+            peers.add(MetaPeer.parse(p));
+        }
+        if (peers.stream().noneMatch(p -> p.id().equals(id))) {
+            throw new IllegalArgumentException("config key " + NODE_ID.name() + " = '" + id
+                    + "' is not one of the ids in " + PEERS.name());
+        }
+        String dir = c.get(DATA_DIR);
+        if (dir.isEmpty()) {
+            throw new IllegalArgumentException("config key " + DATA_DIR.name() + " is missing");
+        }
+        long min = c.get(ELECTION_MIN_MS);
+        long max = c.get(ELECTION_MAX_MS);
+        if (max <= min) {
+            throw new IllegalArgumentException(ELECTION_MAX_MS.name() + " must be greater than " + ELECTION_MIN_MS.name());
+        }
+        return new MetaNodeConfig(id, List.copyOf(peers), Path.of(dir), c.get(CLUSTER_ID), min, max,
+                c.get(SNAPSHOT_THRESHOLD), c.get(MAX_OPS_PER_BATCH), c.get(MAX_BATCHES_IN_FLIGHT),
+                c.get(RETRY_CACHE_TTL_MS), c.get(LEASE_HARD_LIMIT_MS), c.get(MAX_FRAME_BYTES), c);
+    }
+
+    public MetaPeer self() {
+        return peers.stream().filter(p -> p.id().equals(nodeId)).findFirst().orElseThrow();
+    }
+}

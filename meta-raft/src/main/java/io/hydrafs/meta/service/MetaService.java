@@ -1,0 +1,221 @@
+package io.hydrafs.meta.service;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.hydrafs.meta.lease.LeaseManager;
+import io.hydrafs.meta.namespace.Caller;
+import io.hydrafs.meta.namespace.Namespace;
+import io.hydrafs.meta.raft.ProposalBatcher;
+import io.hydrafs.meta.raft.ReadBarrier;
+import io.hydrafs.meta.statemachine.MetaStateMachine;
+import io.hydrafs.meta.store.MetaReader;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.error.NotLeaderException;
+import io.hydrafs.protocol.meta.*;
+import io.hydrafs.protocol.net.RpcCall;
+import io.hydrafs.protocol.net.RpcHandler;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The metadata service's RPC methods. Mutations are validated at the edge, turned into
+ * {@link MetaOp}s carrying the caller's identity and retry-cache key, resolved (block
+ * placement) and handed to the {@link ProposalBatcher}; their answers come back from the
+ * applied log entry. Reads wait on the {@link ReadBarrier} (linearizable) or, when the client
+ * allows it and this node is fresh enough, are served by a follower; either way they read the
+ * local store on a small executor, never on an I/O or Raft thread.
+ *
+ * <p>Any node accepts any call; a node that cannot serve it answers NOT_LEADER with the
+ * leader's address, and the client follows the hint.
+ */
+public final class MetaService {
+    /** Picks the blockstores for a new block on the leader (placement is resolved before proposing). */
+    @FunctionalInterface
+    public interface BlockTargetChooser {
+        List<String> choose(AddBlockRequest request);
+    }
+
+    private final Namespace namespace;
+    private final MetaStateMachine stateMachine;
+    private final ProposalBatcher batcher;
+    private final ReadBarrier readBarrier;
+    private final LeaderView leader;
+    private final LeaseManager leases;
+    private final BlockTargetChooser targets;
+    private final Executor readExecutor;
+    private final LongSupplier clockMs;
+    private final ClusterStatusSource status;
+
+    /** This node's view of the group for meta.clusterStatus. */
+    @FunctionalInterface
+    public interface ClusterStatusSource {
+        ClusterStatusResponse status();
+    }
+
+    public MetaService(Namespace namespace, MetaStateMachine stateMachine, ProposalBatcher batcher,
+                       ReadBarrier readBarrier, LeaderView leader, LeaseManager leases,
+                       BlockTargetChooser targets, Executor readExecutor, LongSupplier clockMs,
+                       ClusterStatusSource status) {
+        this.namespace = namespace;
+        this.stateMachine = stateMachine;
+        this.batcher = batcher;
+        this.readBarrier = readBarrier;
+        this.leader = leader;
+        this.leases = leases;
+        this.targets = targets;
+        this.readExecutor = readExecutor;
+        this.clockMs = clockMs;
+        this.status = status;
+    }
+
+    /** Registers every method on the given registrar (the RPC server's register method). */
+    public void registerAll(BiConsumer<String, RpcHandler> register) {
+        register.accept(MetaMethods.MKDIRS, mutation(MkdirsRequest.parser(), MetaOp.Builder::setMkdirs, MkdirsResponse.parser()));
+        register.accept(MetaMethods.CREATE, mutation(CreateRequest.parser(), MetaOp.Builder::setCreate, CreateResponse.parser()));
+        register.accept(MetaMethods.RENAME, mutation(RenameRequest.parser(), MetaOp.Builder::setRename, RenameResponse.parser()));
+        register.accept(MetaMethods.DELETE, mutation(DeleteRequest.parser(), MetaOp.Builder::setDelete, DeleteResponse.parser()));
+        register.accept(MetaMethods.SET_PERMISSION, mutation(SetPermissionRequest.parser(), MetaOp.Builder::setSetPermission, EmptyResponse.parser()));
+        register.accept(MetaMethods.SET_OWNER, mutation(SetOwnerRequest.parser(), MetaOp.Builder::setSetOwner, EmptyResponse.parser()));
+        register.accept(MetaMethods.SET_TIMES, mutation(SetTimesRequest.parser(), MetaOp.Builder::setSetTimes, EmptyResponse.parser()));
+        register.accept(MetaMethods.SET_REPLICATION, mutation(SetReplicationRequest.parser(), MetaOp.Builder::setSetReplication, SetReplicationResponse.parser()));
+        register.accept(MetaMethods.ADD_BLOCK, mutation(AddBlockRequest.parser(), (b, r) -> b.setAddBlock(r).addAllChosenTargets(targets.choose(r)), AddBlockResponse.parser()));
+        register.accept(MetaMethods.COMPLETE, mutation(CompleteRequest.parser(), MetaOp.Builder::setComplete, CompleteResponse.parser()));
+        register.accept(MetaMethods.ABANDON_BLOCK, mutation(AbandonBlockRequest.parser(), MetaOp.Builder::setAbandonBlock, EmptyResponse.parser()));
+        register.accept(MetaMethods.RECOVER_LEASE, mutation(RecoverLeaseRequest.parser(), MetaOp.Builder::setRecoverLease, RecoverLeaseResponse.parser()));
+
+        register.accept(MetaMethods.GET_FILE_STATUS, read(GetFileStatusRequest.parser(),
+                (c, req, r) -> GetFileStatusResponse.newBuilder().setStatus(namespace.getFileStatus(c, req.getPath(), r)).build()));
+        register.accept(MetaMethods.LIST_STATUS, read(ListStatusRequest.parser(),
+                (c, req, r) -> namespace.listStatus(c, req, r)));
+        register.accept(MetaMethods.GET_CONTENT_SUMMARY, read(GetContentSummaryRequest.parser(),
+                (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build()));
+        register.accept(MetaMethods.GET_BLOCK_LOCATIONS, read(GetBlockLocationsRequest.parser(),
+                (c, req, r) -> namespace.getBlockLocations(c, req, r)));
+
+        register.accept(MetaMethods.RENEW_LEASE, this::renewLease);
+        register.accept(MetaMethods.CLUSTER_STATUS, call -> CompletableFuture.completedFuture(status.status()));
+    }
+
+    private <Q extends Message, A extends Message> RpcHandler mutation(
+            Parser<Q> requestParser, BiConsumer<MetaOp.Builder, Q> setOp, Parser<A> responseParser) {
+        return call -> {
+            try {
+                Caller caller = callerOf(call);
+                if (call.clientId().size() != 16 || call.callId() <= 0) {
+                    throw new HydraException(ErrorCode.MALFORMED_REQUEST,
+                            "mutating calls need a 16-byte client id and a positive call id");
+                }
+                requireLeader();
+                Q request = parse(requestParser, call);
+                MetaOp.Builder op = MetaOp.newBuilder().setClientId(call.clientId()).setCallId(call.callId())
+                        .setUser(caller.user()).addAllGroups(caller.groups());
+                setOp.accept(op, request);
+                MetaOp built = op.build();
+                return batcher.submit(built).thenApply(result -> {
+                    if (result.hasError()) {
+                        throw new CompletionException(new HydraException(
+                                ErrorCode.fromNumber(result.getError().getCode()), result.getError().getMessage()));
+                    }
+                    trackLease(built);
+                    try {
+                        return responseParser.parseFrom(result.getResponse());
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new IllegalStateException("unparseable response of " + call.method(), e);
+                    }
+                });
+            } catch (HydraException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        };
+    }
+
+    /** Successful writer calls count as lease renewals; a completed or recovered file may free its holder. */
+    private void trackLease(MetaOp op) {
+        long now = clockMs.getAsLong();
+        switch (op.getOpCase()) {
+            case CREATE -> leases.renew(op.getCreate().getClientName(), now);
+            case ADD_BLOCK -> leases.renew(op.getAddBlock().getClientName(), now);
+            default -> {
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ReadFn<Q, A> {
+        A read(Caller caller, Q request, MetaReader reader) throws HydraException;
+    }
+
+    private <Q extends Message, A extends Message> RpcHandler read(Parser<Q> requestParser, ReadFn<Q, A> fn) {
+        return call -> {
+            try {
+                Caller caller = callerOf(call);
+                Q request = parse(requestParser, call);
+                CompletableFuture<Void> ready;
+                if (leader.isLeader()) {
+                    ready = readBarrier.await();
+                } else if (call.followerReadOk() && leader.appliedIndex() >= call.minAppliedIndex()) {
+                    ready = CompletableFuture.completedFuture(null);
+                } else {
+                    throw notLeader();
+                }
+                return ready.thenApplyAsync(v -> {
+                    try {
+                        return stateMachine.read(r -> fn.read(caller, request, r));
+                    } catch (HydraException e) {
+                        throw new CompletionException(e);
+                    }
+                }, readExecutor);
+            } catch (HydraException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        };
+    }
+
+    private CompletableFuture<EmptyResponse> renewLease(RpcCall call) {
+        try {
+            callerOf(call);
+            requireLeader();
+            RenewLeaseRequest req = parse(RenewLeaseRequest.parser(), call);
+            if (req.getClientName().isEmpty()) {
+                throw new HydraException(ErrorCode.INVALID_ARGUMENT, "renewLease needs a client name");
+            }
+            leases.renew(req.getClientName(), clockMs.getAsLong());
+            return CompletableFuture.completedFuture(EmptyResponse.getDefaultInstance());
+        } catch (HydraException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void requireLeader() throws NotLeaderException {
+        if (!leader.isLeader()) {
+            throw notLeader();
+        }
+    }
+
+    private NotLeaderException notLeader() {
+        return new NotLeaderException("this meta node is not the leader", leader.leaderRpcAddress());
+    }
+
+    private static Caller callerOf(RpcCall call) throws HydraException {
+        if (call.user() == null || call.user().isEmpty()) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "the call does not state a user name");
+        }
+        return new Caller(call.user(), List.copyOf(call.groups()));
+    }
+
+    private static <Q extends Message> Q parse(Parser<Q> parser, RpcCall call) throws HydraException {
+        try {
+            return parser.parseFrom(call.payload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new HydraException(ErrorCode.MALFORMED_REQUEST, "request of " + call.method() + " is not valid: "
+                    + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.hydrafs.meta.statemachine;
+
+import com.google.protobuf.Message;
+import io.hydrafs.meta.namespace.Namespace;
+import io.hydrafs.meta.store.MetaWriter;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.meta.MetaBatchResult;
+import io.hydrafs.protocol.meta.MetaOp;
+import io.hydrafs.protocol.meta.MetaOpResult;
+import io.hydrafs.protocol.rpc.RpcError;
+
+/**
+ * Applies one log entry (a batch of client operations) to a write batch: the deterministic
+ * core of the state machine, with no Ratis, threads or clocks, so it is unit-tested directly.
+ *
+ * <p>Per operation: a call already in the retry cache gets its recorded answer and changes
+ * nothing; otherwise the namespace applies it inside a savepoint, so a failed precondition
+ * undoes exactly that operation's writes and the batch goes on. Success and failure are both
+ * recorded in the retry cache (a retried call must get the same error, too). Anything other
+ * than a {@link HydraException} is a bug or a storage failure and propagates: the caller must
+ * stop the node rather than commit a partial batch.
+ */
+public final class BatchApplier {
+    private final Namespace namespace;
+    private final RetryCache retryCache;
+
+    public BatchApplier(Namespace namespace, RetryCache retryCache) {
+        this.namespace = namespace;
+        this.retryCache = retryCache;
+    }
+
+    public MetaBatchResult apply(MetaBatch batch, MetaWriter w) {
+        long now = batch.getTimestampMs();
+        // The root is created by the first applied entry, with that entry's time, so that every
+        // replica formats identically (a local clock would differ between nodes).
+        namespace.format(w, now);
+        MetaBatchResult.Builder results = MetaBatchResult.newBuilder();
+        for (MetaOp op : batch.getOpsList()) {
+            results.addResults(applyOne(op, now, w));
+        }
+        retryCache.expire(w, now);
+        return results.build();
+    }
+
+    private MetaOpResult applyOne(MetaOp op, long now, MetaWriter w) {
+        boolean cached = op.getCallId() != 0;
+        if (cached) {
+            var previous = retryCache.lookup(w, op.getClientId(), op.getCallId());
+            if (previous.isPresent()) {
+                return previous.get();
+            }
+        }
+        MetaOpResult result;
+        w.setSavepoint();
+        try {
+            Message response = namespace.apply(op, now, w);
+            w.releaseSavepoint();
+            result = MetaOpResult.newBuilder().setResponse(response.toByteString()).build();
+        } catch (HydraException e) {
+            w.rollbackToSavepoint();
+            result = MetaOpResult.newBuilder().setError(RpcError.newBuilder()
+                    .setCode(e.code().number()).setMessage(e.detail())).build();
+        }
+        if (cached) {
+            retryCache.record(w, op.getClientId(), op.getCallId(), result, now);
+        }
+        return result;
+    }
+}

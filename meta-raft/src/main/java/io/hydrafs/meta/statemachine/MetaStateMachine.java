@@ -1,0 +1,251 @@
+package io.hydrafs.meta.statemachine;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.hydrafs.meta.store.AppliedIndex;
+import io.hydrafs.meta.store.MetaReader;
+import io.hydrafs.meta.store.RocksMetaStore;
+import io.hydrafs.meta.store.StoreBatch;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.meta.MetaBatchResult;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The Ratis adapter around the namespace: each committed log entry is a {@link MetaBatch};
+ * {@link BatchApplier} turns it into writes that are committed to RocksDB in one WriteBatch
+ * together with the entry's (term, index).
+ *
+ * <p>Restart: Ratis replays the log from the latest snapshot's index, but the database may
+ * already hold later entries (it is written on every apply, not only at snapshots), so
+ * entries at or below the database's applied index are skipped. Snapshots are checkpoints of
+ * the database ({@link CheckpointSnapshots}); a follower that installs one from the leader is
+ * paused, then {@link #reinitialize()} swaps the database for the checkpoint.
+ *
+ * <p>Lifecycle: NEW -> STARTING -> RUNNING (initialize); RUNNING -> PAUSING -> PAUSED (pause,
+ * before a snapshot install); PAUSED -> STARTING -> RUNNING (reinitialize); any -> CLOSED.
+ * Reads are refused with NOT_READY unless RUNNING.
+ *
+ * <p>Failure: a storage error while applying is fatal: apply throws, Ratis closes the server,
+ * and the node stops instead of diverging from its peers. A failed precondition of one client
+ * operation is an ordinary result inside the batch's answer.
+ */
+public final class MetaStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(MetaStateMachine.class);
+
+    /** Leadership events, delivered on Ratis threads; implementations must not block. */
+    public interface RoleListener {
+        void onLeaderReady(long term);
+
+        void onNotLeader();
+    }
+
+    private final Path dbDir;
+    private final BatchApplier applier;
+    private final RoleListener roleListener;
+    private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
+    /** Readers hold the read lock while using the store; swapping it (snapshot install) takes the write lock. */
+    private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
+    private volatile RocksMetaStore store;
+
+    public MetaStateMachine(Path dbDir, BatchApplier applier, RoleListener roleListener) {
+        this.dbDir = dbDir;
+        this.applier = applier;
+        this.roleListener = roleListener;
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return snapshots;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        snapshots.init(raftStorage);
+        getLifeCycle().startAndTransition(this::openStore, IOException.class);
+    }
+
+    private void openStore() throws IOException {
+        Files.createDirectories(dbDir);
+        RocksMetaStore s = RocksMetaStore.open(dbDir);
+        SnapshotInfo snap = snapshots.getLatestSnapshot();
+        if (snap != null && snap.getIndex() > s.appliedIndex().index()) {
+            // A snapshot was installed but the node stopped before the database was swapped.
+            LOG.info("database at {} is behind snapshot {}; restoring it", s.appliedIndex(), snap.getTermIndex());
+            s.restoreFrom(snapshots.latestDir().orElseThrow());
+        }
+        store = s;
+        LOG.info("meta store open at {}, applied {}", dbDir, s.appliedIndex());
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        long term = entry.getTerm();
+        long index = entry.getIndex();
+        RocksMetaStore s = store;
+        if (index <= s.appliedIndex().index()) {
+            // already in the database: a replay after restart
+            updateLastAppliedTermIndex(term, index);
+            return CompletableFuture.completedFuture(Message.EMPTY);
+        }
+        MetaBatch batch;
+        try {
+            batch = MetaBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            // Only the leader's own code writes entries: an unreadable one is a bug, and skipping
+            // it would make this replica diverge.
+            throw new IllegalStateException("unparseable log entry at " + term + ":" + index, e);
+        }
+        MetaBatchResult result;
+        try (StoreBatch w = s.newBatch()) {
+            result = applier.apply(batch, w);
+            s.commit(w, term, index);
+        } catch (RuntimeException e) {
+            LOG.error("FATAL: applying entry {}:{} failed; stopping this node to avoid divergence", term, index, e);
+            throw e;
+        }
+        updateLastAppliedTermIndex(term, index);
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.toByteArray())));
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        // Configuration and no-op entries never reach applyTransaction but count as applied.
+        RocksMetaStore s = store;
+        if (s != null && index > s.appliedIndex().index()) {
+            s.markApplied(term, index);
+        }
+        updateLastAppliedTermIndex(term, index);
+    }
+
+    /** Used only as the completion step of a ReadIndex round (see ReadBarrier): nothing to compute. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        if (getLifeCycleState() != LifeCycle.State.RUNNING) {
+            return CompletableFuture.failedFuture(new IOException("state machine is " + getLifeCycleState()));
+        }
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        RocksMetaStore s = store;
+        Path tmp = snapshots.tmpDir();
+        AppliedIndex at = s.checkpoint(tmp);
+        Path target = snapshots.dirFor(at.term(), at.index());
+        if (Files.exists(target)) {
+            CheckpointSnapshots.deleteTree(tmp);
+        } else {
+            Files.move(tmp, target);
+        }
+        snapshots.refresh();
+        LOG.info("snapshot taken at {}:{}", at.term(), at.index());
+        return at.index();
+    }
+
+    @Override
+    public void pause() {
+        LifeCycle lc = getLifeCycle();
+        if (lc.getCurrentState() == LifeCycle.State.RUNNING) {
+            lc.transition(LifeCycle.State.PAUSING);
+            lc.transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        storeLock.writeLock().lock();
+        try {
+            snapshots.refresh();
+            Optional<Path> dir = snapshots.latestDir();
+            if (dir.isPresent()) {
+                TermIndex ti = CheckpointSnapshots.termIndexOf(dir.get());
+                LOG.info("installing snapshot {} into the meta store", ti);
+                store.restoreFrom(dir.get());
+                setLastAppliedTermIndex(ti);
+            }
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        } finally {
+            storeLock.writeLock().unlock();
+        }
+    }
+
+    /** Runs a read against committed state; NOT_READY while a snapshot is being installed. */
+    public <T> T read(StoreRead<T> read) throws HydraException {
+        if (!storeLock.readLock().tryLock()) {
+            throw new HydraException(ErrorCode.NOT_READY, "meta store is being replaced by a snapshot");
+        }
+        try {
+            if (getLifeCycleState() != LifeCycle.State.RUNNING) {
+                throw new HydraException(ErrorCode.NOT_READY, "meta state machine is " + getLifeCycleState());
+            }
+            return read.apply(store.reader());
+        } finally {
+            storeLock.readLock().unlock();
+        }
+    }
+
+    /** A read of the store that may fail with an expected error. */
+    @FunctionalInterface
+    public interface StoreRead<T> {
+        T apply(MetaReader reader) throws HydraException;
+    }
+
+    public long appliedIndex() {
+        TermIndex ti = getLastAppliedTermIndex();
+        return ti == null ? 0 : Math.max(0, ti.getIndex());
+    }
+
+    @Override
+    public void notifyLeaderReady() {
+        TermIndex ti = getLastAppliedTermIndex();
+        roleListener.onLeaderReady(ti == null ? 0 : ti.getTerm());
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        if (!member.getPeerId().equals(newLeaderId)) {
+            roleListener.onNotLeader();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        storeLock.writeLock().lock();
+        try {
+            getLifeCycle().checkStateAndClose(() -> {
+                RocksMetaStore s = store;
+                if (s != null) {
+                    s.close();
+                }
+            });
+        } finally {
+            storeLock.writeLock().unlock();
+        }
+    }
+}
