@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * <p>On disk it lives in {@link Table#SYSTEM} under {@link #STORAGE_KEY} as two 8-byte
  * big-endian longs (term, then index).
  */
-public record AppliedIndex(long term, long index) implements Comparable<AppliedIndex> {
+public record AppliedIndex(long term, long index) {
     /** A store that has applied nothing. */
     public static final AppliedIndex NONE = new AppliedIndex(0, 0);
 
@@ -46,12 +46,6 @@ public record AppliedIndex(long term, long index) implements Comparable<AppliedI
         }
         ByteBuffer buffer = ByteBuffer.wrap(stored);
         return new AppliedIndex(buffer.getLong(), buffer.getLong());
-    }
-
-    /** Log order: by index (terms never decrease along the log). */
-    @Override
-    public int compareTo(AppliedIndex other) {
-        return Long.compare(index, other.index);
     }
 
     @Override

@@ -95,7 +95,11 @@ public final class RocksMetaStore implements AutoCloseable {
         }
     }
 
-    /** A read view of committed state; see {@link CommittedReader}. Any thread. */
+    /**
+     * A read view of committed state, for any thread. A get reads the latest commit (no
+     * snapshot: two gets may straddle a commit); a scan is one point in time, fixed when
+     * {@code scan()} is called.
+     */
     public MetaReader reader() {
         return reader;
     }
