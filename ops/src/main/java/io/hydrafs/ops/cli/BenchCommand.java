@@ -27,9 +27,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs benchmark workloads of WORKLOADS.md against a running cluster and prints one JSON line per",
-            "workload on stdout (progress goes to stderr). The base directory is deleted first, so reruns start",
-            "from the same empty namespace."
+            "Runs benchmark workloads against a running cluster.",
+            "%nRuns the named workloads of WORKLOADS.md and prints one JSON line per workload on stdout; "
+                    + "progress goes to stderr. The base directory is deleted first, so reruns start from the "
+                    + "same empty namespace. Exit code 0 if every workload printed ok:true, 1 if not, "
+                    + "2 for a wrong command line.%n"
         })
 final class BenchCommand implements Callable<Integer> {
     private final MetaBenchTargetFactory targets;

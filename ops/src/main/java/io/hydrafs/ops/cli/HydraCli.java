@@ -5,6 +5,8 @@ import io.hydrafs.ops.bench.MetaBenchTarget;
 import io.hydrafs.ops.bench.MetaBenchTargetFactory;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,8 @@ import java.util.concurrent.Callable;
  * <p>Exit codes, the same for every verb: 0 success; 1 the command ran and failed (a benchmark
  * workload not ok, a cluster unreachable); 2 the command line itself was wrong (unknown verb,
  * unknown or invalid option), reported as one line on stderr with a hint, without the whole
- * usage text. A failure is one line on stderr unless {@code --verbose} asks for the stack trace.
+ * usage text. A failure is one line on stderr unless {@code --verbose} asks for the stack trace;
+ * the stack trace always goes to the log.
  *
  * <p>Verbs get what they talk to through {@link #commandLine}, never from globals, so tests
  * build a {@code hydra} over fakes.
@@ -34,6 +37,8 @@ import java.util.concurrent.Callable;
         description = "HydraFS command line.",
         footer = "Run 'hydra VERB --help' for the options of a verb.")
 public final class HydraCli implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(HydraCli.class);
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
@@ -94,6 +99,7 @@ public final class HydraCli implements Callable<Integer> {
     }
 
     private static int failure(Exception e, CommandLine failedCommand, ParseResult parsed) {
+        LOG.warn("{} failed", failedCommand.getCommandSpec().qualifiedName(), e);
         PrintWriter err = failedCommand.getErr();
         if (verboseRequested(parsed)) {
             e.printStackTrace(err);
