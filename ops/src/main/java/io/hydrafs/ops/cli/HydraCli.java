@@ -43,6 +43,8 @@ public final class HydraCli implements Callable<Integer> {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
+    // Declared here, inherited by every verb; read from the ParseResult (see verboseRequested)
+    // because picocli binds an inherited option given after a verb to that verb's copy.
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of failures.")
     boolean verbose;
 
