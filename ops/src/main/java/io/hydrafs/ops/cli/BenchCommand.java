@@ -1,0 +1,94 @@
+package io.hydrafs.ops.cli;
+
+import io.hydrafs.ops.bench.BenchOptions;
+import io.hydrafs.ops.bench.MetaBench;
+import io.hydrafs.ops.bench.MetaBenchTargetFactory;
+import io.hydrafs.ops.bench.MetaCounts;
+import io.hydrafs.ops.bench.MetaWorkload;
+import io.hydrafs.ops.bench.Scale;
+import io.hydrafs.protocol.error.HydraException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hydra bench WORKLOAD...}: the command-line edge of {@link MetaBench}. It turns flags
+ * into validated {@link BenchOptions} (invalid ones are usage errors, exit 2) and maps the
+ * outcome to the exit code: 0 if every workload printed ok:true, else 1.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs benchmark workloads against a running cluster.",
+            "%nRuns the named workloads of WORKLOADS.md and prints one JSON line per workload on stdout; "
+                    + "progress goes to stderr. The base directory is deleted first, so reruns start from the "
+                    + "same empty namespace. Exit code 0 if every workload printed ok:true, 1 if not, "
+                    + "2 for a wrong command line.%n"
+        })
+final class BenchCommand implements Callable<Integer> {
+    private final MetaBenchTargetFactory targets;
+
+    @Parameters(arity = "1..*", paramLabel = "WORKLOAD",
+            description = "meta.create, meta.mkdir, meta.stat, meta.list, meta.rename, meta.delete, or meta.all. "
+                    + "They run in that order; stat, list, rename and delete first create the files untimed if "
+                    + "meta.create is not among them.")
+    List<String> workloads;
+
+    @Option(names = "--scale", paramLabel = "1|1/16", defaultValue = "1",
+            description = "Full size or 1/16 of every count (threads stay). Default: ${DEFAULT-VALUE}.")
+    String scale;
+
+    @Option(names = "--meta", split = ",", paramLabel = "host:port",
+            description = "Meta nodes' client endpoints, comma-separated. Default: the client's configuration.")
+    List<String> metaAddresses = new ArrayList<>();
+
+    @Option(names = "--no-warmup", description = "Skip the untimed warm-up round (the figures are then cold-JVM ones).")
+    boolean noWarmup;
+
+    @Option(names = "--warmup-scale", paramLabel = "1|1/16", defaultValue = "1/16",
+            description = "Size of the warm-up round, never more than --scale. Default: ${DEFAULT-VALUE}.")
+    String warmupScale;
+
+    @Option(names = "--threads", defaultValue = "" + MetaCounts.DEFAULT_THREADS,
+            description = "Client threads of the parallel workloads. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--base", paramLabel = "DIR", defaultValue = BenchOptions.DEFAULT_BASE,
+            description = "Directory the workloads work under; deleted first. Default: ${DEFAULT-VALUE}.")
+    String base;
+
+    @Option(names = "--warmup-base", paramLabel = "DIR", defaultValue = BenchOptions.DEFAULT_WARMUP_BASE,
+            description = "Directory of the warm-up round; deleted before and after it. Default: ${DEFAULT-VALUE}.")
+    String warmupBase;
+
+    @Spec
+    CommandSpec spec;
+
+    BenchCommand(MetaBenchTargetFactory targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOptions options;
+        Set<MetaWorkload> chosen;
+        try {
+            chosen = MetaWorkload.parse(workloads);
+            options = new BenchOptions(metaAddresses, Scale.parse(scale), threads, base,
+                    !noWarmup, Scale.parse(warmupScale), warmupBase).validate();
+        } catch (HydraException e) {
+            throw new ParameterException(spec.commandLine(), e.detail());
+        }
+        CommandLine cli = spec.commandLine();
+        boolean allPassed = new MetaBench(targets, cli.getOut(), cli.getErr()).run(options, chosen);
+        return allPassed ? HydraCli.EXIT_OK : HydraCli.EXIT_FAILED;
+    }
+}
