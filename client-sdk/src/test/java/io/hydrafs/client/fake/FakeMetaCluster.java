@@ -142,6 +142,15 @@ public final class FakeMetaCluster implements ChannelFactory {
         node(address).appliedIndex.set(index);
     }
 
+    /** The request message inside {@code request}, for handlers that answer according to it. */
+    public static <T extends Message> T payload(RpcRequest request, Parser<T> parser) {
+        try {
+            return parser.parseFrom(request.getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("bad payload of " + request.getMethod(), e);
+        }
+    }
+
     // ---- observations ----
 
     /** Every request that reached a node, in arrival order. */
@@ -168,11 +177,7 @@ public final class FakeMetaCluster implements ChannelFactory {
         if (all.isEmpty()) {
             throw new AssertionError("no " + method + " was served; received: " + received());
         }
-        try {
-            return parser.parseFrom(all.get(all.size() - 1).request().getPayload());
-        } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError("bad payload of " + method, e);
-        }
+        return payload(all.get(all.size() - 1).request(), parser);
     }
 
     /** How many times a connection to {@code address} was opened (or refused). */
