@@ -1,0 +1,178 @@
+package io.hydrafs.client;
+
+import io.hydrafs.client.meta.Backoff;
+import io.hydrafs.client.meta.MetaClientConfig;
+import io.hydrafs.client.net.ChannelFactory;
+import io.hydrafs.protocol.config.ConfigKey;
+import io.hydrafs.protocol.config.HydraConfig;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything {@link HydraFileSystem#connect} needs, validated when built: the
+ * {@link ClientConfigKeys} values (from a {@link HydraConfig}, overridden by the builder's
+ * setters) and the transport that opens connections to meta nodes.
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.builder()
+ *         .config(HydraConfig.load(Path.of("hydra.properties")))
+ *         .metaAddresses("meta1:7100", "meta2:7100", "meta3:7100")
+ *         .build();
+ * }</pre>
+ */
+public final class ClientOptions {
+    private final HydraConfig config;
+    private final ChannelFactory channelFactory;
+    private final MetaClientConfig metaClientConfig;
+    private final long leaseRenewIntervalMs;
+
+    private ClientOptions(HydraConfig config, ChannelFactory channelFactory) {
+        config.validate(ClientConfigKeys.ALL);
+        this.config = config;
+        this.channelFactory = channelFactory;
+        this.metaClientConfig = new MetaClientConfig(
+                splitList(config.get(ClientConfigKeys.META_ADDRESSES)),
+                config.get(ClientConfigKeys.USER),
+                splitList(config.get(ClientConfigKeys.GROUPS)),
+                config.get(ClientConfigKeys.RPC_TIMEOUT_MS),
+                config.get(ClientConfigKeys.FAILOVER_TIMEOUT_MS),
+                config.get(ClientConfigKeys.FOLLOWER_READS),
+                new Backoff(config.get(ClientConfigKeys.FAILOVER_BACKOFF_BASE_MS),
+                        config.get(ClientConfigKeys.FAILOVER_BACKOFF_MAX_MS)));
+        this.leaseRenewIntervalMs = config.get(ClientConfigKeys.LEASE_RENEW_INTERVAL_MS);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The merged configuration (base config plus the builder's settings). */
+    public HydraConfig config() {
+        return config;
+    }
+
+    public ChannelFactory channelFactory() {
+        return channelFactory;
+    }
+
+    public MetaClientConfig metaClientConfig() {
+        return metaClientConfig;
+    }
+
+    public List<String> metaAddresses() {
+        return metaClientConfig.addresses();
+    }
+
+    public String user() {
+        return metaClientConfig.user();
+    }
+
+    public List<String> groups() {
+        return metaClientConfig.groups();
+    }
+
+    public long leaseRenewIntervalMs() {
+        return leaseRenewIntervalMs;
+    }
+
+    /**
+     * INTEGRATION POINT: the transport used when the builder is given none. Empty until the
+     * Netty client is wired here, e.g.
+     * {@code Optional.of(address -> new NettyRpcClient(address, RpcClientOptions.fromConfig(config)))}.
+     */
+    static Optional<ChannelFactory> defaultChannelFactory(HydraConfig config) {
+        return Optional.empty();
+    }
+
+    private static List<String> splitList(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Settings applied on top of a base {@link HydraConfig}, whatever the order of the calls. */
+    public static final class Builder {
+        private HydraConfig base = HydraConfig.empty();
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private ChannelFactory channelFactory;
+
+        private Builder() {
+        }
+
+        /** The base configuration, e.g. loaded from hydra.properties. */
+        public Builder config(HydraConfig config) {
+            this.base = config;
+            return this;
+        }
+
+        public <T> Builder set(ConfigKey<T> key, T value) {
+            overrides.put(key.name(), String.valueOf(value));
+            return this;
+        }
+
+        public Builder metaAddresses(String... hostPorts) {
+            return metaAddresses(List.of(hostPorts));
+        }
+
+        public Builder metaAddresses(List<String> hostPorts) {
+            return set(ClientConfigKeys.META_ADDRESSES, String.join(",", hostPorts));
+        }
+
+        public Builder user(String user) {
+            return set(ClientConfigKeys.USER, user);
+        }
+
+        public Builder groups(List<String> groups) {
+            return set(ClientConfigKeys.GROUPS, String.join(",", groups));
+        }
+
+        public Builder rpcTimeoutMs(long ms) {
+            return set(ClientConfigKeys.RPC_TIMEOUT_MS, ms);
+        }
+
+        public Builder failoverTimeoutMs(long ms) {
+            return set(ClientConfigKeys.FAILOVER_TIMEOUT_MS, ms);
+        }
+
+        public Builder failoverBackoffMs(long baseMs, long maxMs) {
+            set(ClientConfigKeys.FAILOVER_BACKOFF_BASE_MS, baseMs);
+            return set(ClientConfigKeys.FAILOVER_BACKOFF_MAX_MS, maxMs);
+        }
+
+        public Builder followerReads(boolean enabled) {
+            return set(ClientConfigKeys.FOLLOWER_READS, enabled);
+        }
+
+        public Builder leaseRenewIntervalMs(long ms) {
+            return set(ClientConfigKeys.LEASE_RENEW_INTERVAL_MS, ms);
+        }
+
+        /**
+         * How connections to meta nodes are opened. Required for now: the default Netty
+         * transport is not wired yet (see {@code defaultChannelFactory}).
+         */
+        public Builder channelFactory(ChannelFactory channelFactory) {
+            this.channelFactory = channelFactory;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the key, if a setting is missing or invalid */
+        public ClientOptions build() {
+            HydraConfig merged = base;
+            for (Map.Entry<String, String> e : overrides.entrySet()) {
+                merged = merged.with(e.getKey(), e.getValue());
+            }
+            if (merged.get(ClientConfigKeys.META_ADDRESSES).isBlank()) {
+                throw new IllegalArgumentException(ClientConfigKeys.META_ADDRESSES.name()
+                        + " is required: the meta nodes' client endpoints, comma-separated host:port");
+            }
+            ChannelFactory factory = channelFactory != null ? channelFactory
+                    : defaultChannelFactory(merged).orElseThrow(() -> new IllegalArgumentException(
+                    "no channel factory: pass ClientOptions.Builder.channelFactory(...) until the "
+                            + "Netty transport is wired as the default"));
+            return new ClientOptions(merged, factory);
+        }
+    }
+}

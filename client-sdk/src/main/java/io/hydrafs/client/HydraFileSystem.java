@@ -1,0 +1,277 @@
+package io.hydrafs.client;
+
+import io.hydrafs.client.lease.LeaseRenewer;
+import io.hydrafs.client.meta.MetaClient;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.CreateRequest;
+import io.hydrafs.protocol.meta.GetContentSummaryResponse;
+import io.hydrafs.protocol.meta.GetFileStatusResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The file system as applications see it: HDFS's {@code FileSystem} operations over the
+ * HydraFS meta service. Every call goes through a {@link MetaClient}, so it fails over between
+ * meta nodes transparently; errors are {@link HydraException}s carrying the server's code
+ * (e.g. FILE_NOT_FOUND, PERMISSION_DENIED), or NO_LEADER if no meta node could answer within
+ * the failover timeout.
+ *
+ * <p>Paths are absolute ("/a/b"); the meta service normalizes and fully validates them.
+ * Thread-safe: share one instance per application. {@link #close()} closes the streams still
+ * open for writing (completing their files), stops the lease renewer and the connections.
+ *
+ * <p>Current limit: files can be created and completed, but no bytes can be written yet (see
+ * {@link HydraOutputStream}), and there is no {@code open} for reading.
+ */
+public final class HydraFileSystem implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HydraFileSystem.class);
+
+    private final MetaClient meta;
+    private final String clientName;
+    private final LeaseRenewer leaseRenewer;
+    private final Set<HydraOutputStream> openStreams = ConcurrentHashMap.newKeySet();
+    private boolean closed;
+
+    private HydraFileSystem(ClientOptions options) {
+        this.meta = new MetaClient(options.metaClientConfig(), options.channelFactory());
+        this.clientName = "hydra-client-" + meta.clientUuid();
+        this.leaseRenewer = new LeaseRenewer(clientName, options.leaseRenewIntervalMs(),
+                () -> meta.renewLease(clientName));
+    }
+
+    /**
+     * A file system client for the cluster the options name. Connections are opened lazily
+     * (as in HDFS), so a wrong address shows up at the first call, as NO_LEADER naming it.
+     */
+    public static HydraFileSystem connect(ClientOptions options) throws HydraException {
+        return new HydraFileSystem(options);
+    }
+
+    /** "hydra-client-<uuid>": the name this client holds write leases under. */
+    public String clientName() {
+        return clientName;
+    }
+
+    /** Makes the directory and any missing parents with permission 0755; true if it exists now. */
+    public boolean mkdirs(String path) throws HydraException {
+        return mkdirs(path, Permissions.DEFAULT_DIRECTORY);
+    }
+
+    /**
+     * Makes the directory and any missing parents; true if it exists now, whether it was made
+     * or already there (as HDFS). A file in the way fails (FILE_ALREADY_EXISTS / PARENT_NOT_DIRECTORY).
+     */
+    public boolean mkdirs(String path, int permission) throws HydraException {
+        meta.mkdirs(checkPath(path), checkPermission(permission));
+        return true;
+    }
+
+    /** Creates (or overwrites) a file with the defaults of {@link CreateOptions#defaults()}. */
+    public HydraOutputStream create(String path) throws HydraException {
+        return create(path, CreateOptions.defaults());
+    }
+
+    /** Creates a file and opens it for writing; this client holds its lease until the stream closes. */
+    public HydraOutputStream create(String path, CreateOptions options) throws HydraException {
+        checkPath(path);
+        checkOpen();
+        meta.create(CreateRequest.newBuilder()
+                .setPath(path)
+                .setPermission(options.permission())
+                .setOverwrite(options.overwrite())
+                .setReplication(options.replication())
+                .setBlockSize(options.blockSizeBytes())
+                .setCreateParent(options.createParent())
+                .setClientName(clientName)
+                .build());
+        HydraOutputStream stream = new HydraOutputStream(path, meta, clientName, this::streamClosed);
+        synchronized (this) {
+            if (!closed) {
+                openStreams.add(stream);
+                leaseRenewer.writerOpened(stream);
+                return stream;
+            }
+        }
+        stream.close();  // closed while we were creating: complete the file rather than leave it open
+        throw closedError();
+    }
+
+    /** The status of the file or directory at {@code path}; FILE_NOT_FOUND if there is none. */
+    public FileStatus getFileStatus(String path) throws HydraException {
+        GetFileStatusResponse response = meta.getFileStatus(checkPath(path));
+        if (!response.hasStatus()) {
+            throw new HydraException(ErrorCode.INTERNAL, "meta service answered getFileStatus(" + path
+                    + ") without a status");
+        }
+        return ProtoMapping.fileStatus(response.getStatus());
+    }
+
+    /** Whether something is at {@code path}. A path through a file (/file/x) does not exist. */
+    public boolean exists(String path) throws HydraException {
+        try {
+            getFileStatus(path);
+            return true;
+        } catch (HydraException e) {
+            return switch (e.code()) {
+                case FILE_NOT_FOUND, NOT_A_DIRECTORY, PARENT_NOT_DIRECTORY -> false;
+                default -> throw e;
+            };
+        }
+    }
+
+    /** Every entry of a directory, in name order, fetched page by page (a file lists as itself). */
+    public List<FileStatus> listStatus(String path) throws HydraException {
+        checkPath(path);
+        ListingIterator.PageSource source = startAfter -> listStatus(path, startAfter, 0);
+        DirectoryListing page = source.page("");
+        List<FileStatus> all = new ArrayList<>(page.entries());
+        while (page.hasMore()) {
+            page = ListingIterator.nextPage(page, source);
+            all.addAll(page.entries());
+        }
+        return all;
+    }
+
+    /**
+     * One page of a directory: up to {@code limit} entries (0 = the server's page size) whose
+     * names sort after {@code startAfter} (null or "" = from the start).
+     */
+    public DirectoryListing listStatus(String path, String startAfter, int limit) throws HydraException {
+        if (limit < 0) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "listing limit " + limit + " is negative");
+        }
+        return ProtoMapping.listing(meta.listStatus(checkPath(path), startAfter == null ? "" : startAfter, limit));
+    }
+
+    /**
+     * The entries of a directory, fetched lazily a page at a time. The first page is read now,
+     * so FILE_NOT_FOUND and the like are thrown here; a failure while reading a later page is
+     * thrown by the iterator's {@code hasNext()}/{@code next()} as an
+     * {@link java.io.UncheckedIOException} whose cause is the {@link HydraException}.
+     */
+    public Iterator<FileStatus> listStatusIterator(String path) throws HydraException {
+        checkPath(path);
+        ListingIterator.PageSource source = startAfter -> listStatus(path, startAfter, 0);
+        return new ListingIterator(source.page(""), source);
+    }
+
+    /** Moves {@code src} to {@code dst} (into it, if {@code dst} is a directory); returns the final path. */
+    public String rename(String src, String dst) throws HydraException {
+        return meta.rename(checkPath(src), checkPath(dst)).getFinalPath();
+    }
+
+    /** Deletes the file or directory; false if nothing was there. A non-empty directory needs {@code recursive}. */
+    public boolean delete(String path, boolean recursive) throws HydraException {
+        return meta.delete(checkPath(path), recursive).getDeleted();
+    }
+
+    public void setPermission(String path, int permission) throws HydraException {
+        meta.setPermission(checkPath(path), checkPermission(permission));
+    }
+
+    /** Changes owner and/or group; null leaves that one unchanged. */
+    public void setOwner(String path, String owner, String group) throws HydraException {
+        if (owner == null && group == null) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "setOwner(" + path + ") needs an owner or a group");
+        }
+        meta.setOwner(checkPath(path), owner == null ? "" : owner, group == null ? "" : group);
+    }
+
+    /** Sets modification and access times in ms since the epoch; -1 leaves that one unchanged. */
+    public void setTimes(String path, long mtimeMs, long atimeMs) throws HydraException {
+        if (mtimeMs < -1 || atimeMs < -1) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "setTimes(" + path + "): times must be >= 0, or -1");
+        }
+        meta.setTimes(checkPath(path), mtimeMs, atimeMs);
+    }
+
+    /** Changes a file's target replication; false if the path is not a file (as HDFS). */
+    public boolean setReplication(String path, int replication) throws HydraException {
+        if (replication < 1 || replication > CreateOptions.MAX_REPLICATION) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "replication " + replication + " is not in 1.."
+                    + CreateOptions.MAX_REPLICATION);
+        }
+        return meta.setReplication(checkPath(path), replication).getChanged();
+    }
+
+    public ContentSummary getContentSummary(String path) throws HydraException {
+        GetContentSummaryResponse response = meta.getContentSummary(checkPath(path));
+        return ProtoMapping.contentSummary(response.getSummary());
+    }
+
+    /**
+     * Asks the meta service to close a file another (possibly dead) writer left open; true if
+     * the file is closed now, false if recovery started and the caller should ask again later.
+     */
+    public boolean recoverLease(String path) throws HydraException {
+        return meta.recoverLease(checkPath(path), clientName).getClosed();
+    }
+
+    /** The low-level meta client: addBlock, complete, abandonBlock, renewLease, clusterStatus... */
+    public MetaClient meta() {
+        return meta;
+    }
+
+    /** The lease renewer of this client's open files (exposed for tests and metrics). */
+    LeaseRenewer leaseRenewer() {
+        return leaseRenewer;
+    }
+
+    /** Closes open streams (completing their files), stops lease renewal, closes connections. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (HydraOutputStream stream : List.copyOf(openStreams)) {
+            try {
+                stream.close();
+            } catch (HydraException e) {
+                LOG.warn("could not complete {} while closing the file system: {}", stream.path(), e.getMessage());
+            }
+        }
+        leaseRenewer.close();
+        meta.close();
+    }
+
+    private void streamClosed(HydraOutputStream stream) {
+        openStreams.remove(stream);
+        leaseRenewer.writerClosed(stream);
+    }
+
+    private synchronized void checkOpen() throws HydraException {
+        if (closed) {
+            throw closedError();
+        }
+    }
+
+    private static HydraException closedError() {
+        return new HydraException(ErrorCode.IO_ERROR, "file system is closed");
+    }
+
+    // Cheap checks at the edge; the meta service does the full validation.
+    private static String checkPath(String path) throws HydraException {
+        if (path == null || !path.startsWith("/")) {
+            throw new HydraException(ErrorCode.INVALID_PATH, "path '" + path + "' is not absolute");
+        }
+        return path;
+    }
+
+    private static int checkPermission(int permission) throws HydraException {
+        if (!Permissions.isValid(permission)) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "permission 0" + Integer.toOctalString(permission)
+                    + " is not in 0..0" + Integer.toOctalString(Permissions.MAX));
+        }
+        return permission;
+    }
+}

@@ -1,0 +1,29 @@
+package io.hydrafs.client;
+
+import io.hydrafs.protocol.meta.ContentSummaryProto;
+import io.hydrafs.protocol.meta.FileStatusProto;
+import io.hydrafs.protocol.meta.InodeType;
+import io.hydrafs.protocol.meta.ListStatusResponse;
+
+import java.util.List;
+
+/** Wire messages to the SDK's public value types, so applications never see protobuf. */
+final class ProtoMapping {
+    private ProtoMapping() {
+    }
+
+    static FileStatus fileStatus(FileStatusProto p) {
+        return new FileStatus(p.getPath(), p.getType() == InodeType.DIRECTORY, p.getLength(), p.getReplication(),
+                p.getBlockSize(), p.getMtimeMs(), p.getAtimeMs(), p.getPermission(), p.getOwner(), p.getGroup(),
+                p.getInodeId(), p.getUnderConstruction(), p.getChildCount());
+    }
+
+    static DirectoryListing listing(ListStatusResponse p) {
+        List<FileStatus> entries = p.getEntriesList().stream().map(ProtoMapping::fileStatus).toList();
+        return new DirectoryListing(entries, p.getHasMore());
+    }
+
+    static ContentSummary contentSummary(ContentSummaryProto p) {
+        return new ContentSummary(p.getLength(), p.getFileCount(), p.getDirectoryCount(), p.getSpaceConsumed());
+    }
+}
