@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * reverse, and nothing here holds namespace logic.
  *
  * <p>Directory layout under {@code hydra.meta.dir}: {@code raft/} (Ratis log and snapshot
- * checkpoints), {@code db/} (the live RocksDB database).
+ * checkpoints), {@code store/} (the live RocksDB database).
  */
 public final class MetaNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetaNode.class);
@@ -75,7 +75,7 @@ public final class MetaNode implements AutoCloseable {
 
         // The role listener fires on Ratis threads: hand the work to our own duty thread.
         LeaseMonitor[] monitor = new LeaseMonitor[1];
-        this.stateMachine = new MetaStateMachine(config.dataDir().resolve("db"), applier,
+        this.stateMachine = new MetaStateMachine(config.dataDir().resolve("store"), applier,
                 new MetaStateMachine.RoleListener() {
                     @Override
                     public void onLeaderReady(long term) {

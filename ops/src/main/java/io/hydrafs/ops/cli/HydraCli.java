@@ -1,7 +1,7 @@
 package io.hydrafs.ops.cli;
 
 import io.hydrafs.ops.bench.BenchOptions;
-import io.hydrafs.ops.bench.MetaBenchTarget;
+import io.hydrafs.ops.bench.SdkBenchTarget;
 import io.hydrafs.ops.bench.MetaBenchTargetFactory;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
@@ -55,7 +55,7 @@ public final class HydraCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(HydraCli::noClientWiredIn).execute(args));
+        System.exit(commandLine(SdkBenchTarget::open).execute(args));
     }
 
     /**
@@ -65,7 +65,8 @@ public final class HydraCli implements Callable<Integer> {
     public static CommandLine commandLine(MetaBenchTargetFactory benchTargets) {
         CommandLine cli = new CommandLine(new HydraCli());
         cli.addSubcommand("bench", new BenchCommand(benchTargets));
-        // Other verbs are added here as they are written: meta, quickstart, cluster, fs, admin.
+        cli.addSubcommand("meta", new MetaCommand());
+        // Other verbs are added here as they are written: cluster, fs, admin.
         cli.setParameterExceptionHandler(HydraCli::usageError);
         cli.setExecutionExceptionHandler((e, failedCommand, parsed) -> failure(e, failedCommand, parsed));
         return cli;
@@ -76,12 +77,6 @@ public final class HydraCli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return EXIT_USAGE;
-    }
-
-    /** Stands in until the integrator passes the client SDK's adapter to {@link #commandLine}. */
-    private static MetaBenchTarget noClientWiredIn(BenchOptions options) throws HydraException {
-        throw new HydraException(ErrorCode.INTERNAL,
-                "this build has no HydraFS client wired into 'hydra bench' (HydraCli.main must pass a MetaBenchTargetFactory)");
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -1,0 +1,122 @@
+package io.hydrafs.meta.raft;
+
+import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.meta.MetaBatchResult;
+import io.hydrafs.protocol.meta.MetaOp;
+import io.hydrafs.protocol.meta.MetaOpResult;
+import io.hydrafs.protocol.meta.MkdirsRequest;
+import com.google.protobuf.ByteString;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProposalBatcherTest {
+    /** A log whose entries complete only when the test says so. */
+    private static final class ManualLog implements LogProposer {
+        final List<MetaBatch> proposed = new ArrayList<>();
+        final List<CompletableFuture<MetaBatchResult>> pending = new ArrayList<>();
+
+        @Override
+        public synchronized CompletableFuture<MetaBatchResult> propose(MetaBatch batch) {
+            proposed.add(batch);
+            CompletableFuture<MetaBatchResult> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        }
+
+        /** Answers entry i with one result per op, each echoing the op's path as its response. */
+        void commit(int i) {
+            MetaBatchResult.Builder r = MetaBatchResult.newBuilder();
+            for (MetaOp op : proposed.get(i).getOpsList()) {
+                r.addResults(MetaOpResult.newBuilder().setResponse(ByteString.copyFromUtf8(op.getMkdirs().getPath())));
+            }
+            pending.get(i).complete(r.build());
+        }
+    }
+
+    private static MetaOp op(String path) {
+        return MetaOp.newBuilder().setMkdirs(MkdirsRequest.newBuilder().setPath(path)).build();
+    }
+
+    @Test
+    void aLoneOperationOnAnIdleLeaderIsProposedAtOnce() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 42, 100, 1);
+        batcher.submit(op("/a"));
+        assertEquals(1, log.proposed.size());
+        assertEquals(42, log.proposed.get(0).getTimestampMs());
+    }
+
+    @Test
+    void operationsArrivingWhileAnEntryIsInFlightShareTheNextEntry() throws Exception {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1);
+        CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
+        CompletableFuture<MetaOpResult> b = batcher.submit(op("/b"));
+        CompletableFuture<MetaOpResult> c = batcher.submit(op("/c"));
+        assertEquals(1, log.proposed.size());
+
+        log.commit(0);
+        assertEquals("/a", a.get().getResponse().toStringUtf8());
+        assertEquals(2, log.proposed.size());
+        assertEquals(2, log.proposed.get(1).getOpsCount());
+
+        log.commit(1);
+        assertEquals("/b", b.get().getResponse().toStringUtf8());
+        assertEquals("/c", c.get().getResponse().toStringUtf8());
+        assertEquals(0, batcher.inFlight());
+    }
+
+    @Test
+    void batchesNeverExceedTheOpLimit() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 3, 1);
+        for (int i = 0; i < 8; i++) {
+            batcher.submit(op("/" + i));
+        }
+        log.commit(0);
+        log.commit(1);
+        log.commit(2);
+        assertEquals(List.of(1, 3, 3, 1), log.proposed.stream().map(MetaBatch::getOpsCount).toList());
+    }
+
+    @Test
+    void upToMaxInFlightEntriesAreOutstandingAtOnce() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 2);
+        batcher.submit(op("/a"));
+        batcher.submit(op("/b"));
+        batcher.submit(op("/c"));
+        assertEquals(2, log.proposed.size());
+        assertEquals(2, batcher.inFlight());
+    }
+
+    @Test
+    void aFailedProposalFailsEveryOperationOfItsBatchAndTheNextBatchStillGoesOut() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1);
+        CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
+        CompletableFuture<MetaOpResult> b = batcher.submit(op("/b"));
+        log.pending.get(0).completeExceptionally(new IllegalStateException("lost leadership"));
+        assertThrows(ExecutionException.class, a::get);
+        assertEquals(2, log.proposed.size());
+        log.commit(1);
+        assertTrue(b.isDone() && !b.isCompletedExceptionally());
+    }
+
+    @Test
+    void aResultCountMismatchIsReportedAsABug() {
+        ProposalBatcher batcher = new ProposalBatcher(
+                batch -> CompletableFuture.completedFuture(MetaBatchResult.getDefaultInstance()), () -> 0, 10, 1);
+        CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
+        ExecutionException e = assertThrows(ExecutionException.class, a::get);
+        assertTrue(e.getCause().getMessage().contains("invariant"));
+    }
+}
