@@ -64,6 +64,10 @@ public final class NamespaceKeys {
         return Arrays.copyOf(k, k.length + 1);
     }
 
+    public static long dentryParentId(byte[] key) {
+        return ByteBuffer.wrap(key, 0, Long.BYTES).getLong();
+    }
+
     public static String dentryName(byte[] key) {
         return new String(key, Long.BYTES, key.length - Long.BYTES, StandardCharsets.UTF_8);
     }

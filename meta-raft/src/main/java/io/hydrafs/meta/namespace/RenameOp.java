@@ -6,6 +6,8 @@ import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.RenameRequest;
 import io.hydrafs.protocol.meta.RenameResponse;
 
+import java.util.List;
+
 /**
  * rename(src, dst) with HDFS FileSystem.rename semantics, where HDFS's "false" answers are
  * errors with a code.
@@ -27,11 +29,13 @@ final class RenameOp {
     }
 
     static RenameResponse apply(OpContext ctx, RenameRequest req) throws HydraException {
-        ResolvedPath src = ctx.resolve(req.getSrc());
-        if (src.isRoot()) {
+        List<String> srcComponents = PathNames.parse(req.getSrc());
+        List<String> dstComponents = PathNames.parse(req.getDst());
+        if (srcComponents.isEmpty()) {
             throw new HydraException(ErrorCode.RENAME_INTO_SUBTREE, "cannot rename the root directory");
         }
-        ResolvedPath dst = ctx.resolve(req.getDst());
+        ResolvedPath src = ctx.resolve(srcComponents);
+        ResolvedPath dst = ctx.resolve(dstComponents);
 
         if (src.parent() == null) {
             throw new HydraException(ErrorCode.FILE_NOT_FOUND, "cannot rename " + src.path() + " to " + dst.path()
