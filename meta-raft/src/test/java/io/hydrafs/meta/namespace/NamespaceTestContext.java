@@ -92,8 +92,13 @@ public final class NamespaceTestContext {
 
     /** Asserts that {@code action} fails with {@code code}, and returns the exception. */
     public static HydraException assertFails(ErrorCode code, Executable action) {
-        HydraException e = assertThrows(HydraException.class, action);
-        assertEquals(code, e.code(), e.getMessage());
+        return assertFails(code, action, "");
+    }
+
+    /** As {@link #assertFails(ErrorCode, Executable)}, saying why it must fail. */
+    public static HydraException assertFails(ErrorCode code, Executable action, String why) {
+        HydraException e = assertThrows(HydraException.class, action, why);
+        assertEquals(code, e.code(), why + ": " + e.getMessage());
         return e;
     }
 
