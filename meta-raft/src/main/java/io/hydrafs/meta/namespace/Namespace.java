@@ -1,0 +1,154 @@
+package io.hydrafs.meta.namespace;
+
+import com.google.protobuf.Message;
+import io.hydrafs.meta.store.MetaReader;
+import io.hydrafs.meta.store.MetaWriter;
+import io.hydrafs.meta.store.Table;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.error.Invariants;
+import io.hydrafs.protocol.meta.ContentSummaryProto;
+import io.hydrafs.protocol.meta.FileStatusProto;
+import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
+import io.hydrafs.protocol.meta.GetBlockLocationsResponse;
+import io.hydrafs.protocol.meta.InodeProto;
+import io.hydrafs.protocol.meta.InodeType;
+import io.hydrafs.protocol.meta.ListStatusRequest;
+import io.hydrafs.protocol.meta.ListStatusResponse;
+import io.hydrafs.protocol.meta.MetaOp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The namespace rules of the metadata service (HDFS NameNode semantics) over the metadata
+ * tables: the one entry point the Ratis state machine and the read path call.
+ *
+ * <p>Deterministic by construction: an operation sees only the store, the op (with the values
+ * the leader resolved: user, groups, chosen targets) and the batch time {@code nowMs}; ids come
+ * from counters in the store. The same store, op and time always make the same writes, so
+ * every replica stays identical. Expected failures throw {@link HydraException} before any
+ * write where possible; the caller still rolls an op's writes back on failure (savepoint).
+ * Storage failures are unchecked {@code MetaStoreException}s and broken invariants
+ * IllegalStateExceptions: both are fatal for the node, never answers.
+ *
+ * <p>Thread-safety: stateless apart from the immutable policy; safe to share. Linearizability
+ * of reads (which snapshot {@code r} shows) is the caller's business.
+ *
+ * <p>Key layout: see {@link NamespaceKeys}. This class writes only INODES, DENTRIES, BLOCKS,
+ * LEASES and SYSTEM; the retry cache tables belong to the state machine.
+ */
+public final class Namespace {
+    private final NamespacePolicy policy;
+
+    public Namespace(NamespacePolicy policy) {
+        this.policy = policy;
+    }
+
+    public NamespacePolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Creates the root directory (owner superuser, group supergroup, 0755) and the counters in
+     * an empty store; no-op if already formatted.
+     */
+    public void format(MetaWriter w, long nowMs) {
+        byte[] version = w.get(Table.SYSTEM, NamespaceKeys.LAYOUT_VERSION_KEY);
+        if (version != null) {
+            long v = NamespaceKeys.decodeLong(version);
+            Invariants.check(v == NamespaceKeys.LAYOUT_VERSION, "store has namespace layout %d, this code knows %d",
+                    v, NamespaceKeys.LAYOUT_VERSION);
+            return;
+        }
+        Invariants.check(InodeTable.get(w, NamespaceKeys.ROOT_ID) == null, "root inode exists without a layout");
+        InodeTable.put(w, InodeProto.newBuilder()
+                .setId(NamespaceKeys.ROOT_ID)
+                .setType(InodeType.DIRECTORY)
+                .setParentId(NamespaceKeys.NO_PARENT)
+                .setName("")
+                .setOwner(policy.superuser())
+                .setGroup(policy.supergroup())
+                .setPermission(0755)
+                .setMtimeMs(nowMs)
+                .build());
+        Counters.initialize(w);
+        w.put(Table.SYSTEM, NamespaceKeys.LAYOUT_VERSION_KEY, NamespaceKeys.encodeLong(NamespaceKeys.LAYOUT_VERSION));
+    }
+
+    /**
+     * Applies one mutating op at the batch time {@code nowMs}. Returns the response message of the
+     * op's case: MkdirsResponse, CreateResponse, RenameResponse, DeleteResponse, EmptyResponse
+     * (setPermission, setOwner, setTimes, abandonBlock), SetReplicationResponse, AddBlockResponse,
+     * CompleteResponse, RecoverLeaseResponse (recover_lease and expire_lease).
+     */
+    public Message apply(MetaOp op, long nowMs, MetaWriter w) throws HydraException {
+        if (op.getOpCase() == MetaOp.OpCase.EXPIRE_LEASE) {
+            // issued by the leader itself, not on behalf of a user
+            OpContext ctx = OpContext.forWrite(policy, PermissionChecker.internal(policy), w, nowMs);
+            return LeaseRecoveryOp.expire(ctx, op.getExpireLease());
+        }
+        if (op.getUser().isEmpty()) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "operation " + op.getOpCase() + " carries no user");
+        }
+        Caller caller = new Caller(op.getUser(), op.getGroupsList());
+        OpContext ctx = OpContext.forWrite(policy, PermissionChecker.forCaller(policy, caller), w, nowMs);
+        return switch (op.getOpCase()) {
+            case MKDIRS -> MkdirsOp.apply(ctx, op.getMkdirs());
+            case CREATE -> CreateOp.apply(ctx, op.getCreate());
+            case RENAME -> RenameOp.apply(ctx, op.getRename());
+            case DELETE -> DeleteOp.apply(ctx, op.getDelete());
+            case SET_PERMISSION -> SetPermissionOp.apply(ctx, op.getSetPermission());
+            case SET_OWNER -> SetOwnerOp.apply(ctx, op.getSetOwner());
+            case SET_TIMES -> SetTimesOp.apply(ctx, op.getSetTimes());
+            case SET_REPLICATION -> SetReplicationOp.apply(ctx, op.getSetReplication());
+            case ADD_BLOCK -> AddBlockOp.apply(ctx, op.getAddBlock(), op.getChosenTargetsList());
+            case COMPLETE -> CompleteOp.apply(ctx, op.getComplete());
+            case ABANDON_BLOCK -> AbandonBlockOp.apply(ctx, op.getAbandonBlock());
+            case RECOVER_LEASE -> LeaseRecoveryOp.recover(ctx, op.getRecoverLease());
+            case EXPIRE_LEASE -> throw new IllegalStateException("handled above");
+            case OP_NOT_SET -> throw new HydraException(ErrorCode.MALFORMED_REQUEST, "operation carries no op");
+        };
+    }
+
+    /** The status of a path; needs traverse access only. */
+    public FileStatusProto getFileStatus(Caller c, String path, MetaReader r) throws HydraException {
+        ResolvedPath rp = readContext(c, r).resolveExisting(path);
+        return FileStatuses.of(rp.last(), rp.path());
+    }
+
+    public ListStatusResponse listStatus(Caller c, ListStatusRequest req, MetaReader r) throws HydraException {
+        return ListStatusOp.apply(readContext(c, r), req);
+    }
+
+    public ContentSummaryProto getContentSummary(Caller c, String path, MetaReader r) throws HydraException {
+        return ContentSummaryOp.apply(readContext(c, r), path);
+    }
+
+    /** Blocks of a byte range of a file; replica targets are left empty for the caller to fill in. */
+    public GetBlockLocationsResponse getBlockLocations(Caller c, GetBlockLocationsRequest req, MetaReader r)
+            throws HydraException {
+        return BlockLocationsOp.apply(readContext(c, r), req);
+    }
+
+    /** Files under construction, ordered by lease holder then inode id. */
+    public List<UnderConstructionFile> filesUnderConstruction(MetaReader r) {
+        List<UnderConstructionFile> out = new ArrayList<>();
+        for (LeaseTable.Lease lease : LeaseTable.all(r)) {
+            String path = InodePaths.pathOf(r, lease.inodeId());
+            Invariants.check(path != null, "lease of %s on missing inode %d", lease.holder(), lease.inodeId());
+            out.add(new UnderConstructionFile(lease.inodeId(), path, lease.holder()));
+        }
+        return out;
+    }
+
+    /** The current path of an inode (it changes with renames), or empty if no inode has this id. */
+    public Optional<String> pathOf(long inodeId, MetaReader r) {
+        return Optional.ofNullable(InodePaths.pathOf(r, inodeId));
+    }
+
+    private OpContext readContext(Caller c, MetaReader r) {
+        return OpContext.forRead(policy, PermissionChecker.forCaller(policy, c), r);
+    }
+}

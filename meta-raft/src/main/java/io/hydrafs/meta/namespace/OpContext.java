@@ -1,0 +1,67 @@
+package io.hydrafs.meta.namespace;
+
+import io.hydrafs.meta.store.MetaReader;
+import io.hydrafs.meta.store.MetaWriter;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.error.Invariants;
+
+import java.util.List;
+
+/**
+ * Everything one operation may use: the policy, the caller's permissions, the store and, for a
+ * mutation, the writer and the batch time. Nothing else (no clock, no randomness) reaches an
+ * operation, which is what makes apply deterministic.
+ */
+final class OpContext {
+    final NamespacePolicy policy;
+    final PermissionChecker access;
+    final MetaReader reader;
+    private final MetaWriter writer;
+    private final long nowMs;
+
+    private OpContext(NamespacePolicy policy, PermissionChecker access, MetaReader reader, MetaWriter writer,
+                      long nowMs) {
+        this.policy = policy;
+        this.access = access;
+        this.reader = reader;
+        this.writer = writer;
+        this.nowMs = nowMs;
+    }
+
+    static OpContext forRead(NamespacePolicy policy, PermissionChecker access, MetaReader reader) {
+        return new OpContext(policy, access, reader, null, -1);
+    }
+
+    static OpContext forWrite(NamespacePolicy policy, PermissionChecker access, MetaWriter writer, long nowMs) {
+        return new OpContext(policy, access, writer, writer, nowMs);
+    }
+
+    MetaWriter writer() {
+        Invariants.check(writer != null, "a read operation tried to write");
+        return writer;
+    }
+
+    /** The batch timestamp chosen by the leader: the only clock an operation sees. */
+    long nowMs() {
+        Invariants.check(writer != null, "a read operation asked for the batch time");
+        return nowMs;
+    }
+
+    ResolvedPath resolve(String path) throws HydraException {
+        return PathResolver.resolve(reader, access, path);
+    }
+
+    ResolvedPath resolve(List<String> components) throws HydraException {
+        return PathResolver.resolve(reader, access, components);
+    }
+
+    /** Resolves a path that must exist: FILE_NOT_FOUND otherwise. */
+    ResolvedPath resolveExisting(String path) throws HydraException {
+        ResolvedPath rp = resolve(path);
+        if (!rp.exists()) {
+            throw new HydraException(ErrorCode.FILE_NOT_FOUND, "file or directory " + rp.path() + " does not exist");
+        }
+        return rp;
+    }
+}

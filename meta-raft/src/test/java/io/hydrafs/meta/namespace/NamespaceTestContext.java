@@ -1,0 +1,360 @@
+package io.hydrafs.meta.namespace;
+
+import com.google.protobuf.Message;
+import io.hydrafs.meta.store.InMemoryMetaStore;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.AbandonBlockRequest;
+import io.hydrafs.protocol.meta.AddBlockRequest;
+import io.hydrafs.protocol.meta.AddBlockResponse;
+import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.CompleteRequest;
+import io.hydrafs.protocol.meta.CompleteResponse;
+import io.hydrafs.protocol.meta.ContentSummaryProto;
+import io.hydrafs.protocol.meta.CreateRequest;
+import io.hydrafs.protocol.meta.CreateResponse;
+import io.hydrafs.protocol.meta.DeleteRequest;
+import io.hydrafs.protocol.meta.DeleteResponse;
+import io.hydrafs.protocol.meta.FileStatusProto;
+import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
+import io.hydrafs.protocol.meta.GetBlockLocationsResponse;
+import io.hydrafs.protocol.meta.InodeProto;
+import io.hydrafs.protocol.meta.ListStatusRequest;
+import io.hydrafs.protocol.meta.ListStatusResponse;
+import io.hydrafs.protocol.meta.LocatedBlockProto;
+import io.hydrafs.protocol.meta.MetaOp;
+import io.hydrafs.protocol.meta.MkdirsRequest;
+import io.hydrafs.protocol.meta.MkdirsResponse;
+import io.hydrafs.protocol.meta.RecoverLeaseRequest;
+import io.hydrafs.protocol.meta.RecoverLeaseResponse;
+import io.hydrafs.protocol.meta.RenameRequest;
+import io.hydrafs.protocol.meta.RenameResponse;
+import io.hydrafs.protocol.meta.SetOwnerRequest;
+import io.hydrafs.protocol.meta.SetPermissionRequest;
+import io.hydrafs.protocol.meta.SetReplicationRequest;
+import io.hydrafs.protocol.meta.SetReplicationResponse;
+import io.hydrafs.protocol.meta.SetTimesRequest;
+import org.junit.jupiter.api.function.Executable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A formatted namespace over an {@link InMemoryMetaStore} with a settable clock, and callers
+ * acting on it: {@code ctx.asUser("alice").mkdirs("/a")}. Mutations go through
+ * {@link Namespace#apply} as the state machine calls it (inside a savepoint, rolled back on
+ * failure), and every one is checked on the way:
+ * <ul>
+ *   <li>a failed operation must not have written anything (rules check before they write);</li>
+ *   <li>after every operation the whole store passes {@link NamespaceFsck}.</li>
+ * </ul>
+ * Every applied op is logged with its time, so a test can replay the same log elsewhere.
+ */
+public final class NamespaceTestContext {
+    public static final String SUPERUSER = "hdfs";
+    public static final String SUPERGROUP = "supergroup";
+    public static final long START_MS = 1_700_000_000_000L;
+    public static final List<String> TARGETS = List.of("bs-1", "bs-2", "bs-3");
+
+    /** One applied operation and the batch time it was applied at. */
+    public record TimedOp(MetaOp op, long nowMs) {
+    }
+
+    private final NamespacePolicy policy;
+    private final Namespace namespace;
+    private final InMemoryMetaStore store = new InMemoryMetaStore();
+    private final List<TimedOp> log = new ArrayList<>();
+    private long nowMs = START_MS;
+
+    private NamespaceTestContext(NamespacePolicy policy) {
+        this.policy = policy;
+        this.namespace = new Namespace(policy);
+        namespace.format(store, nowMs);
+        store.clearWrites();
+    }
+
+    /** The test policy: superuser "hdfs", supergroup "supergroup", block sizes down to 512 allowed. */
+    public static NamespacePolicy.Builder testPolicy() {
+        return NamespacePolicy.builder().superuser(SUPERUSER).supergroup(SUPERGROUP).minBlockSizeBytes(512);
+    }
+
+    public static NamespaceTestContext create() {
+        return new NamespaceTestContext(testPolicy().build());
+    }
+
+    public static NamespaceTestContext create(UnaryOperator<NamespacePolicy.Builder> tweak) {
+        return new NamespaceTestContext(tweak.apply(testPolicy()).build());
+    }
+
+    /** Asserts that {@code action} fails with {@code code}, and returns the exception. */
+    public static HydraException assertFails(ErrorCode code, Executable action) {
+        return assertFails(code, action, "");
+    }
+
+    /** As {@link #assertFails(ErrorCode, Executable)}, saying why it must fail. */
+    public static HydraException assertFails(ErrorCode code, Executable action, String why) {
+        HydraException e = assertThrows(HydraException.class, action, why);
+        assertEquals(code, e.code(), why + ": " + e.getMessage());
+        return e;
+    }
+
+    public NamespacePolicy policy() {
+        return policy;
+    }
+
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    public InMemoryMetaStore store() {
+        return store;
+    }
+
+    public List<TimedOp> log() {
+        return List.copyOf(log);
+    }
+
+    public long now() {
+        return nowMs;
+    }
+
+    public void advanceClock(long ms) {
+        nowMs += ms;
+    }
+
+    public Caller superuserCaller() {
+        return Caller.of(SUPERUSER);
+    }
+
+    public Actor asSuperuser() {
+        return new Actor(Caller.of(SUPERUSER));
+    }
+
+    public Actor asUser(String user, String... groups) {
+        return new Actor(Caller.of(user, groups));
+    }
+
+    /** Applies one op as the state machine does: inside a savepoint, rolled back on failure. */
+    public Message apply(MetaOp op) throws HydraException {
+        log.add(new TimedOp(op, nowMs));
+        int writesBefore = store.writes().size();
+        store.setSavepoint();
+        try {
+            Message response = namespace.apply(op, nowMs, store);
+            store.releaseSavepoint();
+            NamespaceFsck.check(store);
+            return response;
+        } catch (HydraException e) {
+            List<InMemoryMetaStore.Write> written = store.writes().subList(writesBefore, store.writes().size());
+            store.rollbackToSavepoint();
+            if (!written.isEmpty()) {
+                throw new AssertionError(op.getOpCase() + " failed (" + e.getMessage() + ") after writing "
+                        + written);
+            }
+            throw e;
+        }
+    }
+
+    /** The leader's lease expiry for {@code holder}'s file at {@code path}. */
+    public boolean expireLease(String path, String holder) throws HydraException {
+        MetaOp op = MetaOp.newBuilder()
+                .setExpireLease(RecoverLeaseRequest.newBuilder().setPath(path).setClientName(holder)).build();
+        return ((RecoverLeaseResponse) apply(op)).getClosed();
+    }
+
+    /** The stored inode at a path (read as the superuser), or AssertionError if there is none. */
+    public InodeProto inode(String path) {
+        try {
+            long id = namespace.getFileStatus(superuserCaller(), path, store).getInodeId();
+            return InodeTable.require(store, id);
+        } catch (HydraException e) {
+            throw new AssertionError("no inode at " + path, e);
+        }
+    }
+
+    public boolean exists(String path) throws HydraException {
+        try {
+            namespace.getFileStatus(superuserCaller(), path, store);
+            return true;
+        } catch (HydraException e) {
+            if (e.code() == ErrorCode.FILE_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A block as a writer reports it back: the allocated block with its final length. */
+    public static BlockProto withLength(LocatedBlockProto located, long numBytes) {
+        return located.getBlock().toBuilder().setNumBytes(numBytes).build();
+    }
+
+    /** One user acting on the namespace; its writes use the client name "client-&lt;user&gt;". */
+    public final class Actor {
+        private final Caller caller;
+
+        private Actor(Caller caller) {
+            this.caller = caller;
+        }
+
+        public Caller caller() {
+            return caller;
+        }
+
+        public String clientName() {
+            return "client-" + caller.user();
+        }
+
+        public Message op(MetaOp.Builder op) throws HydraException {
+            return apply(op.setUser(caller.user()).clearGroups().addAllGroups(caller.groups()).build());
+        }
+
+        public boolean mkdirs(String path) throws HydraException {
+            return mkdirs(path, 0);
+        }
+
+        public boolean mkdirs(String path, int permission) throws HydraException {
+            MkdirsRequest req = MkdirsRequest.newBuilder().setPath(path).setPermission(permission).build();
+            return ((MkdirsResponse) op(MetaOp.newBuilder().setMkdirs(req))).getCreated();
+        }
+
+        /** A create request with this actor's client name; everything else zero (server defaults). */
+        public CreateRequest.Builder newCreate(String path) {
+            return CreateRequest.newBuilder().setPath(path).setClientName(clientName());
+        }
+
+        public FileStatusProto create(String path) throws HydraException {
+            return create(newCreate(path));
+        }
+
+        public FileStatusProto create(CreateRequest.Builder req) throws HydraException {
+            return ((CreateResponse) op(MetaOp.newBuilder().setCreate(req))).getStatus();
+        }
+
+        /** Creates a file, writes blocks of the given lengths, closes it; returns its final status. */
+        public FileStatusProto writeFile(String path, long... blockLengths) throws HydraException {
+            create(newCreate(path).setBlockSize(1 << 20));
+            BlockProto previous = null;
+            for (long length : blockLengths) {
+                previous = withLength(addBlock(path, previous), length);
+            }
+            complete(path, previous);
+            return stat(path);
+        }
+
+        public String rename(String src, String dst) throws HydraException {
+            RenameRequest req = RenameRequest.newBuilder().setSrc(src).setDst(dst).build();
+            return ((RenameResponse) op(MetaOp.newBuilder().setRename(req))).getFinalPath();
+        }
+
+        public boolean delete(String path, boolean recursive) throws HydraException {
+            DeleteRequest req = DeleteRequest.newBuilder().setPath(path).setRecursive(recursive).build();
+            return ((DeleteResponse) op(MetaOp.newBuilder().setDelete(req))).getDeleted();
+        }
+
+        public void setPermission(String path, int permission) throws HydraException {
+            op(MetaOp.newBuilder().setSetPermission(
+                    SetPermissionRequest.newBuilder().setPath(path).setPermission(permission)));
+        }
+
+        public void setOwner(String path, String owner, String group) throws HydraException {
+            op(MetaOp.newBuilder().setSetOwner(
+                    SetOwnerRequest.newBuilder().setPath(path).setOwner(owner).setGroup(group)));
+        }
+
+        public void setTimes(String path, long mtimeMs, long atimeMs) throws HydraException {
+            op(MetaOp.newBuilder().setSetTimes(
+                    SetTimesRequest.newBuilder().setPath(path).setMtimeMs(mtimeMs).setAtimeMs(atimeMs)));
+        }
+
+        public boolean setReplication(String path, int replication) throws HydraException {
+            SetReplicationRequest req = SetReplicationRequest.newBuilder().setPath(path)
+                    .setReplication(replication).build();
+            return ((SetReplicationResponse) op(MetaOp.newBuilder().setSetReplication(req))).getChanged();
+        }
+
+        public LocatedBlockProto addBlock(String path, BlockProto previous) throws HydraException {
+            return addBlock(path, clientName(), previous, TARGETS);
+        }
+
+        public LocatedBlockProto addBlock(String path, String client, BlockProto previous, List<String> targets)
+                throws HydraException {
+            AddBlockRequest.Builder req = AddBlockRequest.newBuilder().setPath(path).setClientName(client);
+            if (previous != null) {
+                req.setPrevious(previous);
+            }
+            MetaOp.Builder op = MetaOp.newBuilder().setAddBlock(req).addAllChosenTargets(targets);
+            return ((AddBlockResponse) op(op)).getBlock();
+        }
+
+        public void abandonBlock(String path, String client, BlockProto block) throws HydraException {
+            AbandonBlockRequest.Builder req = AbandonBlockRequest.newBuilder().setPath(path).setClientName(client);
+            if (block != null) {
+                req.setBlock(block);
+            }
+            op(MetaOp.newBuilder().setAbandonBlock(req));
+        }
+
+        public boolean complete(String path, BlockProto last) throws HydraException {
+            return complete(path, clientName(), last);
+        }
+
+        public boolean complete(String path, String client, BlockProto last) throws HydraException {
+            CompleteRequest.Builder req = CompleteRequest.newBuilder().setPath(path).setClientName(client);
+            if (last != null) {
+                req.setLast(last);
+            }
+            return ((CompleteResponse) op(MetaOp.newBuilder().setComplete(req))).getCompleted();
+        }
+
+        public boolean recoverLease(String path) throws HydraException {
+            RecoverLeaseRequest req = RecoverLeaseRequest.newBuilder().setPath(path).setClientName(clientName())
+                    .build();
+            return ((RecoverLeaseResponse) op(MetaOp.newBuilder().setRecoverLease(req))).getClosed();
+        }
+
+        // ---- reads ----
+
+        public FileStatusProto stat(String path) throws HydraException {
+            return namespace.getFileStatus(caller, path, store);
+        }
+
+        public ListStatusResponse list(String path) throws HydraException {
+            return list(ListStatusRequest.newBuilder().setPath(path));
+        }
+
+        public ListStatusResponse list(ListStatusRequest.Builder req) throws HydraException {
+            ListStatusResponse response = namespace.listStatus(caller, req.build(), store);
+            assertEquals(0, store.openIterators(), "listStatus left a scan open");
+            return response;
+        }
+
+        /** The names of a directory's entries, all pages. */
+        public List<String> names(String path) throws HydraException {
+            List<String> names = new ArrayList<>();
+            ListStatusResponse page;
+            String after = "";
+            do {
+                page = list(ListStatusRequest.newBuilder().setPath(path).setStartAfter(after));
+                for (FileStatusProto s : page.getEntriesList()) {
+                    names.add(s.getPath().substring(s.getPath().lastIndexOf('/') + 1));
+                    after = names.get(names.size() - 1);
+                }
+            } while (page.getHasMore());
+            return names;
+        }
+
+        public ContentSummaryProto summary(String path) throws HydraException {
+            return namespace.getContentSummary(caller, path, store);
+        }
+
+        public GetBlockLocationsResponse locations(String path, long offset, long length) throws HydraException {
+            return namespace.getBlockLocations(caller, GetBlockLocationsRequest.newBuilder().setPath(path)
+                    .setOffset(offset).setLength(length).build(), store);
+        }
+    }
+}
