@@ -84,16 +84,7 @@ public final class Namespace {
      * CompleteResponse, RecoverLeaseResponse (recover_lease and expire_lease).
      */
     public Message apply(MetaOp op, long nowMs, MetaWriter w) throws HydraException {
-        if (op.getOpCase() == MetaOp.OpCase.EXPIRE_LEASE) {
-            // issued by the leader itself, not on behalf of a user
-            OpContext ctx = OpContext.forWrite(policy, PermissionChecker.internal(policy), w, nowMs);
-            return LeaseRecoveryOp.expire(ctx, op.getExpireLease());
-        }
-        if (op.getUser().isEmpty()) {
-            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "operation " + op.getOpCase() + " carries no user");
-        }
-        Caller caller = new Caller(op.getUser(), op.getGroupsList());
-        OpContext ctx = OpContext.forWrite(policy, PermissionChecker.forCaller(policy, caller), w, nowMs);
+        OpContext ctx = OpContext.forWrite(policy, permissionsOf(op), w, nowMs);
         return switch (op.getOpCase()) {
             case MKDIRS -> MkdirsOp.apply(ctx, op.getMkdirs());
             case CREATE -> CreateOp.apply(ctx, op.getCreate());
@@ -107,9 +98,20 @@ public final class Namespace {
             case COMPLETE -> CompleteOp.apply(ctx, op.getComplete());
             case ABANDON_BLOCK -> AbandonBlockOp.apply(ctx, op.getAbandonBlock());
             case RECOVER_LEASE -> LeaseRecoveryOp.recover(ctx, op.getRecoverLease());
-            case EXPIRE_LEASE -> throw new IllegalStateException("handled above");
+            case EXPIRE_LEASE -> LeaseRecoveryOp.expire(ctx, op.getExpireLease());
             case OP_NOT_SET -> throw new HydraException(ErrorCode.MALFORMED_REQUEST, "operation carries no op");
         };
+    }
+
+    /** The caller of a client op comes from the op; lease expiry is the leader's own and unchecked. */
+    private PermissionChecker permissionsOf(MetaOp op) throws HydraException {
+        if (op.getOpCase() == MetaOp.OpCase.EXPIRE_LEASE) {
+            return PermissionChecker.internal(policy);
+        }
+        if (op.getUser().isEmpty()) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "operation " + op.getOpCase() + " carries no user");
+        }
+        return PermissionChecker.forCaller(policy, new Caller(op.getUser(), op.getGroupsList()));
     }
 
     /** The status of a path; needs traverse access only. */

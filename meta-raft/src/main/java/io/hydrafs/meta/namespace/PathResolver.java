@@ -49,12 +49,14 @@ final class PathResolver {
 
     private static long lookup(MetaReader r, PermissionChecker access, InodeProto dir, List<String> components,
                                int index) throws HydraException {
-        String dirPath = PathNames.join(components, index);
+        // path strings are built only for a failure: resolution is on every operation's hot path
         if (dir.getType() != InodeType.DIRECTORY) {
             throw new HydraException(ErrorCode.PARENT_NOT_DIRECTORY, "cannot resolve " + PathNames.join(components)
-                    + ": " + dirPath + " is a file, not a directory");
+                    + ": " + PathNames.join(components, index) + " is a file, not a directory");
         }
-        access.check(dir, dirPath, Access.EXECUTE);
+        if (!access.allows(dir, Access.EXECUTE)) {
+            throw access.denied(dir, PathNames.join(components, index), Access.EXECUTE);
+        }
         return DirectoryEntries.lookup(r, dir.getId(), components.get(index));
     }
 }

@@ -51,10 +51,18 @@ final class PermissionChecker {
     }
 
     void check(InodeProto inode, String path, Access access) throws HydraException {
-        if (superuser || access.grantedBy(classBits(inode))) {
-            return;
+        if (!allows(inode, access)) {
+            throw denied(inode, path, access);
         }
-        throw new HydraException(ErrorCode.PERMISSION_DENIED, "Permission denied: user=" + caller.user()
+    }
+
+    /** The check without the message, for hot paths that build the path only on failure. */
+    boolean allows(InodeProto inode, Access access) {
+        return superuser || access.grantedBy(classBits(inode));
+    }
+
+    HydraException denied(InodeProto inode, String path, Access access) {
+        return new HydraException(ErrorCode.PERMISSION_DENIED, "Permission denied: user=" + caller.user()
                 + ", access=" + access + ", inode=" + describe(inode, path));
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 final class ResolvedPath {
     private final List<String> components;
     private final InodeProto[] inodes;
+    private String path;
 
     ResolvedPath(List<String> components, InodeProto[] inodes) {
         this.components = List.copyOf(components);
@@ -73,7 +74,10 @@ final class ResolvedPath {
     }
 
     String path() {
-        return PathNames.join(components);
+        if (path == null) {
+            path = PathNames.join(components);
+        }
+        return path;
     }
 
     /** The path of the first {@code i} components. */

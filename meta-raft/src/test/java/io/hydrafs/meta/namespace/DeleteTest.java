@@ -35,6 +35,12 @@ class DeleteTest {
     }
 
     @Test
+    void deletingAMissingNameStillNeedsWriteOnItsParent() throws Exception {
+        hdfs.mkdirs("/d");
+        assertFails(ErrorCode.PERMISSION_DENIED, () -> ctx.asUser("alice").delete("/d/none", false));
+    }
+
+    @Test
     void theRootCannotBeDeleted() {
         assertFails(ErrorCode.CANNOT_DELETE_ROOT, () -> hdfs.delete("/", true));
         assertFails(ErrorCode.CANNOT_DELETE_ROOT, () -> hdfs.delete("/", false));

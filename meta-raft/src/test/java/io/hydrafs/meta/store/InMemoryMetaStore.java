@@ -3,7 +3,6 @@ package io.hydrafs.meta.store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -11,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
@@ -18,12 +18,13 @@ import java.util.TreeMap;
  * unsigned-byte key order. Writes apply at once, so it reads its own writes; savepoints keep an
  * undo log, so {@link #rollbackToSavepoint()} restores exactly the state at the savepoint.
  *
- * <p>It checks the contract harder than RocksDB would notice a breach: arrays are copied in and
- * out (a caller mutating a returned or passed array changes nothing), a scan whose map is
- * written during the iteration fails with ConcurrentModificationException (a RocksDB
- * write-batch iterator is undefined then), and {@link #openIterators()} counts scans not closed.
- * It also records every write ({@link #writes()}) for tests that count the keys an operation
- * touches.
+ * <p>It behaves as the RocksDB store's batch documents: a scan is [from, to) in unsigned byte
+ * order ({@code from} required, {@code to} null = to the end), sees writes made during the scan
+ * to keys it has not reached yet, and tolerates deletion of the entries it iterates (an entry
+ * already fetched by {@code hasNext()} is returned as fetched). Arrays are copied in and out (a
+ * caller mutating a returned or passed array changes nothing), and {@link #openIterators()}
+ * counts scans not closed. It also records every write ({@link #writes()}) for tests that count
+ * the keys an operation touches.
  *
  * <p>Not thread-safe: one test thread at a time.
  */
@@ -63,30 +64,36 @@ public final class InMemoryMetaStore implements MetaWriter {
     @Override
     public ScanIterator scan(Table table, byte[] fromInclusive, byte[] toExclusive) {
         TreeMap<byte[], byte[]> map = tables.get(table);
-        NavigableMap<byte[], byte[]> range;
-        byte[] from = fromInclusive == null ? new byte[0] : fromInclusive;
-        if (toExclusive == null) {
-            range = map.tailMap(from, true);
-        } else if (Arrays.compareUnsigned(from, toExclusive) >= 0) {
-            range = Collections.emptyNavigableMap();
-        } else {
-            range = map.subMap(from, true, toExclusive, false);
-        }
-        Iterator<Map.Entry<byte[], byte[]>> it = range.entrySet().iterator();
+        byte[] from = fromInclusive.clone();
+        byte[] to = toExclusive == null ? null : toExclusive.clone();
         openIterators++;
         return new ScanIterator() {
+            private byte[] lastKey;
+            private Map.Entry<byte[], byte[]> fetched;
             private boolean closed;
 
             @Override
             public boolean hasNext() {
                 checkOpen();
-                return it.hasNext();
+                if (fetched == null) {
+                    // step from the last key returned, so writes made during the scan behave as
+                    // in the RocksDB batch: keys ahead are seen, deletions are harmless
+                    Map.Entry<byte[], byte[]> e = lastKey == null ? map.ceilingEntry(from) : map.higherEntry(lastKey);
+                    if (e != null && (to == null || Arrays.compareUnsigned(e.getKey(), to) < 0)) {
+                        fetched = Map.entry(e.getKey().clone(), e.getValue().clone());
+                    }
+                }
+                return fetched != null;
             }
 
             @Override
             public KeyValue next() {
-                checkOpen();
-                Map.Entry<byte[], byte[]> e = it.next();
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<byte[], byte[]> e = fetched;
+                fetched = null;
+                lastKey = e.getKey();
                 return new KeyValue(e.getKey().clone(), e.getValue().clone());
             }
 

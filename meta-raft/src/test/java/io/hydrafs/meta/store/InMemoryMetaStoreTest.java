@@ -3,12 +3,12 @@ package io.hydrafs.meta.store;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,13 +110,34 @@ class InMemoryMetaStoreTest {
     }
 
     @Test
-    void writingDuringAScanFailsLoudly() {
+    void scanSeesWritesAheadOfItAndToleratesDeletingWhatItReturned() {
         store.put(Table.DENTRIES, b(1), b());
-        store.put(Table.DENTRIES, b(2), b());
+        store.put(Table.DENTRIES, b(3), b());
+        List<byte[]> seen = new ArrayList<>();
         try (MetaReader.ScanIterator it = store.scan(Table.DENTRIES, b(), null)) {
-            it.next();
-            store.put(Table.DENTRIES, b(3), b());
-            assertThrows(ConcurrentModificationException.class, it::next);
+            while (it.hasNext()) {
+                byte[] k = it.next().key();
+                seen.add(k);
+                store.delete(Table.DENTRIES, k);
+                if (k[0] == 1) {
+                    store.put(Table.DENTRIES, b(2), b());
+                    store.put(Table.DENTRIES, b(0), b());
+                }
+            }
+        }
+        assertEquals(3, seen.size());
+        assertArrayEquals(b(2), seen.get(1), "written ahead of the scan: seen");
+        assertNotNull(store.get(Table.DENTRIES, b(0)), "written behind the scan: not seen, still stored");
+    }
+
+    @Test
+    void entryFetchedByHasNextIsReturnedEvenIfDeletedMeanwhile() {
+        store.put(Table.DENTRIES, b(1), b(9));
+        try (MetaReader.ScanIterator it = store.scan(Table.DENTRIES, b(), null)) {
+            assertTrue(it.hasNext());
+            store.delete(Table.DENTRIES, b(1));
+            assertArrayEquals(b(9), it.next().value());
+            assertFalse(it.hasNext());
         }
     }
 

@@ -1,0 +1,45 @@
+package io.hydrafs.meta.namespace;
+
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.MetaOp;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Colliding random operations keep every layout invariant: the test context checks after each
+ * op that a failure wrote nothing and that the store passes {@link NamespaceFsck}.
+ */
+class RandomOpsInvariantsTest {
+    private static final int OPS = 1500;
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7, 8, 9, 10, 11})
+    void randomOpsKeepEveryInvariant(long seed) {
+        NamespaceTestContext ctx = NamespaceTestContext.create();
+        RandomWorkload workload = new RandomWorkload(seed, ctx.namespace());
+        Map<MetaOp.OpCase, Integer> succeeded = new EnumMap<>(MetaOp.OpCase.class);
+        for (int i = 0; i < OPS; i++) {
+            MetaOp op = workload.next(ctx.store());
+            ctx.advanceClock(1);
+            try {
+                ctx.apply(op);
+                succeeded.merge(op.getOpCase(), 1, Integer::sum);
+            } catch (HydraException expected) {
+                // collisions are the point; the context has checked the failure wrote nothing
+            } catch (AssertionError e) {
+                throw new AssertionError("seed " + seed + ", op " + i + ": " + op, e);
+            }
+        }
+        for (MetaOp.OpCase c : MetaOp.OpCase.values()) {
+            if (c != MetaOp.OpCase.OP_NOT_SET) {
+                assertTrue(succeeded.getOrDefault(c, 0) > 0, "seed " + seed + ": no " + c + " ever succeeded: "
+                        + succeeded);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.hydrafs.meta.namespace;
+
+import io.hydrafs.meta.store.MetaReader;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.AbandonBlockRequest;
+import io.hydrafs.protocol.meta.AddBlockRequest;
+import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.CompleteRequest;
+import io.hydrafs.protocol.meta.CreateRequest;
+import io.hydrafs.protocol.meta.DeleteRequest;
+import io.hydrafs.protocol.meta.InodeProto;
+import io.hydrafs.protocol.meta.MetaOp;
+import io.hydrafs.protocol.meta.MkdirsRequest;
+import io.hydrafs.protocol.meta.RecoverLeaseRequest;
+import io.hydrafs.protocol.meta.RenameRequest;
+import io.hydrafs.protocol.meta.SetOwnerRequest;
+import io.hydrafs.protocol.meta.SetPermissionRequest;
+import io.hydrafs.protocol.meta.SetReplicationRequest;
+import io.hydrafs.protocol.meta.SetTimesRequest;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random mutating ops over a small name space (few names, few users), so that operations
+ * collide: creates over existing files, renames into subtrees, deletes of open files, blocks
+ * named wrongly. Many ops fail, on purpose. Ops that name a block look at the current store to
+ * name the right one most of the time.
+ */
+final class RandomWorkload {
+    private static final List<String> NAMES = List.of("a", "b", "c");
+    private static final List<String> USERS = List.of(NamespaceTestContext.SUPERUSER, "alice", "bob");
+
+    private final Random random;
+    private final Namespace namespace;
+
+    RandomWorkload(long seed, Namespace namespace) {
+        this.random = new Random(seed);
+        this.namespace = namespace;
+    }
+
+    /** The next op, chosen against the current state {@code r}. */
+    MetaOp next(MetaReader r) {
+        String user = pick(USERS);
+        MetaOp.Builder op = MetaOp.newBuilder().setUser(user).addGroups(user.equals("bob") ? "staff" : "users");
+        String path = randomPath();
+        // mostly the caller's own client, so leases match often enough for writes to proceed
+        String client = "client-" + (random.nextInt(10) < 8 ? user : pick(USERS));
+        int kind = random.nextInt(14);
+        if (kind >= 4 && kind <= 7 || kind == 13) {
+            path = fileBeingWritten(r, path);
+        }
+        switch (kind) {
+            case 0, 1 -> op.setMkdirs(MkdirsRequest.newBuilder().setPath(path).setPermission(pick(List.of(0, 0777, 0700))));
+            case 2, 3 -> op.setCreate(CreateRequest.newBuilder().setPath(path).setClientName(client)
+                    .setOverwrite(random.nextBoolean()).setCreateParent(random.nextBoolean()).setBlockSize(1024));
+            case 4, 5 -> {
+                op.setAddBlock(AddBlockRequest.newBuilder().setPath(path).setClientName(client));
+                BlockProto last = lastBlock(r, path);
+                if (last != null) {
+                    op.getAddBlockBuilder().setPrevious(last.toBuilder().setNumBytes(random.nextInt(1025)));
+                }
+                if (random.nextInt(10) > 0) {
+                    op.addAllChosenTargets(NamespaceTestContext.TARGETS);
+                }
+            }
+            case 6 -> {
+                op.setComplete(CompleteRequest.newBuilder().setPath(path).setClientName(client));
+                BlockProto last = lastBlock(r, path);
+                if (last != null) {
+                    op.getCompleteBuilder().setLast(last.toBuilder().setNumBytes(random.nextInt(1025)));
+                }
+            }
+            case 7 -> {
+                op.setAbandonBlock(AbandonBlockRequest.newBuilder().setPath(path).setClientName(client));
+                BlockProto last = lastBlock(r, path);
+                if (last != null) {
+                    op.getAbandonBlockBuilder().setBlock(last);
+                }
+            }
+            case 8 -> op.setRename(RenameRequest.newBuilder().setSrc(path).setDst(randomPath()));
+            case 9 -> op.setDelete(DeleteRequest.newBuilder().setPath(path).setRecursive(random.nextBoolean()));
+            case 10 -> op.setSetPermission(SetPermissionRequest.newBuilder().setPath(path)
+                    .setPermission(pick(List.of(0777, 0755, 0700, 01777))));
+            case 11 -> op.setSetOwner(SetOwnerRequest.newBuilder().setPath(path).setOwner(pick(USERS)).setGroup("staff"));
+            case 12 -> {
+                if (random.nextBoolean()) {
+                    op.setSetTimes(SetTimesRequest.newBuilder().setPath(path).setMtimeMs(random.nextInt(1000))
+                            .setAtimeMs(-1));
+                } else {
+                    op.setSetReplication(SetReplicationRequest.newBuilder().setPath(path)
+                            .setReplication(1 + random.nextInt(5)));
+                }
+            }
+            default -> {
+                RecoverLeaseRequest req = RecoverLeaseRequest.newBuilder().setPath(path).setClientName(client).build();
+                if (random.nextBoolean()) {
+                    op.setRecoverLease(req);
+                } else {
+                    op.clearUser().clearGroups().setExpireLease(req);
+                }
+            }
+        }
+        return op.build();
+    }
+
+    private String randomPath() {
+        int depth = 1 + random.nextInt(3);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            sb.append('/').append(pick(NAMES));
+        }
+        return sb.toString();
+    }
+
+    /** Mostly a file under construction (so block ops have something to act on), else {@code otherwise}. */
+    private String fileBeingWritten(MetaReader r, String otherwise) {
+        List<UnderConstructionFile> open = namespace.filesUnderConstruction(r);
+        if (open.isEmpty() || random.nextInt(10) < 2) {
+            return otherwise;
+        }
+        return open.get(random.nextInt(open.size())).path();
+    }
+
+    private BlockProto lastBlock(MetaReader r, String path) {
+        try {
+            long id = namespace.getFileStatus(Caller.of(NamespaceTestContext.SUPERUSER), path, r).getInodeId();
+            InodeProto inode = InodeTable.require(r, id);
+            return inode.getBlocksCount() == 0 ? null : inode.getBlocks(inode.getBlocksCount() - 1);
+        } catch (HydraException e) {
+            return null;
+        }
+    }
+
+    private <T> T pick(List<T> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+}
