@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * answer comes within the call timeout; a timeout does not break the connection.
  *
  * <p>A request larger than the frame limit fails with FRAME_TOO_LARGE without being sent.
- * Thread-safe: calls may be made from any thread.
+ * Thread-safe: calls may be made from any thread. Returned futures usually complete on the
+ * connection's I/O thread, so stages chained on them must not block (use the {@code ...Async}
+ * variants with an executor for slow work), or every call on the shared loop stalls.
  */
 public final class NettyRpcClient implements RpcChannel {
     private static final long CLOSE_WAIT_MS = 5_000;

@@ -24,10 +24,13 @@ final class RawConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    /** Sends a length prefix claiming {@code declaredLength} bytes, followed by {@code body}. */
+    /**
+     * Sends a length prefix claiming {@code declaredLength} bytes, followed by {@code body}, in
+     * one write: bytes arriving after the server closed would make it reset the connection
+     * and could destroy its error answer before the test reads it.
+     */
     void sendFrame(int declaredLength, byte[] body) throws IOException {
-        out.write(ByteBuffer.allocate(4).putInt(declaredLength).array());
-        out.write(body);
+        out.write(ByteBuffer.allocate(4 + body.length).putInt(declaredLength).put(body).array());
         out.flush();
     }
 

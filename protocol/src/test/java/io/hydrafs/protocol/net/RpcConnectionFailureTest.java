@@ -20,6 +20,7 @@ import static io.hydrafs.protocol.net.RpcFixture.text;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Calls that end without the handler's answer: broken connections, timeouts, frame limits. */
@@ -128,5 +129,27 @@ class RpcConnectionFailureTest {
         assertErrorCode(ErrorCode.FRAME_TOO_LARGE, await(client.call(request(1, "test.big", ""))));
 
         assertTrue(client.isActive());
+    }
+
+    @Test
+    void startingOnAPortInUseFailsWithIoError() throws Exception {
+        RpcServer first = fixture.server();
+        RpcServer second = new RpcServer("127.0.0.1", first.port(),
+                RpcServerOptions.defaults().withEventLoops(fixture.loops));
+        try {
+            HydraException failure = assertThrows(HydraException.class, second::start);
+            assertEquals(ErrorCode.IO_ERROR, failure.code());
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void serverCloseIsIdempotentAndAllowedBeforeStart() {
+        RpcServer neverStarted = new RpcServer("127.0.0.1", 0, RpcServerOptions.defaults());
+        neverStarted.close();
+        neverStarted.close();
+
+        assertThrows(IllegalStateException.class, neverStarted::start);
     }
 }

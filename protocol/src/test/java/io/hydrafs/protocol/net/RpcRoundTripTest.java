@@ -206,6 +206,26 @@ class RpcRoundTripTest {
     }
 
     @Test
+    void serverAndClientWithPrivateEventLoopsReleaseTheirThreadsOnClose() throws Exception {
+        RpcServer server = new RpcServer("127.0.0.1", 0, RpcServerOptions.defaults());
+        NettyRpcClient client = null;
+        try {
+            server.register(ECHO, call -> CompletableFuture.completedFuture(RpcFixture.parse(call.payload())));
+            server.start();
+            client = new NettyRpcClient("127.0.0.1", server.port(), RpcClientOptions.defaults());
+            assertEquals("own", text(await(client.call(request(1, ECHO, "own")))));
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+            server.close();
+        }
+
+        assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .noneMatch(name -> name.startsWith("rpc-server-") || name.startsWith("rpc-client-")));
+    }
+
+    @Test
     void serverCallSeesWhoCallsAndTheReadTerms() throws Exception {
         RpcServer server = fixture.server();
         var seen = new CompletableFuture<RpcCall>();
