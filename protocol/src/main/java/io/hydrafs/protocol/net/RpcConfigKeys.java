@@ -1,0 +1,47 @@
+package io.hydrafs.protocol.net;
+
+import io.hydrafs.protocol.config.ConfigKey;
+
+import java.util.List;
+
+/** Configuration keys of the RPC layer, shared by every service's servers and clients. */
+public final class RpcConfigKeys {
+    private RpcConfigKeys() {
+    }
+
+    // bounds of a frame limit, also enforced on limits set in code
+    static final int FRAME_LIMIT_MIN = 64;
+    static final int FRAME_LIMIT_MAX = 1 << 30;
+
+    public static final ConfigKey<Integer> MAX_FRAME_BYTES = ConfigKey.integer(
+            "hydra.rpc.maxFrameBytes", 64 << 20, FRAME_LIMIT_MIN, FRAME_LIMIT_MAX,
+            "Largest protobuf message (excluding the 4-byte length prefix) accepted or sent on an "
+                    + "RPC connection. A peer that sends a larger frame is answered FRAME_TOO_LARGE "
+                    + "and disconnected.");
+
+    public static final ConfigKey<Long> CALL_TIMEOUT_MS = ConfigKey.longKey(
+            "hydra.rpc.callTimeoutMs", 30_000L, 1L, 24L * 3600 * 1000,
+            "How long a client waits for the answer to one call before failing it with TIMEOUT.");
+
+    public static final ConfigKey<Integer> CONNECT_TIMEOUT_MS = ConfigKey.integer(
+            "hydra.rpc.connectTimeoutMs", 10_000, 1, 600_000,
+            "How long a client waits for its TCP connection before failing its calls with "
+                    + "CONNECTION_FAILED.");
+
+    public static final ConfigKey<Integer> IO_THREADS = ConfigKey.integer(
+            "hydra.rpc.ioThreads", 2, 1, 64,
+            "Threads of an RPC event loop group. Small: handlers must not block, and the "
+                    + "target machines have few cores.");
+
+    public static final List<ConfigKey<?>> ALL = List.of(MAX_FRAME_BYTES, CALL_TIMEOUT_MS,
+            CONNECT_TIMEOUT_MS, IO_THREADS);
+
+    /** Validates a frame limit set in code against the same bounds as the configuration key. */
+    static int checkFrameLimit(int maxFrameBytes) {
+        if (maxFrameBytes < FRAME_LIMIT_MIN || maxFrameBytes > FRAME_LIMIT_MAX) {
+            throw new IllegalArgumentException("max frame bytes " + maxFrameBytes + " is not in ["
+                    + FRAME_LIMIT_MIN + ", " + FRAME_LIMIT_MAX + "]");
+        }
+        return maxFrameBytes;
+    }
+}
