@@ -11,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.hydrafs.client.net.SharedEventLoops;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.net.NettyRpcClient;
+import io.hydrafs.protocol.net.RpcClientOptions;
 
 /**
  * Everything {@link HydraFileSystem#connect} needs, validated when built: the
@@ -80,12 +85,25 @@ public final class ClientOptions {
     }
 
     /**
-     * INTEGRATION POINT: the transport used when the builder is given none. Empty until the
-     * Netty client is wired here, e.g.
-     * {@code Optional.of(address -> new NettyRpcClient(address, RpcClientOptions.fromConfig(config)))}.
+     * The transport used when the builder is given none: Netty connections whose per-call
+     * timeout is the client's RPC timeout, sharing the SDK's I/O threads.
      */
     static Optional<ChannelFactory> defaultChannelFactory(HydraConfig config) {
-        return Optional.empty();
+        RpcClientOptions options = RpcClientOptions.fromConfig(config)
+                .withCallTimeoutMs(config.get(ClientConfigKeys.RPC_TIMEOUT_MS))
+                .withEventLoops(SharedEventLoops.get());
+        return Optional.of(address -> {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new HydraException(ErrorCode.INVALID_ARGUMENT, "meta address '" + address + "' is not host:port");
+            }
+            try {
+                return new NettyRpcClient(address.substring(0, colon),
+                        Integer.parseInt(address.substring(colon + 1)), options);
+            } catch (NumberFormatException e) {
+                throw new HydraException(ErrorCode.INVALID_ARGUMENT, "meta address '" + address + "' has a bad port");
+            }
+        });
     }
 
     private static List<String> splitList(String commaSeparated) {

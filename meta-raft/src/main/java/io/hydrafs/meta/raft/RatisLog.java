@@ -3,7 +3,6 @@ package io.hydrafs.meta.raft;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import io.hydrafs.protocol.error.NotLeaderException;
 import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaBatchResult;
 import org.apache.ratis.protocol.ClientId;

@@ -117,11 +117,9 @@ public final class MetaNode implements AutoCloseable {
                 request -> List.of(), readExecutor, System::currentTimeMillis, this::clusterStatus);
 
         MetaPeer self = config.self();
-        this.rpcServer = new RpcServer(self.host(), self.rpcPort(), RpcServerOptions.builder()
-                .maxFrameBytes(config.maxFrameBytes())
-                .metrics(metrics)
-                .appliedIndex(stateMachine::appliedIndex)
-                .build());
+        this.rpcServer = new RpcServer(self.host(), self.rpcPort(), RpcServerOptions.fromConfig(config.raw())
+                .withMetrics(metrics)
+                .withAppliedIndex(stateMachine::appliedIndex));
         service.registerAll(rpcServer::register);
         registerGauges();
     }

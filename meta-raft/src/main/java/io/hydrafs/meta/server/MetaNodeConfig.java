@@ -23,7 +23,6 @@ public record MetaNodeConfig(
         int maxBatchesInFlight,
         long retryCacheTtlMs,
         long leaseHardLimitMs,
-        int maxFrameBytes,
         HydraConfig raw) {
 
     public static final ConfigKey<String> NODE_ID = ConfigKey.string("hydra.meta.id", "",
@@ -48,8 +47,6 @@ public record MetaNodeConfig(
             600_000, 1_000, Long.MAX_VALUE, "How long the answer of a mutating call is kept for retries.");
     public static final ConfigKey<Long> LEASE_HARD_LIMIT_MS = ConfigKey.longKey("hydra.meta.lease.hard.limit.ms",
             1_200_000, 100, Long.MAX_VALUE, "A writer silent this long loses its lease; its files are closed.");
-    public static final ConfigKey<Integer> MAX_FRAME_BYTES = ConfigKey.integer("hydra.rpc.max.frame.bytes",
-            64 << 20, 1024, Integer.MAX_VALUE, "Largest RPC frame accepted.");
 
     public static MetaNodeConfig from(HydraConfig c) {
         String id = c.get(NODE_ID);
@@ -79,7 +76,7 @@ public record MetaNodeConfig(
         }
         return new MetaNodeConfig(id, List.copyOf(peers), Path.of(dir), c.get(CLUSTER_ID), min, max,
                 c.get(SNAPSHOT_THRESHOLD), c.get(MAX_OPS_PER_BATCH), c.get(MAX_BATCHES_IN_FLIGHT),
-                c.get(RETRY_CACHE_TTL_MS), c.get(LEASE_HARD_LIMIT_MS), c.get(MAX_FRAME_BYTES), c);
+                c.get(RETRY_CACHE_TTL_MS), c.get(LEASE_HARD_LIMIT_MS), c);
     }
 
     public MetaPeer self() {
