@@ -59,6 +59,7 @@ class ClusterRestartAndCatchUpTest {
         cluster = MiniCluster.builder().metaNodes(3)
                 .config(MetaNodeConfig.SNAPSHOT_THRESHOLD.name(), "50")
                 .config(MetaNodeConfig.MAX_OPS_PER_BATCH.name(), "1")
+                .config(MetaNodeConfig.LOG_SEGMENT_SIZE_BYTES.name(), String.valueOf(16 << 10))
                 .start();
         HydraFileSystem fs = cluster.newClient();
         fs.mkdirs("/s");

@@ -23,6 +23,7 @@ public record MetaNodeConfig(
         int maxBatchesInFlight,
         long retryCacheTtlMs,
         long leaseHardLimitMs,
+        long logSegmentSizeBytes,
         HydraConfig raw) {
 
     public static final ConfigKey<String> NODE_ID = ConfigKey.string("hydra.meta.id", "",
@@ -47,6 +48,9 @@ public record MetaNodeConfig(
             600_000, 1_000, Long.MAX_VALUE, "How long the answer of a mutating call is kept for retries.");
     public static final ConfigKey<Long> LEASE_HARD_LIMIT_MS = ConfigKey.longKey("hydra.meta.lease.hard.limit.ms",
             1_200_000, 100, Long.MAX_VALUE, "A writer silent this long loses its lease; its files are closed.");
+
+    public static final ConfigKey<Long> LOG_SEGMENT_SIZE_BYTES = ConfigKey.longKey("hydra.meta.log.segment.size.bytes",
+            32L << 20, 16L << 10, 1L << 30, "Size at which a Raft log segment is closed; only closed segments are purged after a snapshot.");
 
     public static MetaNodeConfig from(HydraConfig c) {
         String id = c.get(NODE_ID);
@@ -76,7 +80,7 @@ public record MetaNodeConfig(
         }
         return new MetaNodeConfig(id, List.copyOf(peers), Path.of(dir), c.get(CLUSTER_ID), min, max,
                 c.get(SNAPSHOT_THRESHOLD), c.get(MAX_OPS_PER_BATCH), c.get(MAX_BATCHES_IN_FLIGHT),
-                c.get(RETRY_CACHE_TTL_MS), c.get(LEASE_HARD_LIMIT_MS), c);
+                c.get(RETRY_CACHE_TTL_MS), c.get(LEASE_HARD_LIMIT_MS), c.get(LOG_SEGMENT_SIZE_BYTES), c);
     }
 
     public MetaPeer self() {
