@@ -10,6 +10,7 @@ import io.hydrafs.protocol.rpc.RpcResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -221,7 +222,9 @@ class RpcRoundTripTest {
             server.close();
         }
 
-        assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        // termination is signalled just before a loop thread returns, so its end is awaited
+        await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
                 .noneMatch(name -> name.startsWith("rpc-server-") || name.startsWith("rpc-client-")));
     }
 
