@@ -82,10 +82,20 @@ class ClientOptionsTest {
     }
 
     @Test
-    void withoutAChannelFactoryBuildFailsExplainingWhy() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ClientOptions.builder().metaAddresses("m1:7100").build());
+    void withoutAChannelFactoryTheNettyTransportIsUsed() throws Exception {
+        ClientOptions options = ClientOptions.builder().metaAddresses("127.0.0.1:1").build();
 
-        assertTrue(e.getMessage().contains("channelFactory"), e.getMessage());
+        try (var channel = options.channelFactory().open("127.0.0.1:1")) {
+            assertTrue(channel instanceof io.hydrafs.protocol.net.NettyRpcClient);
+        }
+    }
+
+    @Test
+    void theDefaultTransportRejectsAnAddressWithoutAPort() {
+        ClientOptions options = ClientOptions.builder().metaAddresses("127.0.0.1:1").build();
+
+        var e = assertThrows(io.hydrafs.protocol.error.HydraException.class,
+                () -> options.channelFactory().open("no-port"));
+        assertTrue(e.getMessage().contains("host:port"), e.getMessage());
     }
 }

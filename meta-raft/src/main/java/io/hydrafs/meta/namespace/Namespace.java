@@ -77,6 +77,11 @@ public final class Namespace {
         w.put(Table.SYSTEM, NamespaceKeys.LAYOUT_VERSION_KEY, NamespaceKeys.encodeLong(NamespaceKeys.LAYOUT_VERSION));
     }
 
+    /** Whether {@link #format} has run on this store (a fresh replica has applied nothing yet). */
+    public boolean isFormatted(MetaReader r) {
+        return r.get(Table.SYSTEM, NamespaceKeys.LAYOUT_VERSION_KEY) != null;
+    }
+
     /**
      * Applies one mutating op at the batch time {@code nowMs}. Returns the response message of the
      * op's case: MkdirsResponse, CreateResponse, RenameResponse, DeleteResponse, EmptyResponse

@@ -17,6 +17,7 @@ import io.hydrafs.meta.statemachine.RetryCache;
 import io.hydrafs.meta.statemachine.StoreDigest;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.ClusterStatusResponse;
+import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.net.RpcServer;
 import io.hydrafs.protocol.net.RpcServerOptions;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -75,11 +76,16 @@ public final class MetaNode implements AutoCloseable {
 
         // The role listener fires on Ratis threads: hand the work to our own duty thread.
         LeaseMonitor[] monitor = new LeaseMonitor[1];
-        this.stateMachine = new MetaStateMachine(config.dataDir().resolve("store"), applier,
+        RatisLog[] logRef = new RatisLog[1];
+        this.stateMachine = new MetaStateMachine(config.dataDir().resolve("store"), applier, namespace::isFormatted,
                 new MetaStateMachine.RoleListener() {
                     @Override
                     public void onLeaderReady(long term) {
                         LOG.info("{} is leader (term {})", config.nodeId(), term);
+                        // An empty batch formats a fresh namespace (with the leader's clock) so that
+                        // reads work before the first write; on a formatted store it is a no-op.
+                        duties.execute(() -> logRef[0].propose(MetaBatch.newBuilder()
+                                .setTimestampMs(System.currentTimeMillis()).build()));
                         duties.execute(() -> monitor[0].onLeaderReady());
                     }
 
@@ -90,6 +96,7 @@ public final class MetaNode implements AutoCloseable {
         this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));
 
         RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf);
+        logRef[0] = log;
         ProposalBatcher batcher = new ProposalBatcher(log, System::currentTimeMillis,
                 config.maxOpsPerBatch(), config.maxBatchesInFlight());
         ReadBarrier barrier = new ReadBarrier(log::readIndexRound);
@@ -183,7 +190,7 @@ public final class MetaNode implements AutoCloseable {
 
     /** A digest of every table of this node's store (see StoreDigest); equal digests = equal state. */
     public String storeDigest() throws HydraException {
-        return stateMachine.read(StoreDigest::of);
+        return stateMachine.readUnchecked(StoreDigest::of);
     }
 
     String leaderRpcAddress() {

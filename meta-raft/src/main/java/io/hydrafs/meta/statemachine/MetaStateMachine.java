@@ -69,10 +69,20 @@ public final class MetaStateMachine extends BaseStateMachine {
     /** Readers hold the read lock while using the store; swapping it (snapshot install) takes the write lock. */
     private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
     private volatile RocksMetaStore store;
+    /** Set once the store holds a formatted namespace; reads are refused before. */
+    private volatile boolean formatted;
 
-    public MetaStateMachine(Path dbDir, BatchApplier applier, RoleListener roleListener) {
+    private final java.util.function.Predicate<MetaReader> isFormatted;
+
+    /**
+     * @param isFormatted tells whether a store holds a formatted namespace (the first applied
+     *                    batch formats it; see BatchApplier)
+     */
+    public MetaStateMachine(Path dbDir, BatchApplier applier, java.util.function.Predicate<MetaReader> isFormatted,
+                            RoleListener roleListener) {
         this.dbDir = dbDir;
         this.applier = applier;
+        this.isFormatted = isFormatted;
         this.roleListener = roleListener;
     }
 
@@ -98,6 +108,7 @@ public final class MetaStateMachine extends BaseStateMachine {
             s.restoreFrom(snapshots.latestDir().orElseThrow());
         }
         store = s;
+        formatted = isFormatted.test(s.reader());
         LOG.info("meta store open at {}, applied {}", dbDir, s.appliedIndex());
     }
 
@@ -124,6 +135,7 @@ public final class MetaStateMachine extends BaseStateMachine {
         try (StoreBatch w = s.newBatch()) {
             result = applier.apply(batch, w);
             s.commit(w, term, index);
+            formatted = true;
         } catch (RuntimeException e) {
             LOG.error("FATAL: applying entry {}:{} failed; stopping this node to avoid divergence", term, index, e);
             throw e;
@@ -186,6 +198,7 @@ public final class MetaStateMachine extends BaseStateMachine {
                 TermIndex ti = CheckpointSnapshots.termIndexOf(dir.get());
                 LOG.info("installing snapshot {} into the meta store", ti);
                 store.restoreFrom(dir.get());
+                formatted = isFormatted.test(store.reader());
                 setLastAppliedTermIndex(ti);
             }
             getLifeCycle().transition(LifeCycle.State.STARTING);
@@ -197,6 +210,14 @@ public final class MetaStateMachine extends BaseStateMachine {
 
     /** Runs a read against committed state; NOT_READY while a snapshot is being installed. */
     public <T> T read(StoreRead<T> read) throws HydraException {
+        if (!formatted) {
+            throw new HydraException(ErrorCode.NOT_READY, "the namespace is not formatted yet (no entry applied)");
+        }
+        return readUnchecked(read);
+    }
+
+    /** Like {@link #read} but also before the namespace is formatted (for digests and diagnostics). */
+    public <T> T readUnchecked(StoreRead<T> read) throws HydraException {
         if (!storeLock.readLock().tryLock()) {
             throw new HydraException(ErrorCode.NOT_READY, "meta store is being replaced by a snapshot");
         }

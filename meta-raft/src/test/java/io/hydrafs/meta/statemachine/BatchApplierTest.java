@@ -1,0 +1,110 @@
+package io.hydrafs.meta.statemachine;
+
+import com.google.protobuf.ByteString;
+import io.hydrafs.meta.namespace.Namespace;
+import io.hydrafs.meta.namespace.NamespacePolicy;
+import io.hydrafs.meta.store.InMemoryMetaStore;
+import io.hydrafs.meta.store.Table;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.meta.CreateRequest;
+import io.hydrafs.protocol.meta.CreateResponse;
+import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.meta.MetaBatchResult;
+import io.hydrafs.protocol.meta.MetaOp;
+import io.hydrafs.protocol.meta.MetaOpResult;
+import io.hydrafs.protocol.meta.MkdirsRequest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The deterministic core of the state machine: retry cache, per-op rollback, expiry. */
+class BatchApplierTest {
+    private static final long TTL_MS = 60_000;
+    private final InMemoryMetaStore store = new InMemoryMetaStore();
+    private final BatchApplier applier = new BatchApplier(new Namespace(NamespacePolicy.defaults()), new RetryCache(TTL_MS));
+    private final ByteString client = clientId();
+
+    private static ByteString clientId() {
+        UUID u = UUID.randomUUID();
+        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits()).array());
+    }
+
+    private MetaOp create(long callId, String path) {
+        return MetaOp.newBuilder().setClientId(client).setCallId(callId).setUser(NamespacePolicy.defaults().superuser())
+                .setCreate(CreateRequest.newBuilder().setPath(path).setClientName("writer").setCreateParent(true))
+                .build();
+    }
+
+    private MetaBatchResult apply(long nowMs, MetaOp... ops) {
+        MetaBatch.Builder b = MetaBatch.newBuilder().setTimestampMs(nowMs);
+        for (MetaOp op : ops) {
+            b.addOps(op);
+        }
+        return applier.apply(b.build(), store);
+    }
+
+    @Test
+    void aRetriedCallGetsItsFirstAnswerInsteadOfAlreadyExists() throws Exception {
+        MetaOpResult first = apply(1_000, create(7, "/f")).getResults(0);
+        MetaOpResult retried = apply(2_000, create(7, "/f")).getResults(0);
+        assertFalse(first.hasError());
+        assertEquals(first, retried);
+        assertEquals(CreateResponse.parseFrom(first.getResponse()).getStatus().getInodeId(),
+                CreateResponse.parseFrom(retried.getResponse()).getStatus().getInodeId());
+    }
+
+    @Test
+    void aNewCallForTheSamePathIsNotMistakenForARetry() {
+        apply(1_000, create(7, "/f"));
+        MetaOpResult other = apply(2_000, create(8, "/f")).getResults(0);
+        assertEquals(ErrorCode.ALREADY_BEING_CREATED.number(), other.getError().getCode());
+    }
+
+    @Test
+    void aRetryInsideTheSameBatchIsAnsweredFromTheCache() {
+        MetaBatchResult r = apply(1_000, create(7, "/f"), create(7, "/f"));
+        assertEquals(r.getResults(0), r.getResults(1));
+    }
+
+    @Test
+    void aFailedOperationWritesNothingAndItsBatchNeighboursStillApply() {
+        MetaOp bad = MetaOp.newBuilder().setClientId(client).setCallId(1).setUser("nobody")
+                .setMkdirs(MkdirsRequest.newBuilder().setPath("/bad//path")).build();
+        MetaBatchResult r = apply(1_000, create(2, "/a"), bad, create(3, "/b"));
+        assertFalse(r.getResults(0).hasError());
+        assertEquals(ErrorCode.INVALID_PATH.number(), r.getResults(1).getError().getCode());
+        assertFalse(r.getResults(2).hasError());
+    }
+
+    @Test
+    void aFailureIsRecordedTooSoTheRetryGetsTheSameError() {
+        MetaOp bad = MetaOp.newBuilder().setClientId(client).setCallId(5).setUser("nobody")
+                .setMkdirs(MkdirsRequest.newBuilder().setPath("relative")).build();
+        assertEquals(apply(1_000, bad).getResults(0), apply(1_500, bad).getResults(0));
+    }
+
+    @Test
+    void cacheEntriesExpireByBatchTimeNotWallClock() {
+        apply(1_000, create(7, "/f"));
+        byte[] key = RetryCache.cacheKey(client, 7);
+        assertNotNull(store.get(Table.RETRY_CACHE, key));
+        apply(1_000 + TTL_MS, create(9, "/g"));
+        assertNotNull(store.get(Table.RETRY_CACHE, key), "not yet expired at exactly the ttl");
+        apply(1_001 + TTL_MS + 1, create(10, "/h"));
+        assertNull(store.get(Table.RETRY_CACHE, key));
+    }
+
+    @Test
+    void theFirstBatchFormatsTheRootWithTheBatchTime() {
+        apply(123_456, create(1, "/f"));
+        assertTrue(store.get(Table.INODES, ByteBuffer.allocate(8).putLong(1).array()) != null);
+    }
+}

@@ -1,0 +1,179 @@
+package io.hydrafs.minicluster;
+
+import com.codahale.metrics.Gauge;
+import com.google.protobuf.ByteString;
+import io.hydrafs.client.ClientOptions;
+import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.meta.server.MetaNode;
+import io.hydrafs.meta.server.MetaNodeConfig;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.meta.CreateRequest;
+import io.hydrafs.protocol.meta.CreateResponse;
+import io.hydrafs.protocol.meta.GetFileStatusRequest;
+import io.hydrafs.protocol.meta.MetaMethods;
+import io.hydrafs.protocol.net.NettyRpcClient;
+import io.hydrafs.protocol.net.RpcClientOptions;
+import io.hydrafs.protocol.rpc.RpcRequest;
+import io.hydrafs.protocol.rpc.RpcResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The meta service's contract as seen on the wire: hints, the retry cache across leaders,
+ * malformed calls, follower reads, lease expiry and metrics. Raw RPC channels are used where
+ * the SDK would hide the behaviour under test.
+ */
+class MetaServiceBehaviourTest {
+    private MiniCluster cluster;
+    private final List<NettyRpcClient> channels = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        channels.forEach(NettyRpcClient::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private NettyRpcClient channelTo(MetaNode node) {
+        String[] hp = node.rpcAddress().split(":");
+        NettyRpcClient c = new NettyRpcClient(hp[0], Integer.parseInt(hp[1]), RpcClientOptions.defaults());
+        channels.add(c);
+        return c;
+    }
+
+    private static final ByteString CLIENT = uuidBytes();
+
+    private static ByteString uuidBytes() {
+        UUID u = UUID.randomUUID();
+        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits()).array());
+    }
+
+    private static RpcRequest.Builder call(long callId, String method, com.google.protobuf.Message payload) {
+        return RpcRequest.newBuilder().setCallId(callId).setClientId(CLIENT).setUser(System.getProperty("user.name"))
+                .setMethod(method).setPayload(payload.toByteString());
+    }
+
+    private static RpcResponse send(NettyRpcClient c, RpcRequest r) throws Exception {
+        return c.call(r).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFollowerAnswersNotLeaderWithTheLeadersAddress() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        int leader = cluster.leaderIndex();
+        MetaNode follower = cluster.meta((leader + 1) % 3);
+        RpcResponse r = send(channelTo(follower), call(1, MetaMethods.GET_FILE_STATUS,
+                GetFileStatusRequest.newBuilder().setPath("/").build()).build());
+        assertEquals(ErrorCode.NOT_LEADER.number(), r.getError().getCode());
+        assertEquals(cluster.meta(leader).rpcAddress(), r.getError().getLeaderHint());
+    }
+
+    @Test
+    void aCreateRetriedOnTheNewLeaderGetsTheOriginalAnswer() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        int leader = cluster.leaderIndex();
+        RpcRequest create = call(42, MetaMethods.CREATE, CreateRequest.newBuilder().setPath("/retried")
+                .setClientName("writer-1").setCreateParent(true).build()).build();
+        RpcResponse first = send(channelTo(cluster.meta(leader)), create);
+        assertFalse(first.hasError(), first.getError().getMessage());
+
+        cluster.stopMeta(leader);
+        int newLeader = cluster.awaitLeader(Duration.ofSeconds(30));
+        RpcResponse again = send(channelTo(cluster.meta(newLeader)), create.toBuilder().setAttempt(1).build());
+
+        assertFalse(again.hasError(), "a retry must not fail: " + again.getError().getMessage());
+        assertEquals(CreateResponse.parseFrom(first.getPayload()).getStatus().getInodeId(),
+                CreateResponse.parseFrom(again.getPayload()).getStatus().getInodeId());
+        RpcResponse fresh = send(channelTo(cluster.meta(newLeader)), create.toBuilder().setCallId(43).build());
+        assertEquals(ErrorCode.ALREADY_BEING_CREATED.number(), fresh.getError().getCode());
+    }
+
+    @Test
+    void malformedCallsGetDistinctCodesAndTheNodeKeepsServing() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        NettyRpcClient leader = channelTo(cluster.meta(cluster.leaderIndex()));
+        RpcResponse garbage = send(leader, call(1, MetaMethods.MKDIRS, CreateRequest.getDefaultInstance())
+                .setPayload(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01, 0x02})).build());
+        assertEquals(ErrorCode.MALFORMED_REQUEST.number(), garbage.getError().getCode());
+        RpcResponse noClientId = send(leader, call(2, MetaMethods.MKDIRS, CreateRequest.getDefaultInstance())
+                .setClientId(ByteString.EMPTY).build());
+        assertEquals(ErrorCode.MALFORMED_REQUEST.number(), noClientId.getError().getCode());
+        RpcResponse noUser = send(leader, call(3, MetaMethods.GET_FILE_STATUS,
+                GetFileStatusRequest.newBuilder().setPath("/").build()).setUser("").build());
+        assertEquals(ErrorCode.INVALID_ARGUMENT.number(), noUser.getError().getCode());
+        RpcResponse unknown = send(leader, call(4, "meta.format", GetFileStatusRequest.getDefaultInstance()).build());
+        assertEquals(ErrorCode.UNKNOWN_METHOD.number(), unknown.getError().getCode());
+
+        RpcResponse ok = send(leader, call(5, MetaMethods.GET_FILE_STATUS,
+                GetFileStatusRequest.newBuilder().setPath("/").build()).build());
+        assertFalse(ok.hasError(), ok.getError().getMessage());
+    }
+
+    @Test
+    void aClientThatOptsIntoFollowerReadsSeesItsOwnWritesOnAFollower() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        int leader = cluster.leaderIndex();
+        int follower = (leader + 1) % 3;
+        try (HydraFileSystem writer = HydraFileSystem.connect(ClientOptions.builder()
+                .metaAddresses(List.of(cluster.meta(leader).rpcAddress()))
+                .followerReads(true).build())) {
+            writer.mkdirs("/fresh");
+            long seen = writer.meta().highestAppliedIndex();
+            RpcResponse r = send(channelTo(cluster.meta(follower)), call(1, MetaMethods.GET_FILE_STATUS,
+                    GetFileStatusRequest.newBuilder().setPath("/fresh").build())
+                    .setFollowerReadOk(true).setMinAppliedIndex(seen).build());
+            if (r.hasError()) {
+                // the follower has not applied the write yet: it must refuse, never answer stale
+                assertEquals(ErrorCode.NOT_LEADER.number(), r.getError().getCode());
+                await().atMost(Duration.ofSeconds(10)).until(() -> cluster.meta(follower).appliedIndex() >= seen);
+                r = send(channelTo(cluster.meta(follower)), call(2, MetaMethods.GET_FILE_STATUS,
+                        GetFileStatusRequest.newBuilder().setPath("/fresh").build())
+                        .setFollowerReadOk(true).setMinAppliedIndex(seen).build());
+            }
+            assertFalse(r.hasError(), r.getError().getMessage());
+            assertTrue(r.getAppliedIndex() >= seen);
+        }
+    }
+
+    @Test
+    void aWriterThatStopsRenewingLosesItsLeaseAndItsFileIsClosed() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3)
+                .config(MetaNodeConfig.LEASE_HARD_LIMIT_MS.name(), "1500").start();
+        NettyRpcClient leader = channelTo(cluster.meta(cluster.leaderIndex()));
+        RpcResponse created = send(leader, call(1, MetaMethods.CREATE, CreateRequest.newBuilder()
+                .setPath("/abandoned").setClientName("vanished-writer").setCreateParent(true).build()).build());
+        assertFalse(created.hasError());
+        HydraFileSystem fs = cluster.newClient();
+        assertTrue(fs.getFileStatus("/abandoned").underConstruction());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fs.getFileStatus("/abandoned").underConstruction());
+    }
+
+    @Test
+    void metricsCountOperationsAndExposeRaftState() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        HydraFileSystem fs = cluster.newClient();
+        for (int i = 0; i < 5; i++) {
+            fs.mkdirs("/m/d" + i);
+        }
+        MetaNode leader = cluster.meta(cluster.leaderIndex());
+        assertTrue(leader.metrics().timer("rpc.server." + MetaMethods.MKDIRS).getCount() >= 5);
+        assertEquals(1, ((Gauge<?>) leader.metrics().getGauges().get("meta.raft.is.leader")).getValue());
+        assertTrue((Long) leader.metrics().getGauges().get("meta.raft.term").getValue() >= 1);
+        assertTrue((Long) leader.metrics().getGauges().get("meta.raft.applied.index").getValue() >= 5);
+    }
+}
