@@ -18,10 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * files under construction, and recovers (closes) those files once the lease is not renewed
  * for the soft limit. One renewal covers every open file, so there is one renewer per client.
  *
- * <p>Lifecycle: idle (no thread) -> running (one daemon thread, while at least one writer is
- * registered) -> idle again when the last writer closes, and so on; {@link #close()} moves
- * to closed for good (no thread, registrations ignored). The first renewal comes one interval
- * after a writer opens: creating the file granted the lease.
+ * <p>Lifecycle: idle (no writer) -> renewing (at least one writer registered) -> idle again when
+ * the last writer closes, and so on; {@link #close()} moves to closed for good (thread stopped,
+ * registrations ignored). The one daemon thread is created with the first writer and kept, idle,
+ * until close: applications that create many short files would otherwise start and stop a
+ * thread per file. The first renewal comes at most one interval after a writer opens: creating
+ * the file granted the lease.
  *
  * <p>A failed renewal is logged and retried at the next interval: the meta client has already
  * failed over and retried within its own bounds, and the interval is well under the soft limit.
@@ -41,7 +43,6 @@ public final class LeaseRenewer implements AutoCloseable {
     private final Set<Object> writers = Collections.newSetFromMap(new IdentityHashMap<>());
     private final AtomicLong renewals = new AtomicLong();
     private ScheduledExecutorService thread;
-    private ScheduledExecutorService stopping;  // the last stopped thread, until it has terminated
     private boolean closed;
 
     public LeaseRenewer(String clientName, long intervalMs, Renewal renewal) {
@@ -72,14 +73,16 @@ public final class LeaseRenewer implements AutoCloseable {
     /** A writer closed: renewing stops when no writer is left. Unknown writers are ignored. */
     public synchronized void writerClosed(Object writer) {
         writers.remove(writer);
-        if (writers.isEmpty()) {
-            stopThread();
-        }
     }
 
-    /** True while the renewal thread exists (until it has fully terminated after stopping). */
+    /** True while renewing: some writer is open and the renewer is not closed. */
     public synchronized boolean isRunning() {
-        return thread != null || stopping != null && !stopping.isTerminated();
+        return !closed && !writers.isEmpty();
+    }
+
+    /** True until the renewal thread, if one was created, has terminated after {@link #close()}. */
+    public synchronized boolean hasThread() {
+        return thread != null && !thread.isTerminated();
     }
 
     /** Successful renewals so far (for metrics and tests). */
@@ -92,19 +95,20 @@ public final class LeaseRenewer implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         writers.clear();
-        stopThread();
-    }
-
-    private void stopThread() {
         if (thread != null) {
             // Interrupts a renewal in flight: nobody needs the lease any more.
             thread.shutdownNow();
-            stopping = thread;
-            thread = null;
         }
     }
 
+    private synchronized boolean hasWriters() {
+        return !writers.isEmpty();
+    }
+
     private void renewOnce() {
+        if (!hasWriters()) {
+            return;
+        }
         try {
             renewal.renew();
             renewals.incrementAndGet();

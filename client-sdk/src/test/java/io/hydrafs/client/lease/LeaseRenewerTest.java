@@ -72,6 +72,19 @@ class LeaseRenewerTest {
     }
 
     @Test
+    void anIdleRenewerDoesNotRenewButKeepsItsThreadUntilClosed() {
+        renewer.writerOpened("w");
+        renewer.writerClosed("w");
+        int before = attempts.get();
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> attempts.get() <= before + 1);
+        assertTrue(renewer.hasThread(), "one thread serves writer after writer");
+
+        renewer.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !renewer.hasThread());
+    }
+
+    @Test
     void aClosedRenewerIgnoresNewWriters() {
         renewer.close();
 

@@ -24,6 +24,7 @@ public record MetaNodeConfig(
         long retryCacheTtlMs,
         long leaseHardLimitMs,
         long logSegmentSizeBytes,
+        String raftTransport,
         HydraConfig raw) {
 
     public static final ConfigKey<String> NODE_ID = ConfigKey.string("hydra.meta.id", "",
@@ -51,6 +52,9 @@ public record MetaNodeConfig(
 
     public static final ConfigKey<Long> LOG_SEGMENT_SIZE_BYTES = ConfigKey.longKey("hydra.meta.log.segment.size.bytes",
             32L << 20, 16L << 10, 1L << 30, "Size at which a Raft log segment is closed; only closed segments are purged after a snapshot.");
+
+    public static final ConfigKey<String> RAFT_TRANSPORT = ConfigKey.string("hydra.meta.raft.transport", "netty",
+            "Transport between meta nodes: netty (lighter per entry on few cores) or grpc.");
 
     public static MetaNodeConfig from(HydraConfig c) {
         String id = c.get(NODE_ID);
@@ -80,7 +84,15 @@ public record MetaNodeConfig(
         }
         return new MetaNodeConfig(id, List.copyOf(peers), Path.of(dir), c.get(CLUSTER_ID), min, max,
                 c.get(SNAPSHOT_THRESHOLD), c.get(MAX_OPS_PER_BATCH), c.get(MAX_BATCHES_IN_FLIGHT),
-                c.get(RETRY_CACHE_TTL_MS), c.get(LEASE_HARD_LIMIT_MS), c.get(LOG_SEGMENT_SIZE_BYTES), c);
+                c.get(RETRY_CACHE_TTL_MS), c.get(LEASE_HARD_LIMIT_MS), c.get(LOG_SEGMENT_SIZE_BYTES), transport(c), c);
+    }
+
+    private static String transport(HydraConfig c) {
+        String t = c.get(RAFT_TRANSPORT).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!t.equals("netty") && !t.equals("grpc")) {
+            throw new IllegalArgumentException("config key " + RAFT_TRANSPORT.name() + " = '" + t + "' is not netty or grpc");
+        }
+        return t;
     }
 
     public MetaPeer self() {

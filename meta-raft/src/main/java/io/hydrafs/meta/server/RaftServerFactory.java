@@ -1,7 +1,10 @@
 package io.hydrafs.meta.server;
 
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -44,8 +47,15 @@ final class RaftServerFactory {
     static RaftServer build(MetaNodeConfig c, StateMachine stateMachine, Path raftDir) throws IOException {
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
-        GrpcConfigKeys.Server.setPort(p, c.self().raftPort());
-        GrpcConfigKeys.Server.setHost(p, c.self().host());
+        if (c.raftTransport().equals("netty")) {
+            RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+            NettyConfigKeys.Server.setPort(p, c.self().raftPort());
+            NettyConfigKeys.Server.setHost(p, c.self().host());
+        } else {
+            RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+            GrpcConfigKeys.Server.setPort(p, c.self().raftPort());
+            GrpcConfigKeys.Server.setHost(p, c.self().host());
+        }
         // Ratis's 150-300 ms default elects on every GC pause of a busy 2-core machine.
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(c.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(c.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));

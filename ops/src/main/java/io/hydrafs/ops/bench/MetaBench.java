@@ -83,22 +83,9 @@ public final class MetaBench {
         return null;
     }
 
-    /**
-     * Deletes a leftover directory of an earlier run. A failed stat is taken to mean "absent":
-     * the target's contract gives no way to tell why a stat failed, and if the path is there
-     * after all, the first create under it fails loudly.
-     */
+    /** Deletes a leftover directory of an earlier run, if there is one. */
     private static void removeIfPresent(MetaBenchTarget fs, String dir) throws Exception {
-        boolean present;
-        try {
-            fs.stat(dir);
-            present = true;
-        } catch (Exception e) {
-            present = false;
-        }
-        if (present) {
-            fs.deleteRecursive(dir);
-        }
+        fs.deleteRecursive(dir);
     }
 
     private void say(String line) {

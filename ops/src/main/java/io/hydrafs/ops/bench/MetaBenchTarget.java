@@ -30,7 +30,7 @@ public interface MetaBenchTarget extends AutoCloseable {
      */
     void createEmptyFile(String path) throws Exception;
 
-    /** getFileStatus of the path; throws if it does not exist. */
+    /** getFileStatus of a file (the workload stats files only); throws if it is missing or a directory. */
     void stat(String path) throws Exception;
 
     /** Lists the directory completely (every page) and returns the number of entries. */
@@ -43,8 +43,8 @@ public interface MetaBenchTarget extends AutoCloseable {
     void delete(String path) throws Exception;
 
     /**
-     * Deletes the path and everything below it. Used only between rounds, never timed, and
-     * only on a path that a {@link #stat} just found.
+     * Deletes the path and everything below it; a path that does not exist is not an error.
+     * Used only between rounds, never timed.
      */
     void deleteRecursive(String path) throws Exception;
 }

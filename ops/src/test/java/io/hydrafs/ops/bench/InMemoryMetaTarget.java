@@ -49,8 +49,12 @@ public class InMemoryMetaTarget implements MetaBenchTarget {
 
     @Override
     public void stat(String path) throws Exception {
-        if (!isDirectory.containsKey(path)) {
+        Boolean dir = isDirectory.get(path);
+        if (dir == null) {
             throw new HydraException(ErrorCode.FILE_NOT_FOUND, path);
+        }
+        if (dir) {
+            throw new HydraException(ErrorCode.IS_A_DIRECTORY, path + " is not a file");
         }
     }
 
@@ -92,7 +96,7 @@ public class InMemoryMetaTarget implements MetaBenchTarget {
     @Override
     public synchronized void deleteRecursive(String path) throws Exception {
         if (!isDirectory.containsKey(path)) {
-            throw new HydraException(ErrorCode.FILE_NOT_FOUND, path);
+            return;
         }
         isDirectory.keySet().removeIf(p -> p.startsWith(path + "/"));
         children.keySet().removeIf(p -> p.startsWith(path + "/"));
