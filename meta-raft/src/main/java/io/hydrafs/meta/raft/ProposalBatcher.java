@@ -37,6 +37,20 @@ public final class ProposalBatcher {
     private record Pending(MetaOp op, CompletableFuture<MetaOpResult> result) {
     }
 
+    /** Observes each proposed batch: its size and how long the log took to answer it. */
+    public interface Observer {
+        void proposed(int ops, long nanos, boolean ok);
+
+        Observer NONE = (ops, nanos, ok) -> { };
+    }
+
+    private Observer observer = Observer.NONE;
+
+    public ProposalBatcher observeWith(Observer observer) {
+        this.observer = observer;
+        return this;
+    }
+
     public ProposalBatcher(LogProposer proposer, LongSupplier clockMs, int maxOpsPerBatch, int maxInFlight) {
         Invariants.check(maxOpsPerBatch > 0 && maxInFlight > 0, "batch limits must be positive");
         this.proposer = proposer;
@@ -82,12 +96,14 @@ public final class ProposalBatcher {
             entry.addOps(p.op());
         }
         CompletableFuture<MetaBatchResult> f;
+        long start = System.nanoTime();
         try {
             f = proposer.propose(entry.build());
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
         f.whenComplete((result, error) -> {
+            observer.proposed(batch.size(), System.nanoTime() - start, error == null);
             deliver(batch, result, error);
             List<Pending> next = null;
             synchronized (this) {

@@ -1,7 +1,9 @@
 package io.hydrafs.meta.server;
 
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import io.hydrafs.meta.lease.LeaseManager;
 import io.hydrafs.meta.lease.LeaseMonitor;
 import io.hydrafs.meta.namespace.Namespace;
@@ -97,8 +99,14 @@ public final class MetaNode implements AutoCloseable {
 
         RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf);
         logRef[0] = log;
+        Histogram batchOps = metrics.histogram("meta.batch.ops");
+        Timer commitTime = metrics.timer("meta.batch.commit");
         ProposalBatcher batcher = new ProposalBatcher(log, System::currentTimeMillis,
-                config.maxOpsPerBatch(), config.maxBatchesInFlight());
+                config.maxOpsPerBatch(), config.maxBatchesInFlight())
+                .observeWith((ops, nanos, ok) -> {
+                    batchOps.update(ops);
+                    commitTime.update(nanos, TimeUnit.NANOSECONDS);
+                });
         ReadBarrier barrier = new ReadBarrier(log::readIndexRound);
         this.leaseMonitor = new LeaseMonitor(leases, namespace, stateMachine, batcher,
                 System::currentTimeMillis, policy.superuser());

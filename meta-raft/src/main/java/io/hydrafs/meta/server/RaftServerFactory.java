@@ -74,6 +74,14 @@ final class RaftServerFactory {
         // A stopped node must not wait for a final snapshot; the database is already current.
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
 
+        // Ratis's own keys ("raft.*") in our config pass through verbatim and win over the above:
+        // an operator's escape hatch for tuning we did not foresee.
+        c.raw().asMap().forEach((key, value) -> {
+            if (key.startsWith("raft.")) {
+                p.set(key, value);
+            }
+        });
+
         return RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(c.nodeId()))
                 .setGroup(groupOf(c))
