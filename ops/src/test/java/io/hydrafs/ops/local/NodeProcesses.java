@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
  * live descendants of this JVM: no name matching, nothing of other users touched.
  */
 public final class NodeProcesses {
+    /** How long tests let a cluster become ready: generous, since the 2-core machine is shared. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
     private NodeProcesses() {
     }
 
@@ -35,7 +38,4 @@ public final class NodeProcesses {
     public static boolean isGone(long pid) {
         return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
-
-    /** A short ready timeout that still fits a loaded 2-core machine. */
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 }
