@@ -6,6 +6,8 @@ import io.hydrafs.protocol.error.HydraException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +77,8 @@ class ClusterDirectoryTest {
     void aTakenPortOfAStoppedClusterIsAnIoErrorNamingThePortAndTheNode() throws Exception {
         ClusterRecord record = prepare(LocalClusterOptions.builder(dir).metaNodes(1));
         MetaPeer m1 = record.peers().get(0);
-        try (var taken = new java.net.ServerSocket(m1.rpcPort(), 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(m1.rpcPort(), 1, InetAddress.getByName("127.0.0.1"))) {
+            assertTrue(taken.isBound());
             HydraException e = assertThrows(HydraException.class, () -> prepare(LocalClusterOptions.builder(dir)));
 
             assertEquals(ErrorCode.IO_ERROR, e.code());
