@@ -6,6 +6,7 @@ import io.hydrafs.ops.bench.MetaBenchTargetFactory;
 import io.hydrafs.ops.bench.MetaCounts;
 import io.hydrafs.ops.bench.MetaWorkload;
 import io.hydrafs.ops.bench.Scale;
+import io.hydrafs.ops.local.LocalProcessCluster;
 import io.hydrafs.protocol.error.HydraException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Meta nodes' client endpoints, comma-separated. Default: the client's configuration.")
     List<String> metaAddresses = new ArrayList<>();
 
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Instead of --meta: the local cluster running in DIR (see 'hydra cluster start').")
+    Path clusterDir;
+
     @Option(names = "--no-warmup", description = "Skip the untimed warm-up round (the figures are then cold-JVM ones).")
     boolean noWarmup;
 
@@ -80,6 +86,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchOptions options;
         Set<MetaWorkload> chosen;
+        if (clusterDir != null) {
+            if (!metaAddresses.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--meta and --dir are alternatives: give one of them");
+            }
+            metaAddresses = LocalProcessCluster.runningMetaAddresses(clusterDir);
+        }
         try {
             chosen = MetaWorkload.parse(workloads);
             options = new BenchOptions(metaAddresses, Scale.parse(scale), threads, base,

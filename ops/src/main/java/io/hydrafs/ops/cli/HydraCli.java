@@ -66,7 +66,9 @@ public final class HydraCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new HydraCli());
         cli.addSubcommand("bench", new BenchCommand(benchTargets));
         cli.addSubcommand("meta", new MetaCommand());
-        // Other verbs are added here as they are written: cluster, fs, admin.
+        cli.addSubcommand("cluster", new ClusterCommand());
+        cli.addSubcommand("quickstart", new QuickstartCommand());
+        // Other verbs are added here as they are written: fs, admin.
         cli.setParameterExceptionHandler(HydraCli::usageError);
         cli.setExecutionExceptionHandler((e, failedCommand, parsed) -> failure(e, failedCommand, parsed));
         return cli;

@@ -6,10 +6,7 @@ import io.hydrafs.ops.bench.MetaBenchTargetFactory;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -17,30 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HydraCliTest {
-    /** One invocation of {@code hydra} over a given bench target factory, with what it printed. */
-    private record Invocation(int exitCode, String out, String err) {
-        static Invocation of(MetaBenchTargetFactory targets, String... args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cli = HydraCli.commandLine(targets);
-            cli.setOut(new PrintWriter(out));
-            cli.setErr(new PrintWriter(err));
-            int code = cli.execute(args);
-            return new Invocation(code, out.toString(), err.toString());
-        }
-
-        static Invocation of(String... args) {
-            return of(o -> new InMemoryMetaTarget(), args);
-        }
-
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
     @Test
     void unknownVerbIsAOneLineUsageErrorWithExitCode2() {
-        Invocation r = Invocation.of("frobnicate");
+        CliInvocation r = CliInvocation.of("frobnicate");
 
         assertEquals(HydraCli.EXIT_USAGE, r.exitCode());
         assertEquals(List.of("hydra: unknown command 'frobnicate' (try 'hydra --help')"), r.errLines());
@@ -49,7 +25,7 @@ class HydraCliTest {
 
     @Test
     void unknownBenchFlagIsAOneLineUsageErrorWithExitCode2() {
-        Invocation r = Invocation.of("bench", "meta.create", "--fast");
+        CliInvocation r = CliInvocation.of("bench", "meta.create", "--fast");
 
         assertEquals(HydraCli.EXIT_USAGE, r.exitCode());
         assertEquals(1, r.errLines().size(), r.err());
@@ -59,18 +35,18 @@ class HydraCliTest {
 
     @Test
     void invalidValuesAreUsageErrors() {
-        assertEquals(HydraCli.EXIT_USAGE, Invocation.of("bench", "meta.create", "--scale", "2").exitCode());
-        assertEquals(HydraCli.EXIT_USAGE, Invocation.of("bench", "meta.nothing").exitCode());
-        assertEquals(HydraCli.EXIT_USAGE, Invocation.of("bench", "meta.create", "--base", "/").exitCode());
-        assertEquals(HydraCli.EXIT_USAGE, Invocation.of("bench", "meta.create", "--meta", "nohost").exitCode());
-        Invocation missing = Invocation.of("bench");
+        assertEquals(HydraCli.EXIT_USAGE, CliInvocation.of("bench", "meta.create", "--scale", "2").exitCode());
+        assertEquals(HydraCli.EXIT_USAGE, CliInvocation.of("bench", "meta.nothing").exitCode());
+        assertEquals(HydraCli.EXIT_USAGE, CliInvocation.of("bench", "meta.create", "--base", "/").exitCode());
+        assertEquals(HydraCli.EXIT_USAGE, CliInvocation.of("bench", "meta.create", "--meta", "nohost").exitCode());
+        CliInvocation missing = CliInvocation.of("bench");
         assertEquals(HydraCli.EXIT_USAGE, missing.exitCode());
         assertEquals(1, missing.errLines().size(), missing.err());
     }
 
     @Test
     void helpListsTheVerbsAndExitsZero() {
-        Invocation r = Invocation.of("--help");
+        CliInvocation r = CliInvocation.of("--help");
 
         assertEquals(HydraCli.EXIT_OK, r.exitCode());
         assertTrue(r.out().contains("Usage: hydra"), r.out());
@@ -79,7 +55,7 @@ class HydraCliTest {
 
     @Test
     void benchHelpDescribesItsOptions() {
-        Invocation r = Invocation.of("bench", "--help");
+        CliInvocation r = CliInvocation.of("bench", "--help");
 
         assertEquals(HydraCli.EXIT_OK, r.exitCode());
         for (String option : List.of("--scale", "--meta", "--no-warmup", "--threads", "--base")) {
@@ -89,7 +65,7 @@ class HydraCliTest {
 
     @Test
     void noVerbPrintsUsageOnStderrAsAUsageError() {
-        Invocation r = Invocation.of();
+        CliInvocation r = CliInvocation.of();
 
         assertEquals(HydraCli.EXIT_USAGE, r.exitCode());
         assertTrue(r.err().contains("Usage: hydra"), r.err());
@@ -97,7 +73,7 @@ class HydraCliTest {
 
     @Test
     void benchPrintsOnlyJsonLinesOnStdoutAndExitsZeroWhenAllPass() {
-        Invocation r = Invocation.of("bench", "meta.all", "--scale", "1/1000", "--no-warmup", "--meta",
+        CliInvocation r = CliInvocation.of("bench", "meta.all", "--scale", "1/1000", "--no-warmup", "--meta",
                 "127.0.0.1:1,127.0.0.1:2");
 
         assertEquals(HydraCli.EXIT_OK, r.exitCode(), r.err());
@@ -109,7 +85,7 @@ class HydraCliTest {
     @Test
     void benchPassesMetaAddressesAndScaleToTheFactory() {
         StringBuilder seen = new StringBuilder();
-        Invocation.of(o -> {
+        CliInvocation.of(o -> {
             seen.append(o.metaAddresses()).append(' ').append(o.scale()).append(' ').append(o.warmup());
             return new InMemoryMetaTarget();
         }, "bench", "meta.mkdir", "--scale", "1/1000", "--no-warmup", "--meta", "h1:1,h2:2");
@@ -119,7 +95,7 @@ class HydraCliTest {
 
     @Test
     void aFailedWorkloadExitsOne() {
-        Invocation r = Invocation.of(o -> new InMemoryMetaTarget() {
+        CliInvocation r = CliInvocation.of(o -> new InMemoryMetaTarget() {
             @Override
             public void rename(String src, String dst) throws Exception {
                 throw new HydraException(ErrorCode.NO_LEADER, "election in progress");
@@ -132,7 +108,7 @@ class HydraCliTest {
 
     @Test
     void aFailureIsOneLineWithoutVerbose() {
-        Invocation r = Invocation.of(o -> {
+        CliInvocation r = CliInvocation.of(o -> {
             throw new HydraException(ErrorCode.CONNECTION_FAILED, "no meta node at 127.0.0.1:1");
         }, "bench", "meta.create");
 
@@ -148,7 +124,7 @@ class HydraCliTest {
         };
         for (String[] args : List.of(new String[] {"--verbose", "bench", "meta.create"},
                 new String[] {"bench", "meta.create", "--verbose"})) {
-            Invocation r = Invocation.of(unreachable, args);
+            CliInvocation r = CliInvocation.of(unreachable, args);
 
             assertEquals(HydraCli.EXIT_FAILED, r.exitCode());
             assertTrue(r.err().contains("\tat io.hydrafs.ops"), r.err());

@@ -1,0 +1,197 @@
+package io.hydrafs.ops.local;
+
+import io.hydrafs.client.ClientConfigKeys;
+import io.hydrafs.meta.server.MetaNodeConfig;
+import io.hydrafs.meta.server.MetaPeer;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Gets a cluster directory ready for its nodes to start, and finds the nodes of a cluster
+ * that is already running there.
+ *
+ * <p>Rules, in order: a directory where a node of a cluster still runs is refused (one
+ * cluster per directory); a stopped cluster is restarted as it was (same peers, ports and
+ * namespace) unless {@code fresh}, which deletes it first and starts a new one there; any other
+ * new cluster needs an empty or new directory. Nothing else is ever deleted: {@code fresh}
+ * removes only the files this class made (the two properties files and each node's directory).
+ */
+final class ClusterDirectory {
+    private ClusterDirectory() {
+    }
+
+    /** The record of the cluster to start in {@code layout}: no node running, files in place. */
+    static ClusterRecord prepare(ClusterLayout layout, LocalClusterOptions options) throws HydraException {
+        createWritable(layout.dir());
+        ClusterRecord existing = ClusterRecord.load(layout).orElse(null);
+        boolean wasClusterDir = existing != null;
+        if (existing != null) {
+            Map<String, ProcessHandle> running = running(existing);
+            if (!running.isEmpty()) {
+                throw new HydraException(ErrorCode.FILE_ALREADY_EXISTS, "a cluster is already running in " + layout.dir()
+                        + " (" + describe(running) + "); 'hydra cluster stop --dir " + layout.dir() + "' stops it");
+            }
+            if (options.fresh()) {
+                wipe(layout, existing);
+                existing = null;
+            }
+        }
+        if (existing != null) {
+            return reuse(layout, existing, options);
+        }
+        if (!wasClusterDir && !isEmpty(layout.dir())) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, layout.dir()
+                    + " is not empty and holds no HydraFS cluster; give an empty or new directory");
+        }
+        int n = options.metaNodes() == LocalClusterOptions.SAME_AS_BEFORE
+                ? LocalClusterOptions.DEFAULT_META_NODES : options.metaNodes();
+        List<MetaPeer> peers = newPeers(n, options.basePort());
+        for (MetaPeer peer : peers) {
+            if (options.basePort() != 0) {
+                LoopbackPorts.checkFree(peer);
+            }
+        }
+        writeHydraProperties(layout, peers, options.config());
+        ClusterRecord record = ClusterRecord.stopped(peers);
+        record.save(layout);
+        return record;
+    }
+
+    private static ClusterRecord reuse(ClusterLayout layout, ClusterRecord existing, LocalClusterOptions options)
+            throws HydraException {
+        int size = existing.peers().size();
+        if (options.metaNodes() != LocalClusterOptions.SAME_AS_BEFORE && options.metaNodes() != size) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, layout.dir() + " holds a stopped " + size
+                    + "-node cluster; to start " + options.metaNodes() + " nodes use another directory, or --fresh to delete it");
+        }
+        if (options.basePort() != 0 && options.basePort() != existing.peers().get(0).rpcPort()) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, layout.dir() + " holds a stopped cluster on other ports ("
+                    + String.join(",", existing.metaAddresses()) + "); --fresh deletes it and starts one on the base port");
+        }
+        for (MetaPeer peer : existing.peers()) {
+            LoopbackPorts.checkFree(peer);
+        }
+        return existing;
+    }
+
+    /** The nodes of {@code record} that still run, by id (pids checked against their start times). */
+    static Map<String, ProcessHandle> running(ClusterRecord record) {
+        Map<String, ProcessHandle> live = new LinkedHashMap<>();
+        for (MetaPeer peer : record.peers()) {
+            record.pid(peer.id()).flatMap(NodePid::live).ifPresent(h -> live.put(peer.id(), h));
+        }
+        return live;
+    }
+
+    /** Node ids 1-based (m1, m2, ...), as operators count them; ports free or from {@code basePort}. */
+    static List<MetaPeer> newPeers(int n, int basePort) throws HydraException {
+        List<Integer> ports;
+        if (basePort == 0) {
+            ports = LoopbackPorts.chooseFree(2 * n);
+        } else {
+            int highest = basePort + LocalClusterOptions.PORTS_PER_NODE_STRIDE * (n - 1) + 1;
+            if (highest > 65535) {
+                throw new HydraException(ErrorCode.INVALID_ARGUMENT, "base port " + basePort + " leaves no room for the ports of "
+                        + n + " nodes (the last would be " + highest + ")");
+            }
+            ports = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int rpc = basePort + LocalClusterOptions.PORTS_PER_NODE_STRIDE * i;
+                ports.add(rpc + 1);
+                ports.add(rpc);
+            }
+        }
+        List<MetaPeer> peers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            peers.add(new MetaPeer("m" + (i + 1), LoopbackPorts.HOST, ports.get(2 * i), ports.get(2 * i + 1)));
+        }
+        return peers;
+    }
+
+    static String hydraProperties(ClusterLayout layout, List<MetaPeer> peers, Map<String, String> config) {
+        StringBuilder out = new StringBuilder()
+                .append("# Generated for the HydraFS local cluster in ").append(layout.dir()).append(".\n")
+                .append("# Every meta node starts from this file; its id and data directory are set on its command\n")
+                .append("# line (--set hydra.meta.id=m1 --set hydra.meta.dir=").append(layout.dataDir("m1")).append(").\n")
+                .append("# Clients can use it too: it names the meta nodes' client endpoints.\n")
+                .append("# Edits take effect when the cluster restarts ('hydra cluster stop', then 'hydra cluster start').\n");
+        out.append(MetaNodeConfig.PEERS.name()).append('=')
+                .append(peers.stream().map(MetaPeer::toString).collect(Collectors.joining(","))).append('\n');
+        out.append(ClientConfigKeys.META_ADDRESSES.name()).append('=')
+                .append(peers.stream().map(MetaPeer::rpcAddress).collect(Collectors.joining(","))).append('\n');
+        config.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+        return out.toString();
+    }
+
+    private static void writeHydraProperties(ClusterLayout layout, List<MetaPeer> peers, Map<String, String> config)
+            throws HydraException {
+        try {
+            Files.writeString(layout.hydraProperties(), hydraProperties(layout, peers, config), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new HydraException(ErrorCode.IO_ERROR, "cannot write " + layout.hydraProperties() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createWritable(Path dir) throws HydraException {
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new HydraException(ErrorCode.IO_ERROR, dir + " exists and is not a directory", e);
+        } catch (IOException e) {
+            throw new HydraException(ErrorCode.IO_ERROR, "cannot create the cluster directory " + dir + ": " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new HydraException(ErrorCode.IO_ERROR, "the cluster directory " + dir + " is not writable");
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws HydraException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new HydraException(ErrorCode.IO_ERROR, "cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes what a stopped cluster left in the directory, and nothing else. */
+    static void wipe(ClusterLayout layout, ClusterRecord record) throws HydraException {
+        try {
+            for (MetaPeer peer : record.peers()) {
+                deleteTree(layout.nodeDir(peer.id()));
+            }
+            Files.deleteIfExists(layout.hydraProperties());
+            Files.deleteIfExists(layout.clusterProperties());
+        } catch (IOException e) {
+            throw new HydraException(ErrorCode.IO_ERROR, "cannot delete the old cluster in " + layout.dir() + ": " + e, e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static String describe(Map<String, ProcessHandle> running) {
+        return running.entrySet().stream().map(e -> e.getKey() + " pid " + e.getValue().pid())
+                .collect(Collectors.joining(", "));
+    }
+}

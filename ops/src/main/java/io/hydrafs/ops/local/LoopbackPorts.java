@@ -1,0 +1,64 @@
+package io.hydrafs.ops.local;
+
+import io.hydrafs.meta.server.MetaPeer;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ports of a local cluster, on 127.0.0.1 only. Free ports are found by binding port 0; all
+ * of one request are held open together so they are distinct. Another process may still take
+ * one before a node binds it: the node then fails to start and its log says so.
+ */
+final class LoopbackPorts {
+    static final String HOST = "127.0.0.1";
+
+    private LoopbackPorts() {
+    }
+
+    static List<Integer> chooseFree(int count) throws HydraException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+                held.add(s);
+                ports.add(s.getLocalPort());
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new HydraException(ErrorCode.IO_ERROR, "cannot find free ports on " + HOST + ": " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket s : held) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing a listening socket that accepted nothing does not fail in practice
+                }
+            }
+        }
+    }
+
+    /** Fails with IO_ERROR naming the port and its use if the peer's Raft or client port is taken. */
+    static void checkFree(MetaPeer peer) throws HydraException {
+        checkFree(peer.raftPort(), "Raft port of " + peer.id());
+        checkFree(peer.rpcPort(), "client port of " + peer.id());
+    }
+
+    private static void checkFree(int port, String what) throws HydraException {
+        // SO_REUSEADDR as the servers use it: a port in TIME_WAIT after a crash is usable, one with a listener is not
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+        } catch (IOException e) {
+            throw new HydraException(ErrorCode.IO_ERROR, "port " + HOST + ":" + port + " (" + what
+                    + ") is in use by another process", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.hydrafs.ops.cli;
+
+import io.hydrafs.ops.bench.JsonObjects;
+import io.hydrafs.ops.bench.SdkBenchTarget;
+import io.hydrafs.ops.local.ClusterLayout;
+import io.hydrafs.ops.local.ClusterRecord;
+import io.hydrafs.ops.local.NodePid;
+import io.hydrafs.ops.local.NodeProcesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code hydra cluster start|status|stop} and {@code hydra bench --dir}, with real node processes. */
+class ClusterCommandTest {
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void killWhatATestLeftRunning() {
+        NodeProcesses.killAllDescendants();
+    }
+
+    private static CliInvocation hydra(String... args) {
+        return CliInvocation.of(SdkBenchTarget::open, args);
+    }
+
+    private static List<Long> recordedPids(Path dir) throws Exception {
+        return ClusterRecord.load(new ClusterLayout(dir)).orElseThrow().pids().values().stream().map(NodePid::pid).toList();
+    }
+
+    @Test
+    void startStatusBenchAndStopWorkAcrossSeparateInvocations() throws Exception {
+        String dir = tmp.resolve("cluster").toString();
+
+        CliInvocation started = hydra("cluster", "start", "--dir", dir);
+
+        assertEquals(HydraCli.EXIT_OK, started.exitCode(), started.toString());
+        assertTrue(started.out().contains("3 of 3 meta nodes running, leader m"), started.toString());
+        assertTrue(started.outLines().stream().anyMatch(l -> l.matches("meta addresses: (127\\.0\\.0\\.1:\\d+,){2}127\\.0\\.0\\.1:\\d+")),
+                started.toString());
+        List<Long> pids = recordedPids(Path.of(dir));
+        assertEquals(3, pids.size());
+        assertTrue(pids.stream().noneMatch(NodeProcesses::isGone), "nodes must keep running after 'start' returns");
+
+        CliInvocation status = hydra("cluster", "status", "--dir", dir);
+        assertEquals(HydraCli.EXIT_OK, status.exitCode(), status.toString());
+        assertEquals(5, status.outLines().size(), status.toString());
+        assertEquals(1, status.outLines().stream().filter(l -> l.contains(" LEADER ")).count(), status.toString());
+        assertEquals(2, status.outLines().stream().filter(l -> l.contains(" FOLLOWER ")).count(), status.toString());
+        for (long pid : pids) {
+            assertTrue(status.out().contains(" " + pid + " "), pid + " in " + status);
+        }
+
+        CliInvocation again = hydra("cluster", "start", "--dir", dir);
+        assertEquals(HydraCli.EXIT_FAILED, again.exitCode(), again.toString());
+        assertEquals(1, again.errLines().size(), again.toString());
+        assertTrue(again.err().contains("already running"), again.toString());
+
+        CliInvocation bench = hydra("bench", "meta.create", "--scale", "1/1000", "--no-warmup", "--dir", dir);
+        assertEquals(HydraCli.EXIT_OK, bench.exitCode(), bench.toString());
+        Map<String, Object> line = JsonObjects.parse(bench.out().strip());
+        assertEquals(Boolean.TRUE, line.get("ok"), bench.toString());
+        assertEquals(HydraCli.EXIT_USAGE, hydra("bench", "meta.create", "--dir", dir, "--meta", "127.0.0.1:1").exitCode());
+
+        CliInvocation stopped = hydra("cluster", "stop", "--dir", dir);
+        assertEquals(HydraCli.EXIT_OK, stopped.exitCode(), stopped.toString());
+        assertTrue(stopped.out().startsWith("stopped 3 meta nodes"), stopped.toString());
+        assertTrue(pids.stream().allMatch(NodeProcesses::isGone), "left running after stop: " + pids);
+        assertEquals(List.of(), NodeProcesses.liveDescendants());
+
+        CliInvocation statusOfStopped = hydra("cluster", "status", "--dir", dir);
+        assertEquals(HydraCli.EXIT_FAILED, statusOfStopped.exitCode());
+        assertEquals(1, statusOfStopped.errLines().size(), statusOfStopped.toString());
+        assertTrue(statusOfStopped.err().contains("is not running"), statusOfStopped.toString());
+        assertEquals(HydraCli.EXIT_FAILED, hydra("cluster", "stop", "--dir", dir).exitCode());
+        assertEquals(HydraCli.EXIT_FAILED, hydra("bench", "meta.create", "--dir", dir).exitCode());
+    }
+
+    @Test
+    void wrongDirectoriesAndSizesAreOneLineErrors() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+
+        CliInvocation noCluster = hydra("cluster", "status", "--dir", empty.toString());
+        CliInvocation notADir = hydra("cluster", "start", "--dir", file.toString());
+        CliInvocation tooMany = hydra("cluster", "start", "--meta", "12", "--dir", empty.toString());
+        CliInvocation zero = hydra("cluster", "start", "--meta", "0", "--dir", empty.toString());
+
+        assertEquals(HydraCli.EXIT_FAILED, noCluster.exitCode(), noCluster.toString());
+        assertTrue(noCluster.err().contains("no HydraFS cluster in"), noCluster.toString());
+        assertEquals(HydraCli.EXIT_FAILED, notADir.exitCode(), notADir.toString());
+        assertTrue(notADir.err().contains("is not a directory"), notADir.toString());
+        assertEquals(HydraCli.EXIT_USAGE, tooMany.exitCode(), tooMany.toString());
+        assertEquals(HydraCli.EXIT_USAGE, zero.exitCode(), zero.toString());
+        for (CliInvocation r : List.of(noCluster, notADir, tooMany, zero)) {
+            assertEquals(1, r.errLines().size(), r.toString());
+            assertEquals("", r.out(), r.toString());
+        }
+        assertEquals(List.of(), NodeProcesses.liveDescendants());
+    }
+
+    @Test
+    void clusterAloneShowsItsVerbsAsAUsageError() {
+        CliInvocation r = hydra("cluster");
+
+        assertEquals(HydraCli.EXIT_USAGE, r.exitCode());
+        for (String verb : List.of("start", "status", "stop")) {
+            assertTrue(r.err().contains(verb), r.toString());
+        }
+    }
+}

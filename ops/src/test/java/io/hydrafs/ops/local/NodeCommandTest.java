@@ -1,0 +1,43 @@
+package io.hydrafs.ops.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NodeCommandTest {
+    @Test
+    void aNodeRunsHydraCliMetaFromTheClusterConfigWithItsIdAndDataDirSet() {
+        ClusterLayout layout = new ClusterLayout(Path.of("/tmp/c"));
+        NodeCommand command = new NodeCommand(Path.of("/jdk/bin/java"), List.of("-Xmx256m", "-XX:+UseSerialGC"), "a.jar:b.jar");
+
+        List<String> argv = command.argv(layout, "m2");
+
+        assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=" + NodeCommand.NODE_LOGBACK,
+                "-Dlogback.statusListenerClass=io.hydrafs.ops.cli.StderrStatusListener",
+                "-cp", "a.jar:b.jar", "io.hydrafs.ops.cli.HydraCli", "meta", "--config", "/tmp/c/hydra.properties",
+                "--set", "hydra.meta.id=m2", "--set", "hydra.meta.dir=/tmp/c/m2/data"), argv);
+    }
+
+    @Test
+    void thisJvmsJavaAndClassPathRunTheNodesAndTheLogConfigIsOnIt() {
+        NodeCommand command = NodeCommand.ofThisJvm();
+
+        assertTrue(Files.isExecutable(command.java()), command.java().toString());
+        assertTrue(command.classPath().contains("classes") || command.classPath().contains(".jar"), command.classPath());
+        assertEquals(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), command.jvmOptions());
+        assertNotNull(NodeCommand.class.getClassLoader().getResource(NodeCommand.NODE_LOGBACK));
+    }
+
+    @Test
+    void jvmFlagsSplitOnBlanks() {
+        assertEquals(List.of("-Xmx1g", "-Dx=y"), NodeCommand.splitFlags("  -Xmx1g   -Dx=y "));
+        assertEquals(List.of(), NodeCommand.splitFlags(" "));
+    }
+}
