@@ -53,7 +53,7 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Milliseconds of writes after they resumed on the new leader. Default: ${DEFAULT-VALUE}.")
     long writeAfterMs;
 
-    @Option(names = "--jvm-opts", paramLabel = "FLAGS", defaultValue = NodeCommand.DEFAULT_JVM_FLAGS,
+    @Option(names = "--jvm-opts", paramLabel = "FLAGS", defaultValue = NodeCommand.QUICK_JVM_FLAGS,
             description = "JVM flags of each node, space-separated. Default: ${DEFAULT-VALUE}.")
     String jvmOptions;
 
