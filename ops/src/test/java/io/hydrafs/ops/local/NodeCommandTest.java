@@ -31,7 +31,7 @@ class NodeCommandTest {
 
         assertTrue(Files.isExecutable(command.java()), command.java().toString());
         assertTrue(command.classPath().contains("classes") || command.classPath().contains(".jar"), command.classPath());
-        assertEquals(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), command.jvmOptions());
+        assertEquals(List.of("-Xmx512m", "-XX:+UseSerialGC"), command.jvmOptions());
         assertNotNull(NodeCommand.class.getClassLoader().getResource(NodeCommand.NODE_LOGBACK));
     }
 
