@@ -164,6 +164,24 @@ class MetaServiceBehaviourTest {
     }
 
     @Test
+    void withoutAMajorityCallsFailWithNoLeaderInBoundedTime() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        int leader = cluster.leaderIndex();
+        cluster.stopMeta((leader + 1) % 3);
+        cluster.stopMeta((leader + 2) % 3);
+        try (HydraFileSystem fs = HydraFileSystem.connect(ClientOptions.builder()
+                .metaAddresses(List.of(cluster.metaAddresses().split(",")))
+                .failoverTimeoutMs(3_000).rpcTimeoutMs(1_000).build())) {
+            long start = System.nanoTime();
+            io.hydrafs.protocol.error.HydraException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.hydrafs.protocol.error.HydraException.class, () -> fs.mkdirs("/no-quorum"));
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(ErrorCode.NO_LEADER, e.code(), e.getMessage());
+            assertTrue(tookMs < 15_000, "gave up only after " + tookMs + " ms");
+        }
+    }
+
+    @Test
     void metricsCountOperationsAndExposeRaftState() throws Exception {
         cluster = MiniCluster.builder().metaNodes(3).start();
         HydraFileSystem fs = cluster.newClient();

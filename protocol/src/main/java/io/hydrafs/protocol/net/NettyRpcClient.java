@@ -89,6 +89,8 @@ public final class NettyRpcClient implements RpcChannel {
             return future;
         }
         calls.add(callId, future);
+        // A caller that cancels (its own deadline passed) must not leave the id behind.
+        future.whenComplete((response, failure) -> calls.forget(callId, future));
         if (future.isDone()) {
             return future;
         }

@@ -1,7 +1,7 @@
 package io.hydrafs.protocol.net;
 
+import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import io.hydrafs.protocol.error.Invariants;
 import io.hydrafs.protocol.rpc.RpcResponse;
 
 import java.util.Map;
@@ -22,10 +22,18 @@ final class OutstandingCalls {
     private final Map<Long, CompletableFuture<RpcResponse>> calls = new ConcurrentHashMap<>();
     private volatile HydraException deathCause;
 
-    /** Tracks {@code future} as the call {@code callId}; fails it at once if the connection is dead. */
+    /**
+     * Tracks {@code future} as the call {@code callId}; fails it at once if the connection is dead.
+     * A call id still outstanding is a retry of the same logical call (clients keep the id across
+     * retries, and the server's retry cache makes both attempts one): the new attempt takes the
+     * entry and the old one fails as superseded, so whichever answer comes serves the caller.
+     */
     void add(long callId, CompletableFuture<RpcResponse> future) {
-        CompletableFuture<RpcResponse> previous = calls.putIfAbsent(callId, future);
-        Invariants.check(previous == null, "call id %d is already outstanding on this channel", callId);
+        CompletableFuture<RpcResponse> previous = calls.put(callId, future);
+        if (previous != null) {
+            previous.completeExceptionally(new HydraException(ErrorCode.CONNECTION_FAILED,
+                    "call " + callId + " was sent again on this channel; this attempt is superseded"));
+        }
         HydraException cause = deathCause;
         if (cause != null) {
             fail(callId, cause);
@@ -36,6 +44,11 @@ final class OutstandingCalls {
     boolean complete(RpcResponse response) {
         CompletableFuture<RpcResponse> future = calls.remove(response.getCallId());
         return future != null && future.complete(response);
+    }
+
+    /** Forgets a call its caller completed or cancelled itself, unless a newer attempt took its id. */
+    void forget(long callId, CompletableFuture<RpcResponse> future) {
+        calls.remove(callId, future);
     }
 
     /** Fails one call; false if it is not (or no longer) outstanding. */

@@ -79,9 +79,27 @@ class OutstandingCallsTest {
     }
 
     @Test
-    void sameCallIdTwiceWhileOutstandingIsABug() {
-        calls.add(1, new CompletableFuture<>());
+    void aRetryWithAnOutstandingCallIdSupersedesTheOldAttemptAndGetsTheAnswer() {
+        CompletableFuture<RpcResponse> first = new CompletableFuture<>();
+        CompletableFuture<RpcResponse> retry = new CompletableFuture<>();
+        calls.add(1, first);
 
-        assertThrows(IllegalStateException.class, () -> calls.add(1, new CompletableFuture<>()));
+        calls.add(1, retry);
+        calls.complete(RpcResponse.newBuilder().setCallId(1).build());
+
+        assertTrue(first.isCompletedExceptionally());
+        assertTrue(retry.isDone() && !retry.isCompletedExceptionally());
+    }
+
+    @Test
+    void aForgottenAttemptDoesNotRemoveTheRetryThatTookItsId() {
+        CompletableFuture<RpcResponse> first = new CompletableFuture<>();
+        CompletableFuture<RpcResponse> retry = new CompletableFuture<>();
+        calls.add(1, first);
+        calls.add(1, retry);
+
+        calls.forget(1, first);
+
+        assertEquals(1, calls.size());
     }
 }
