@@ -26,34 +26,34 @@ public final class NamespaceConfigKeys {
     public static final ConfigKey<String> UMASK = ConfigKey.string(PREFIX + "umask", "022",
             "Octal umask applied to the permission of every new file and directory.");
 
-    public static final ConfigKey<Integer> DEFAULT_REPLICATION = ConfigKey.integer(PREFIX + "defaultReplication",
+    public static final ConfigKey<Integer> DEFAULT_REPLICATION = ConfigKey.integer(PREFIX + "default.replication",
             3, 1, NamespacePolicy.REPLICATION_LIMIT, "Replication of a file created with replication 0.");
 
-    public static final ConfigKey<Integer> MIN_REPLICATION = ConfigKey.integer(PREFIX + "minReplication",
+    public static final ConfigKey<Integer> MIN_REPLICATION = ConfigKey.integer(PREFIX + "min.replication",
             1, 1, NamespacePolicy.REPLICATION_LIMIT, "Smallest replication a client may ask for.");
 
-    public static final ConfigKey<Integer> MAX_REPLICATION = ConfigKey.integer(PREFIX + "maxReplication",
+    public static final ConfigKey<Integer> MAX_REPLICATION = ConfigKey.integer(PREFIX + "max.replication",
             512, 1, NamespacePolicy.REPLICATION_LIMIT, "Largest replication a client may ask for.");
 
-    public static final ConfigKey<Long> DEFAULT_BLOCK_SIZE_BYTES = ConfigKey.longKey(PREFIX + "defaultBlockSizeBytes",
+    public static final ConfigKey<Long> DEFAULT_BLOCK_SIZE_BYTES = ConfigKey.longKey(PREFIX + "default.block.size.bytes",
             128L << 20, NamespacePolicy.BLOCK_SIZE_ALIGNMENT_BYTES, Long.MAX_VALUE,
             "Block size of a file created with block size 0; a multiple of 512.");
 
-    public static final ConfigKey<Long> MIN_BLOCK_SIZE_BYTES = ConfigKey.longKey(PREFIX + "minBlockSizeBytes",
+    public static final ConfigKey<Long> MIN_BLOCK_SIZE_BYTES = ConfigKey.longKey(PREFIX + "min.block.size.bytes",
             1L << 20, NamespacePolicy.BLOCK_SIZE_ALIGNMENT_BYTES, Long.MAX_VALUE,
             "Smallest block size a client may ask for (HDFS: fs-limits.min-block-size); tests lower it,"
                     + " down to 512, to write many-block files cheaply.");
 
-    public static final ConfigKey<Integer> MAX_NAME_LENGTH_BYTES = ConfigKey.integer(PREFIX + "maxNameLengthBytes",
+    public static final ConfigKey<Integer> MAX_NAME_LENGTH_BYTES = ConfigKey.integer(PREFIX + "max.name.length.bytes",
             255, 1, 1 << 16, "Longest name of a new file or directory, in UTF-8 bytes.");
 
-    public static final ConfigKey<Integer> MAX_PATH_DEPTH = ConfigKey.integer(PREFIX + "maxPathDepth",
+    public static final ConfigKey<Integer> MAX_PATH_DEPTH = ConfigKey.integer(PREFIX + "max.path.depth",
             1000, 1, 100_000, "Most components a new path may have.");
 
-    public static final ConfigKey<Integer> LISTING_PAGE_SIZE = ConfigKey.integer(PREFIX + "listingPageSize",
+    public static final ConfigKey<Integer> LISTING_PAGE_SIZE = ConfigKey.integer(PREFIX + "listing.page.size",
             1000, 1, 1_000_000, "Entries of a listing page when the client asks for 0.");
 
-    public static final ConfigKey<Integer> MAX_LISTING_PAGE_SIZE = ConfigKey.integer(PREFIX + "maxListingPageSize",
+    public static final ConfigKey<Integer> MAX_LISTING_PAGE_SIZE = ConfigKey.integer(PREFIX + "max.listing.page.size",
             10_000, 1, 1_000_000, "Most entries of one listing page, whatever the client asks for.");
 
     /** Every key above, for {@code HydraConfig.validate} and documentation. */

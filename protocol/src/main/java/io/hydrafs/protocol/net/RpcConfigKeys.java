@@ -14,22 +14,22 @@ public final class RpcConfigKeys {
     static final int FRAME_LIMIT_MAX = 1 << 30;
 
     public static final ConfigKey<Integer> MAX_FRAME_BYTES = ConfigKey.integer(
-            "hydra.rpc.maxFrameBytes", 64 << 20, FRAME_LIMIT_MIN, FRAME_LIMIT_MAX,
+            "hydra.rpc.max.frame.bytes", 64 << 20, FRAME_LIMIT_MIN, FRAME_LIMIT_MAX,
             "Largest protobuf message (excluding the 4-byte length prefix) accepted or sent on an "
                     + "RPC connection. A peer that sends a larger frame is answered FRAME_TOO_LARGE "
                     + "and disconnected.");
 
     public static final ConfigKey<Long> CALL_TIMEOUT_MS = ConfigKey.longKey(
-            "hydra.rpc.callTimeoutMs", 30_000L, 1L, 24L * 3600 * 1000,
+            "hydra.rpc.call.timeout.ms", 30_000L, 1L, 24L * 3600 * 1000,
             "How long a client waits for the answer to one call before failing it with TIMEOUT.");
 
     public static final ConfigKey<Integer> CONNECT_TIMEOUT_MS = ConfigKey.integer(
-            "hydra.rpc.connectTimeoutMs", 10_000, 1, 600_000,
+            "hydra.rpc.connect.timeout.ms", 10_000, 1, 600_000,
             "How long a client waits for its TCP connection before failing its calls with "
                     + "CONNECTION_FAILED.");
 
     public static final ConfigKey<Integer> IO_THREADS = ConfigKey.integer(
-            "hydra.rpc.ioThreads", 2, 1, 64,
+            "hydra.rpc.io.threads", 2, 1, 64,
             "Threads of an RPC event loop group. Small: handlers must not block, and the "
                     + "target machines have few cores.");
 
