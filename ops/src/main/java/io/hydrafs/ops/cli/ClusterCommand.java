@@ -67,18 +67,23 @@ final class ClusterCommand implements Callable<Integer> {
                 description = "Longest wait for the nodes to be ready. Default: ${DEFAULT-VALUE}.")
         int timeoutSeconds;
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "A node setting for every node (repeatable), e.g. --set hydra.meta.snapshot.threshold.entries=50000.")
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws HydraException {
-            LocalClusterOptions options = LocalClusterOptions.builder(dir.dir)
+            LocalClusterOptions.Builder builder = LocalClusterOptions.builder(dir.dir)
                     .metaNodes(metaNodes == null ? LocalClusterOptions.SAME_AS_BEFORE : metaNodes)
                     .fresh(fresh)
                     .basePort(basePort)
                     .jvmOptions(NodeCommand.splitFlags(jvmOptions))
-                    .readyTimeout(Duration.ofSeconds(timeoutSeconds))
-                    .build();
+                    .readyTimeout(Duration.ofSeconds(timeoutSeconds));
+            settings.forEach(builder::config);
+            LocalClusterOptions options = builder.build();
             if (timeoutSeconds < 1 || (metaNodes != null && metaNodes < 1)) {
                 throw new ParameterException(spec.commandLine(), "--meta and --timeout must be at least 1");
             }

@@ -85,6 +85,19 @@ class ClusterCommandTest {
     }
 
     @Test
+    void nodeSettingsGivenWithSetReachTheNodes() throws Exception {
+        Path dir = tmp.resolve("with-settings");
+
+        CliInvocation rejected = hydra("cluster", "start", "--dir", dir.toString(), "--meta", "1",
+                "--set", "hydra.meta.batch.max.ops=0");
+
+        assertEquals(HydraCli.EXIT_FAILED, rejected.exitCode(), rejected.toString());
+        assertEquals(1, rejected.errLines().size(), rejected.toString());
+        assertTrue(rejected.err().contains("hydra.meta.batch.max.ops"), "the node names the bad key: " + rejected);
+        assertEquals(List.of(), NodeProcesses.liveDescendants());
+    }
+
+    @Test
     void wrongDirectoriesAndSizesAreOneLineErrors() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Path empty = Files.createDirectories(tmp.resolve("empty"));
