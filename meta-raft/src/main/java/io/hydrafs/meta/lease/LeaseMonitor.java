@@ -52,6 +52,11 @@ public final class LeaseMonitor {
         }
     }
 
+    /** Forgets the lease table: a node that is no longer leader must not act on old renewals. */
+    public void onNotLeader() {
+        leases.reset(java.util.List.of(), clockMs.getAsLong());
+    }
+
     /** One pass: expire the leases past the hard limit. Called periodically on the leader. */
     public void check() {
         List<String> expired = leases.takeExpired(clockMs.getAsLong());
@@ -64,10 +69,17 @@ public final class LeaseMonitor {
             for (UnderConstructionFile f : files) {
                 if (gone.contains(f.leaseHolder())) {
                     LOG.info("lease of {} on {} expired; closing the file", f.leaseHolder(), f.path());
+                    String holder = f.leaseHolder();
                     batcher.submit(MetaOp.newBuilder().setUser(internalUser)
                             .setExpireLease(RecoverLeaseRequest.newBuilder()
-                                    .setPath(f.path()).setClientName(f.leaseHolder()))
-                            .build());
+                                    .setPath(f.path()).setClientName(holder))
+                            .build())
+                            .whenComplete((result, error) -> {
+                                if (error != null || result.hasError()) {
+                                    // not closed: keep the holder expired so the next pass tries again
+                                    leases.renew(holder, 0);
+                                }
+                            });
                 }
             }
         } catch (HydraException e) {

@@ -103,20 +103,28 @@ public final class ProposalBatcher {
             f = CompletableFuture.failedFuture(e);
         }
         f.whenComplete((result, error) -> {
-            observer.proposed(batch.size(), System.nanoTime() - start, error == null);
-            deliver(batch, result, error);
-            List<Pending> next = null;
-            synchronized (this) {
-                if (queue.isEmpty()) {
-                    inFlight--;
-                } else {
-                    next = drainLocked();
-                }
-            }
-            if (next != null) {
-                send(next);
+            try {
+                deliver(batch, result, error);
+                observer.proposed(batch.size(), System.nanoTime() - start, error == null);
+            } finally {
+                // Always hand the slot on, or a throwing observer would wedge every later call.
+                handOnSlot();
             }
         });
+    }
+
+    private void handOnSlot() {
+        List<Pending> next = null;
+        synchronized (this) {
+            if (queue.isEmpty()) {
+                inFlight--;
+            } else {
+                next = drainLocked();
+            }
+        }
+        if (next != null) {
+            send(next);
+        }
     }
 
     private static void deliver(List<Pending> batch, MetaBatchResult result, Throwable error) {

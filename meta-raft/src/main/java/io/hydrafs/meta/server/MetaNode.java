@@ -86,13 +86,22 @@ public final class MetaNode implements AutoCloseable {
                         LOG.info("{} is leader (term {})", config.nodeId(), term);
                         // An empty batch formats a fresh namespace (with the leader's clock) so that
                         // reads work before the first write; on a formatted store it is a no-op.
-                        duties.execute(() -> logRef[0].propose(MetaBatch.newBuilder()
-                                .setTimestampMs(System.currentTimeMillis()).build()));
-                        duties.execute(() -> monitor[0].onLeaderReady());
+                        try {
+                            duties.execute(() -> logRef[0].propose(MetaBatch.newBuilder()
+                                    .setTimestampMs(System.currentTimeMillis()).build()));
+                            duties.execute(() -> monitor[0].onLeaderReady());
+                        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                            // the node is closing: nothing to lead
+                        }
                     }
 
                     @Override
                     public void onNotLeader() {
+                        try {
+                            duties.execute(() -> monitor[0].onNotLeader());
+                        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                            // the node is closing
+                        }
                     }
                 });
         this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));

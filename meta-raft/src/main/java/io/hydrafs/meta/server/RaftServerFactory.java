@@ -46,6 +46,14 @@ final class RaftServerFactory {
 
     static RaftServer build(MetaNodeConfig c, StateMachine stateMachine, Path raftDir) throws IOException {
         RaftProperties p = new RaftProperties();
+        // Ratis's own keys ("raft.*") in our config pass through verbatim, FIRST: an escape hatch
+        // for tuning we did not foresee, which can never override the settings below that
+        // linearizable reads, snapshots and storage depend on.
+        c.raw().asMap().forEach((key, value) -> {
+            if (key.startsWith("raft.")) {
+                p.set(key, value);
+            }
+        });
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
         if (c.raftTransport().equals("netty")) {
             RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
@@ -73,14 +81,6 @@ final class RaftServerFactory {
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
         // A stopped node must not wait for a final snapshot; the database is already current.
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
-
-        // Ratis's own keys ("raft.*") in our config pass through verbatim and win over the above:
-        // an operator's escape hatch for tuning we did not foresee.
-        c.raw().asMap().forEach((key, value) -> {
-            if (key.startsWith("raft.")) {
-                p.set(key, value);
-            }
-        });
 
         return RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(c.nodeId()))

@@ -105,7 +105,12 @@ public final class MetaStateMachine extends BaseStateMachine {
         if (snap != null && snap.getIndex() > s.appliedIndex().index()) {
             // A snapshot was installed but the node stopped before the database was swapped.
             LOG.info("database at {} is behind snapshot {}; restoring it", s.appliedIndex(), snap.getTermIndex());
-            s.restoreFrom(snapshots.latestDir().orElseThrow());
+            try {
+                s.restoreFrom(snapshots.latestDir().orElseThrow());
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
         }
         store = s;
         formatted = isFormatted.test(s.reader());
@@ -166,8 +171,22 @@ public final class MetaStateMachine extends BaseStateMachine {
     @Override
     public long takeSnapshot() throws IOException {
         RocksMetaStore s = store;
+        TermIndex applied = getLastAppliedTermIndex();
+        if (applied == null || s.appliedIndex().index() > applied.getIndex()) {
+            // Replaying after a restart: the store is ahead of what Ratis has seen applied, and
+            // Ratis refuses a snapshot beyond its applied index. Take it once replay caught up.
+            SnapshotInfo latest = snapshots.getLatestSnapshot();
+            return latest == null ? -1 : latest.getIndex();
+        }
         Path tmp = snapshots.tmpDir();
-        AppliedIndex at = s.checkpoint(tmp);
+        AppliedIndex at;
+        try {
+            at = s.checkpoint(tmp);
+        } catch (RuntimeException e) {
+            // e.g. a full disk: Ratis logs an IOException and retries later; anything else would close the server
+            CheckpointSnapshots.deleteTree(tmp);
+            throw new IOException("checkpoint failed: " + e.getMessage(), e);
+        }
         Path target = snapshots.dirFor(at.term(), at.index());
         if (Files.exists(target)) {
             CheckpointSnapshots.deleteTree(tmp);

@@ -112,6 +112,33 @@ class ProposalBatcherTest {
     }
 
     @Test
+    void aThrowingObserverDoesNotWedgeLaterCalls() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1)
+                .observeWith((ops, nanos, ok) -> {
+                    throw new IllegalStateException("metrics broke");
+                });
+        CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
+        CompletableFuture<MetaOpResult> b = batcher.submit(op("/b"));
+
+        try {
+            log.commit(0);
+        } catch (RuntimeException thrownIntoTheCommitter) {
+            // the observer's failure may surface to whoever completed the entry; that is fine
+        }
+
+        assertTrue(a.isDone() && !a.isCompletedExceptionally(), "the answered call must get its answer");
+        assertEquals(2, log.proposed.size(), "the queued call must still be proposed");
+        try {
+            log.commit(1);
+        } catch (RuntimeException thrownIntoTheCommitter) {
+            // as above
+        }
+        assertTrue(b.isDone() && !b.isCompletedExceptionally());
+        assertEquals(0, batcher.inFlight());
+    }
+
+    @Test
     void aResultCountMismatchIsReportedAsABug() {
         ProposalBatcher batcher = new ProposalBatcher(
                 batch -> CompletableFuture.completedFuture(MetaBatchResult.getDefaultInstance()), () -> 0, 10, 1);
