@@ -45,7 +45,18 @@ public enum ErrorCode {
     NOT_UNDER_CONSTRUCTION(62, false),
     INVALID_BLOCK(63, false),
     NOT_ENOUGH_BLOCKSTORES(64, true),
-    RECOVERY_IN_PROGRESS(65, true);
+    RECOVERY_IN_PROGRESS(65, true),
+
+    // data path: 80-99
+    CHECKSUM_MISMATCH(80, true),        // bytes do not match their CRC32C; another replica or a resend may succeed
+    REPLICA_NOT_FOUND(81, false),
+    REPLICA_ALREADY_EXISTS(82, false),
+    STALE_GENERATION_STAMP(83, false),  // the replica or request carries an outdated generation stamp
+    DISK_FULL(84, true),                // this blockstore has no room; another one may
+    DISK_FAILED(85, true),              // a data directory failed; another blockstore may succeed
+    BLOCK_MISSING(86, false),           // no live replica of a block is left
+    PIPELINE_FAILED(87, true),          // a blockstore of the write pipeline failed
+    END_OF_FILE(88, false);             // seek or positional read beyond the file's length
 
     private static final Map<Integer, ErrorCode> BY_NUMBER = new HashMap<>();
     static {

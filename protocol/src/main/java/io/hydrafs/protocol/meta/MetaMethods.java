@@ -24,9 +24,13 @@ public final class MetaMethods {
     public static final String COMPLETE = "meta.complete";
     public static final String ABANDON_BLOCK = "meta.abandonBlock";
     public static final String RECOVER_LEASE = "meta.recoverLease";
+    public static final String APPEND = "meta.append";
+    public static final String UPDATE_PIPELINE = "meta.updatePipeline";
+    public static final String COMMIT_BLOCK_RECOVERY = "meta.commitBlockRecovery";
 
     // leader-only soft state: not logged (as in HDFS, lease renewals are not edits)
     public static final String RENEW_LEASE = "meta.renewLease";
+    public static final String REPORT_BAD_REPLICA = "meta.reportBadReplica";
 
     // reads: served from the store after a leadership check (or by a follower if allowed)
     public static final String GET_FILE_STATUS = "meta.getFileStatus";
