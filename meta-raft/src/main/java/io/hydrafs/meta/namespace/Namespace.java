@@ -104,6 +104,8 @@ public final class Namespace {
             case ABANDON_BLOCK -> AbandonBlockOp.apply(ctx, op.getAbandonBlock());
             case RECOVER_LEASE -> LeaseRecoveryOp.recover(ctx, op.getRecoverLease());
             case EXPIRE_LEASE -> LeaseRecoveryOp.expire(ctx, op.getExpireLease());
+            case APPEND, UPDATE_PIPELINE, COMMIT_BLOCK_RECOVERY -> throw new HydraException(ErrorCode.UNKNOWN_METHOD,
+                    op.getOpCase() + " is not applied by this version");
             case OP_NOT_SET -> throw new HydraException(ErrorCode.MALFORMED_REQUEST, "operation carries no op");
         };
     }
