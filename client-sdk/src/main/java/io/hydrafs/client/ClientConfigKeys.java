@@ -1,5 +1,6 @@
 package io.hydrafs.client;
 
+import io.hydrafs.protocol.config.ClusterConfigKeys;
 import io.hydrafs.protocol.config.ConfigKey;
 
 import java.util.List;
@@ -11,9 +12,7 @@ public final class ClientConfigKeys {
 
     private static final long HOUR_MS = 3_600_000L;
 
-    public static final ConfigKey<String> META_ADDRESSES = ConfigKey.string("hydra.meta.addresses", "",
-            "Client RPC endpoints of every meta node, comma-separated host:port (e.g. "
-                    + "meta1:7100,meta2:7100,meta3:7100). Required. Failover tries them in this order.");
+    public static final ConfigKey<String> META_ADDRESSES = ClusterConfigKeys.META_ADDRESSES;
 
     public static final ConfigKey<String> USER = ConfigKey.string("hydra.client.user",
             System.getProperty("user.name", "hydra"),
