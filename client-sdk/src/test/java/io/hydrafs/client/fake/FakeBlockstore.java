@@ -59,6 +59,7 @@ public final class FakeBlockstore implements AutoCloseable {
     private final String id;
     private final MultiThreadIoEventLoopGroup group;
     private final Channel server;
+    private final BlockstoreLocation location;
     private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
     private final Queue<WriteBlockRequest> writeRequests = new ConcurrentLinkedQueue<>();
     private final Set<Long> mismatchOnce = ConcurrentHashMap.newKeySet();
@@ -80,6 +81,8 @@ public final class FakeBlockstore implements AutoCloseable {
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
+        this.location = BlockstoreLocation.newBuilder().setId(id).setHost("127.0.0.1")
+                .setDataPort(((InetSocketAddress) server.localAddress()).getPort()).build();
     }
 
     public String id() {
@@ -87,8 +90,7 @@ public final class FakeBlockstore implements AutoCloseable {
     }
 
     public BlockstoreLocation location() {
-        return BlockstoreLocation.newBuilder().setId(id).setHost("127.0.0.1")
-                .setDataPort(((InetSocketAddress) server.localAddress()).getPort()).build();
+        return location;
     }
 
     // ---- state ----
