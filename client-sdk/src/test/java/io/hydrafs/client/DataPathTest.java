@@ -222,6 +222,25 @@ class DataPathTest {
         assertEquals(ErrorCode.PIPELINE_FAILED, assertThrows(HydraException.class, out::hflush).code());
     }
 
+    @Test
+    void appendContinuesAPartialLastBlockOnItsReplicaThenAddsBlocks() throws Exception {
+        byte[] d = data((int) (BLOCK + PACKET + 100));
+        existingFile(Arrays.copyOf(d, 1000), a);
+        namespace.pipeline(a);
+
+        try (HydraOutputStream out = fs.append("/f")) {
+            out.write(d, 1000, d.length - 1000);
+        }
+
+        WriteBlockRequest reopen = a.writeRequests().get(0);
+        assertEquals(WriteStage.APPEND, reopen.getStage());
+        assertEquals(5, reopen.getOldGenerationStamp());
+        assertEquals(6, reopen.getBlock().getGenerationStamp());
+        assertEquals(2, namespace.blocks().size());
+        assertArrayEquals(d, storedOn(a));
+        assertArrayEquals(d, readAll());
+    }
+
     // ---- reads ----
 
     @Test

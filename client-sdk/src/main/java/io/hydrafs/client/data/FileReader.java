@@ -45,6 +45,7 @@ public final class FileReader implements AutoCloseable {
     private long openBlockId = -1;     // the block being written, if the file is under construction
     private long openBlockVisible;     // its bytes visible at open
     private BlockReader sequential;    // open connection of sequential reads
+    private long sequentialBlockId = -1;
 
     private FileReader(String path, String clientName, MetaClient meta, DataOptions options) {
         this.path = path;
@@ -146,8 +147,6 @@ public final class FileReader implements AutoCloseable {
     private boolean sameBlock(LocatedBlockProto block) {
         return sequential != null && sequentialBlockId == block.getBlock().getBlockId();
     }
-
-    private long sequentialBlockId = -1;
 
     private int readWithFailover(LocatedBlockProto block, long inBlock, long blockEnd, byte[] b, int off, int want,
                                  boolean keepOpen) throws HydraException {
@@ -266,9 +265,9 @@ public final class FileReader implements AutoCloseable {
     }
 
     private GetBlockLocationsResponse fetch(long from) throws HydraException {
-        GetBlockLocationsResponse answer = meta.getBlockLocations(path, from,
-                Math.multiplyHigh(blockSize, options.prefetchBlocks()) != 0 ? 0 : blockSize * options.prefetchBlocks(),
-                options.clientNode());
+        long range = Math.multiplyHigh(blockSize, options.prefetchBlocks()) != 0 ? 0  // 0 = to the end
+                : blockSize * options.prefetchBlocks();
+        GetBlockLocationsResponse answer = meta.getBlockLocations(path, from, range, options.clientNode());
         if (answer.getStatus().getBlockSize() > 0) {
             blockSize = answer.getStatus().getBlockSize();
         }

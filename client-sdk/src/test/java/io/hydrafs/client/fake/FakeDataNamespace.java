@@ -2,6 +2,7 @@ package io.hydrafs.client.fake;
 
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockResponse;
+import io.hydrafs.protocol.meta.AppendResponse;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.BlockstoreLocation;
 import io.hydrafs.protocol.meta.CompleteRequest;
@@ -45,6 +46,7 @@ public final class FakeDataNamespace {
         cluster.handle(MetaMethods.ABANDON_BLOCK, (a, r) -> abandon());
         cluster.handle(MetaMethods.UPDATE_PIPELINE, (a, r) -> updatePipeline(payload(r, UpdatePipelineRequest.parser())));
         cluster.handle(MetaMethods.GET_BLOCK_LOCATIONS, (a, r) -> locations());
+        cluster.handle(MetaMethods.APPEND, (a, r) -> append());
         cluster.respond(MetaMethods.REPORT_BAD_REPLICA, EmptyResponse.getDefaultInstance());
         cluster.respond(MetaMethods.RENEW_LEASE, EmptyResponse.getDefaultInstance());
     }
@@ -118,6 +120,20 @@ public final class FakeDataNamespace {
         blocks.set(blocks.size() - 1, last);
         List<FakeBlockstore> survivors = pipeline.stream().filter(n -> request.getTargetsList().contains(n.id())).toList();
         return UpdatePipelineResponse.newBuilder().setBlock(located(last, 0, survivors)).build();
+    }
+
+    // a partial last block gets a new stamp and comes back with the pipeline's nodes
+    private synchronized AppendResponse append() {
+        underConstruction = true;
+        AppendResponse.Builder out = AppendResponse.newBuilder().setStatus(status());
+        if (!blocks.isEmpty() && blocks.get(blocks.size() - 1).getNumBytes() < blockSize) {
+            BlockProto last = blocks.get(blocks.size() - 1);
+            last = last.toBuilder().setGenerationStamp(last.getGenerationStamp() + 1).build();
+            blocks.set(blocks.size() - 1, last);
+            long offset = blocks.stream().mapToLong(BlockProto::getNumBytes).sum() - last.getNumBytes();
+            out.setLast(located(last, offset, pipeline));
+        }
+        return out.build();
     }
 
     private synchronized GetBlockLocationsResponse locations() {
