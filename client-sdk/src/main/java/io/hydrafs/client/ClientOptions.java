@@ -1,5 +1,6 @@
 package io.hydrafs.client;
 
+import io.hydrafs.client.data.DataOptions;
 import io.hydrafs.client.meta.Backoff;
 import io.hydrafs.client.meta.MetaClientConfig;
 import io.hydrafs.client.net.ChannelFactory;
@@ -34,6 +35,7 @@ public final class ClientOptions {
     private final ChannelFactory channelFactory;
     private final MetaClientConfig metaClientConfig;
     private final long leaseRenewIntervalMs;
+    private final DataOptions dataOptions;
 
     private ClientOptions(HydraConfig config, ChannelFactory channelFactory) {
         config.validate(ClientConfigKeys.ALL);
@@ -49,6 +51,13 @@ public final class ClientOptions {
                 new Backoff(config.get(ClientConfigKeys.FAILOVER_BACKOFF_BASE_MS),
                         config.get(ClientConfigKeys.FAILOVER_BACKOFF_MAX_MS)));
         this.leaseRenewIntervalMs = config.get(ClientConfigKeys.LEASE_RENEW_INTERVAL_MS);
+        this.dataOptions = new DataOptions(config.get(ClientConfigKeys.CLIENT_NODE).trim(),
+                config.get(ClientConfigKeys.WRITE_WINDOW_PACKETS),
+                config.get(ClientConfigKeys.READ_BUFFER_PACKETS),
+                config.get(ClientConfigKeys.READ_PREFETCH_BLOCKS),
+                config.get(ClientConfigKeys.DATA_CONNECT_TIMEOUT_MS),
+                config.get(ClientConfigKeys.DATA_ACK_TIMEOUT_MS),
+                config.get(ClientConfigKeys.COMPLETE_ATTEMPTS));
     }
 
     public static Builder builder() {
@@ -82,6 +91,16 @@ public final class ClientOptions {
 
     public long leaseRenewIntervalMs() {
         return leaseRenewIntervalMs;
+    }
+
+    /** The data path settings: client node, write window, read buffer, data timeouts, complete attempts. */
+    public DataOptions dataOptions() {
+        return dataOptions;
+    }
+
+    /** This host's blockstore id ("" = none), sent as client_node. */
+    public String clientNode() {
+        return dataOptions.clientNode();
     }
 
     /**
@@ -165,6 +184,35 @@ public final class ClientOptions {
 
         public Builder leaseRenewIntervalMs(long ms) {
             return set(ClientConfigKeys.LEASE_RENEW_INTERVAL_MS, ms);
+        }
+
+        /** The id of the blockstore on this host, if the client runs on one. */
+        public Builder clientNode(String blockstoreId) {
+            return set(ClientConfigKeys.CLIENT_NODE, blockstoreId);
+        }
+
+        public Builder writeWindowPackets(int packets) {
+            return set(ClientConfigKeys.WRITE_WINDOW_PACKETS, packets);
+        }
+
+        public Builder readBufferPackets(int packets) {
+            return set(ClientConfigKeys.READ_BUFFER_PACKETS, packets);
+        }
+
+        public Builder readPrefetchBlocks(int blocks) {
+            return set(ClientConfigKeys.READ_PREFETCH_BLOCKS, blocks);
+        }
+
+        public Builder dataConnectTimeoutMs(long ms) {
+            return set(ClientConfigKeys.DATA_CONNECT_TIMEOUT_MS, ms);
+        }
+
+        public Builder dataAckTimeoutMs(long ms) {
+            return set(ClientConfigKeys.DATA_ACK_TIMEOUT_MS, ms);
+        }
+
+        public Builder completeAttempts(int attempts) {
+            return set(ClientConfigKeys.COMPLETE_ATTEMPTS, attempts);
         }
 
         /**

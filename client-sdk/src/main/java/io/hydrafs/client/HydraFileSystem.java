@@ -1,10 +1,14 @@
 package io.hydrafs.client;
 
+import io.hydrafs.client.data.DataOptions;
+import io.hydrafs.client.data.FileReader;
+import io.hydrafs.client.data.FileWriter;
 import io.hydrafs.client.lease.LeaseRenewer;
 import io.hydrafs.client.meta.MetaClient;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.CreateRequest;
+import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.GetContentSummaryResponse;
 import io.hydrafs.protocol.meta.GetFileStatusResponse;
 import org.slf4j.Logger;
@@ -27,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe: share one instance per application. {@link #close()} closes the streams still
  * open for writing (completing their files), stops the lease renewer and the connections.
  *
- * <p>Current limit: files can be created and completed, but no bytes can be written yet (see
- * {@link HydraOutputStream}), and there is no {@code open} for reading.
+ * <p>File data goes straight between this client and the blockstores ({@link HydraOutputStream},
+ * {@link HydraInputStream}); the meta service only allocates blocks and says where replicas are.
  */
 public final class HydraFileSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HydraFileSystem.class);
@@ -36,12 +40,14 @@ public final class HydraFileSystem implements AutoCloseable {
     private final MetaClient meta;
     private final String clientName;
     private final LeaseRenewer leaseRenewer;
+    private final DataOptions dataOptions;
     private final Set<HydraOutputStream> openStreams = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     private HydraFileSystem(ClientOptions options) {
         this.meta = new MetaClient(options.metaClientConfig(), options.channelFactory());
         this.clientName = "hydra-client-" + meta.clientUuid();
+        this.dataOptions = options.dataOptions();
         this.leaseRenewer = new LeaseRenewer(clientName, options.leaseRenewIntervalMs(),
                 () -> meta.renewLease(clientName));
     }
@@ -78,11 +84,14 @@ public final class HydraFileSystem implements AutoCloseable {
         return create(path, CreateOptions.defaults());
     }
 
-    /** Creates a file and opens it for writing; this client holds its lease until the stream closes. */
+    /**
+     * Creates a file and opens it for writing; this client holds its lease until the stream
+     * closes. Blocks get the options' size and replication (0 = the cluster's defaults).
+     */
     public HydraOutputStream create(String path, CreateOptions options) throws HydraException {
         checkPath(path);
         checkOpen();
-        meta.create(CreateRequest.newBuilder()
+        CreateResponse created = meta.create(CreateRequest.newBuilder()
                 .setPath(path)
                 .setPermission(options.permission())
                 .setOverwrite(options.overwrite())
@@ -91,7 +100,31 @@ public final class HydraFileSystem implements AutoCloseable {
                 .setCreateParent(options.createParent())
                 .setClientName(clientName)
                 .build());
-        HydraOutputStream stream = new HydraOutputStream(path, meta, clientName, this::streamClosed);
+        long blockSize = created.getStatus().getBlockSize() > 0 ? created.getStatus().getBlockSize()
+                : options.blockSizeBytes();
+        return register(new HydraOutputStream(path, FileWriter.forNewFile(path, clientName, meta, dataOptions,
+                blockSize), this::streamClosed));
+    }
+
+    /**
+     * Reopens a closed file for writing at its end; this client holds its lease until the stream
+     * closes. A partial last block is continued on its replicas, otherwise new blocks follow.
+     */
+    public HydraOutputStream append(String path) throws HydraException {
+        checkPath(path);
+        checkOpen();
+        return register(new HydraOutputStream(path, FileWriter.forAppend(path, clientName, meta, dataOptions),
+                this::streamClosed));
+    }
+
+    /** Opens a file for reading (FILE_NOT_FOUND, IS_A_DIRECTORY... as the meta service answers). */
+    public HydraInputStream open(String path) throws HydraException {
+        checkPath(path);
+        checkOpen();
+        return new HydraInputStream(path, FileReader.open(path, clientName, meta, dataOptions));
+    }
+
+    private HydraOutputStream register(HydraOutputStream stream) throws HydraException {
         synchronized (this) {
             if (!closed) {
                 openStreams.add(stream);

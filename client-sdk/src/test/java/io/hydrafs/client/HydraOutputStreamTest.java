@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Streams from create(): the current no-data limit, completing on close, and lease renewal. */
+/** Streams from create() without data: completing on close and lease renewal (bytes: DataPathTest). */
 class HydraOutputStreamTest extends FileSystemTestBase {
 
     private long renewals() {
@@ -27,16 +27,6 @@ class HydraOutputStreamTest extends FileSystemTestBase {
 
     private int completions() {
         return cluster.served(MetaMethods.COMPLETE).size();
-    }
-
-    @Test
-    void writingBytesFailsWithIoErrorUntilTheDataPathExists() throws Exception {
-        try (HydraOutputStream out = fs.create("/f")) {
-            HydraException e = assertThrows(HydraException.class, () -> out.write(new byte[] {1, 2, 3}));
-            assertEquals(ErrorCode.IO_ERROR, e.code());
-            assertTrue(e.getMessage().contains("the data path to blockstores is not built yet"), e.getMessage());
-            assertEquals(ErrorCode.IO_ERROR, assertThrows(HydraException.class, () -> out.write(7)).code());
-        }
     }
 
     @Test

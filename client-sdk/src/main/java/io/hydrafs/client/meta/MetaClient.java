@@ -9,6 +9,8 @@ import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockResponse;
+import io.hydrafs.protocol.meta.AppendRequest;
+import io.hydrafs.protocol.meta.AppendResponse;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.ClusterStatusRequest;
 import io.hydrafs.protocol.meta.ClusterStatusResponse;
@@ -35,13 +37,17 @@ import io.hydrafs.protocol.meta.RecoverLeaseResponse;
 import io.hydrafs.protocol.meta.RenameRequest;
 import io.hydrafs.protocol.meta.RenameResponse;
 import io.hydrafs.protocol.meta.RenewLeaseRequest;
+import io.hydrafs.protocol.meta.ReportBadReplicaRequest;
 import io.hydrafs.protocol.meta.SetOwnerRequest;
 import io.hydrafs.protocol.meta.SetPermissionRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -181,8 +187,38 @@ public final class MetaClient implements AutoCloseable {
 
     public GetBlockLocationsResponse getBlockLocations(String path, long offset, long length)
             throws HydraException {
+        return getBlockLocations(path, offset, length, "");
+    }
+
+    /** {@code clientNode}: the reader's own blockstore id ("" = none), which the answer sorts first. */
+    public GetBlockLocationsResponse getBlockLocations(String path, long offset, long length, String clientNode)
+            throws HydraException {
         return call(MetaMethods.GET_BLOCK_LOCATIONS, GetBlockLocationsRequest.newBuilder().setPath(path)
-                .setOffset(offset).setLength(length).build(), GetBlockLocationsResponse.parser());
+                .setOffset(offset).setLength(length).setClientNode(clientNode).build(),
+                GetBlockLocationsResponse.parser());
+    }
+
+    /** Reopens a closed file for writing; {@code last} is set when its last block is partial. */
+    public AppendResponse append(String path, String clientName) throws HydraException {
+        return call(MetaMethods.APPEND, AppendRequest.newBuilder().setPath(path).setClientName(clientName).build(),
+                AppendResponse.parser());
+    }
+
+    /**
+     * The writer lost pipeline nodes: {@code block} carries the current stamp and the bytes acked
+     * so far, {@code targets} the surviving blockstore ids; the answer carries the new stamp.
+     */
+    public UpdatePipelineResponse updatePipeline(String path, String clientName, BlockProto block,
+                                                 List<String> targets) throws HydraException {
+        return call(MetaMethods.UPDATE_PIPELINE, UpdatePipelineRequest.newBuilder().setPath(path)
+                .setClientName(clientName).setBlock(block).addAllTargets(targets).build(),
+                UpdatePipelineResponse.parser());
+    }
+
+    /** A reader found bytes of {@code blockstoreId}'s replica of {@code block} that fail their checksums. */
+    public void reportBadReplica(BlockProto block, String blockstoreId, String reason) throws HydraException {
+        call(MetaMethods.REPORT_BAD_REPLICA, ReportBadReplicaRequest.newBuilder().setBlock(block)
+                .setBlockstoreId(blockstoreId).setReason(reason).build(), EmptyResponse.parser());
     }
 
     // ---- cluster ----

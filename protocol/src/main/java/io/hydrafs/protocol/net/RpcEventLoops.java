@@ -39,7 +39,8 @@ public final class RpcEventLoops implements AutoCloseable {
         return new RpcEventLoops(name, RpcConfigKeys.IO_THREADS.defaultValue());
     }
 
-    EventLoopGroup group() {
+    /** The Netty group, for other protocols on the same threads (e.g. the data transfer client). */
+    public EventLoopGroup group() {
         return group;
     }
 
