@@ -1,6 +1,10 @@
 package io.hydrafs.ops.cli;
 
+import io.hydrafs.client.ClientOptions;
+import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.ops.bench.BenchOptions;
+import io.hydrafs.ops.bench.DataBench;
+import io.hydrafs.ops.bench.DataWorkload;
 import io.hydrafs.ops.bench.MetaBench;
 import io.hydrafs.ops.bench.MetaBenchTargetFactory;
 import io.hydrafs.ops.bench.MetaCounts;
@@ -39,9 +43,10 @@ final class BenchCommand implements Callable<Integer> {
     private final MetaBenchTargetFactory targets;
 
     @Parameters(arity = "1..*", paramLabel = "WORKLOAD",
-            description = "meta.create, meta.mkdir, meta.stat, meta.list, meta.rename, meta.delete, or meta.all. "
+            description = "meta.create, meta.mkdir, meta.stat, meta.list, meta.rename, meta.delete, or meta.all; "
+                    + "data.write, data.read, data.parallel, or data.all. "
                     + "They run in that order; stat, list, rename and delete first create the files untimed if "
-                    + "meta.create is not among them.")
+                    + "meta.create is not among them, data.read writes its file untimed if data.write is not.")
     List<String> workloads;
 
     @Option(names = "--scale", paramLabel = "1|1/16", defaultValue = "1",
@@ -86,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchOptions options;
         Set<MetaWorkload> chosen;
+        Set<DataWorkload> chosenData;
         if (clusterDir != null) {
             if (!metaAddresses.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--meta and --dir are alternatives: give one of them");
@@ -93,14 +99,24 @@ final class BenchCommand implements Callable<Integer> {
             metaAddresses = LocalProcessCluster.runningMetaAddresses(clusterDir);
         }
         try {
-            chosen = MetaWorkload.parse(workloads);
+            chosen = MetaWorkload.parse(workloads.stream().filter(w -> !DataWorkload.isDataWorkload(w)).toList());
+            chosenData = DataWorkload.parse(workloads.stream().filter(DataWorkload::isDataWorkload).toList());
             options = new BenchOptions(metaAddresses, Scale.parse(scale), threads, base,
                     !noWarmup, Scale.parse(warmupScale), warmupBase).validate();
         } catch (HydraException e) {
             throw new ParameterException(spec.commandLine(), e.detail());
         }
         CommandLine cli = spec.commandLine();
-        boolean allPassed = new MetaBench(targets, cli.getOut(), cli.getErr()).run(options, chosen);
+        boolean allPassed = true;
+        if (!chosen.isEmpty()) {
+            allPassed = new MetaBench(targets, cli.getOut(), cli.getErr()).run(options, chosen);
+        }
+        if (!chosenData.isEmpty()) {
+            List<String> meta = options.metaAddresses();
+            DataBench data = new DataBench(() -> HydraFileSystem.connect(ClientOptions.builder().metaAddresses(meta)
+                    .build()), cli.getOut(), cli.getErr());
+            allPassed &= data.run(options.scale(), options.base(), chosenData);
+        }
         return allPassed ? HydraCli.EXIT_OK : HydraCli.EXIT_FAILED;
     }
 }
