@@ -14,6 +14,7 @@ import io.hydrafs.protocol.meta.AppendResponse;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.ClusterStatusRequest;
 import io.hydrafs.protocol.meta.ClusterStatusResponse;
+import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
 import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CompleteResponse;
 import io.hydrafs.protocol.meta.CreateRequest;
@@ -183,6 +184,34 @@ public final class MetaClient implements AutoCloseable {
     public RecoverLeaseResponse recoverLease(String path, String clientName) throws HydraException {
         return call(MetaMethods.RECOVER_LEASE, RecoverLeaseRequest.newBuilder().setPath(path)
                 .setClientName(clientName).build(), RecoverLeaseResponse.parser());
+    }
+
+    /** Reopens a closed file for writing; {@code last} in the answer is a partial last block to continue. */
+    public AppendResponse append(String path, String clientName) throws HydraException {
+        return call(MetaMethods.APPEND, AppendRequest.newBuilder().setPath(path).setClientName(clientName).build(),
+                AppendResponse.parser());
+    }
+
+    /**
+     * The writer goes on with {@code targets} (the surviving blockstores, pipeline order) after a
+     * pipeline failure; {@code block} carries its current stamp and the bytes acked so far.
+     */
+    public UpdatePipelineResponse updatePipeline(String path, String clientName, BlockProto block,
+                                                 List<String> targets) throws HydraException {
+        return call(MetaMethods.UPDATE_PIPELINE, UpdatePipelineRequest.newBuilder().setPath(path)
+                .setClientName(clientName).setBlock(block).addAllTargets(targets).build(),
+                UpdatePipelineResponse.parser());
+    }
+
+    /** Lease recovery's end, sent by the primary blockstore of a recovery: closes the file. */
+    public void commitBlockRecovery(CommitBlockRecoveryRequest request) throws HydraException {
+        call(MetaMethods.COMMIT_BLOCK_RECOVERY, request, EmptyResponse.parser());
+    }
+
+    /** A replica whose bytes do not match their checksums (found by a reader or the scanner). */
+    public void reportBadReplica(BlockProto block, String blockstoreId, String reason) throws HydraException {
+        call(MetaMethods.REPORT_BAD_REPLICA, ReportBadReplicaRequest.newBuilder().setBlock(block)
+                .setBlockstoreId(blockstoreId).setReason(reason).build(), EmptyResponse.parser());
     }
 
     public GetBlockLocationsResponse getBlockLocations(String path, long offset, long length)

@@ -1,5 +1,7 @@
 package io.hydrafs.meta.lease;
 
+import io.hydrafs.meta.namespace.LeaseHolders;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,28 +13,76 @@ import java.util.Map;
  * under construction at "renewed now", which gives writers a full hard-limit period to find
  * the new leader before their files are closed under them.
  *
+ * <p>Files under lease recovery are held by the namespace ({@link LeaseHolders#RECOVERY}), not
+ * by a client that renews: that holder is never tracked here. Instead each recovery attempt is
+ * tracked per file from when it started; an attempt that has not closed the file within the hard
+ * limit (its order was lost, no replica answered, the leader changed) is due to be started again.
+ * So a stuck file is retried once per hard limit, never in a tight loop, and one file's new
+ * attempt does not postpone another's.
+ *
  * <p>Plain logic over explicit times; the caller supplies the clock. Thread-safe.
  */
 public final class LeaseManager {
     private final long hardLimitMs;
     private final Map<String, Long> lastRenewedMs = new HashMap<>();
+    private final Map<Long, Long> recoveryStartedMs = new HashMap<>();
 
     public LeaseManager(long hardLimitMs) {
         this.hardLimitMs = hardLimitMs;
     }
 
     public synchronized void renew(String holder, long nowMs) {
-        if (holder != null && !holder.isEmpty()) {
+        if (holder != null && !holder.isEmpty() && !LeaseHolders.isRecovery(holder)) {
             lastRenewedMs.put(holder, nowMs);
         }
     }
 
-    /** Forgets all holders and starts the given ones fresh (on becoming leader). */
+    /** Forgets all holders and recoveries and starts the given holders fresh. */
     public synchronized void reset(Iterable<String> holders, long nowMs) {
+        reset(holders, List.of(), nowMs);
+    }
+
+    /**
+     * Forgets everything and starts the given holders and the recoveries of the given files fresh
+     * (on becoming leader: each gets a full hard limit before it is expired or retried).
+     */
+    public synchronized void reset(Iterable<String> holders, Iterable<Long> recoveringInodeIds, long nowMs) {
         lastRenewedMs.clear();
+        recoveryStartedMs.clear();
         for (String h : holders) {
             renew(h, nowMs);
         }
+        for (long id : recoveringInodeIds) {
+            recoveryStartedMs.put(id, nowMs);
+        }
+    }
+
+    /** A recovery attempt of the file started (or restarted) at {@code nowMs}. */
+    public synchronized void recoveryStarted(long inodeId, long nowMs) {
+        recoveryStartedMs.put(inodeId, nowMs);
+    }
+
+    /** The file's recovery ended (committed, or the file is gone). */
+    public synchronized void recoveryEnded(long inodeId) {
+        recoveryStartedMs.remove(inodeId);
+    }
+
+    /** Files whose recovery attempt started more than the hard limit ago; they are forgotten. */
+    public synchronized List<Long> takeStalledRecoveries(long nowMs) {
+        List<Long> stalled = new ArrayList<>();
+        recoveryStartedMs.entrySet().removeIf(e -> {
+            if (nowMs - e.getValue() > hardLimitMs) {
+                stalled.add(e.getKey());
+                return true;
+            }
+            return false;
+        });
+        stalled.sort(null);
+        return stalled;
+    }
+
+    public synchronized boolean isRecovering(long inodeId) {
+        return recoveryStartedMs.containsKey(inodeId);
     }
 
     public synchronized void release(String holder) {

@@ -1,28 +1,48 @@
 package io.hydrafs.meta.lease;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.hydrafs.meta.namespace.LeaseHolders;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.namespace.UnderConstructionFile;
 import io.hydrafs.meta.raft.ProposalBatcher;
 import io.hydrafs.meta.statemachine.MetaStateMachine;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.MetaOp;
+import io.hydrafs.protocol.meta.MetaOpResult;
 import io.hydrafs.protocol.meta.RecoverLeaseRequest;
+import io.hydrafs.protocol.meta.RecoverLeaseResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
- * Leader-only duty: closes the files of writers whose lease passed the hard limit, by
- * proposing an {@code expire_lease} operation per file (so every replica closes it at the same
- * log index). Driven by the node's scheduler; {@link #onLeaderReady()} rebuilds the lease
- * table from the files under construction.
+ * Leader-only duty: takes files away from writers whose lease passed the hard limit, by
+ * proposing an {@code expire_lease} operation per file (so every replica acts at the same log
+ * index). A file without blocks closes; a file with blocks enters lease recovery (the namespace
+ * holds its lease) and the {@link RecoveryStarter} is told to order its block recovered.
+ *
+ * <p>A recovery attempt that has not closed its file within the hard limit is started again,
+ * with another expire_lease naming {@link LeaseHolders#RECOVERY} (a new attempt, a newer stamp):
+ * see {@link LeaseManager} for the per-file tracking. Driven by the node's scheduler;
+ * {@link #onLeaderReady()} rebuilds the lease table and the recoveries from the files under
+ * construction.
  */
 public final class LeaseMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseMonitor.class);
+
+    /** Orders the recovery of a file's last block (the leader's block management). */
+    @FunctionalInterface
+    public interface RecoveryStarter {
+        RecoveryStarter NONE = (inodeId, block) -> { };
+
+        /** Called on a proposal completion thread: must not block. */
+        void start(long inodeId, BlockProto block);
+    }
 
     private final LeaseManager leases;
     private final Namespace namespace;
@@ -30,6 +50,7 @@ public final class LeaseMonitor {
     private final ProposalBatcher batcher;
     private final LongSupplier clockMs;
     private final String internalUser;
+    private volatile RecoveryStarter recoveryStarter = RecoveryStarter.NONE;
 
     public LeaseMonitor(LeaseManager leases, Namespace namespace, MetaStateMachine stateMachine,
                         ProposalBatcher batcher, LongSupplier clockMs, String internalUser) {
@@ -41,12 +62,25 @@ public final class LeaseMonitor {
         this.internalUser = internalUser;
     }
 
+    public void setRecoveryStarter(RecoveryStarter starter) {
+        this.recoveryStarter = starter == null ? RecoveryStarter.NONE : starter;
+    }
+
     public void onLeaderReady() {
         try {
             List<UnderConstructionFile> open = stateMachine.read(namespace::filesUnderConstruction);
-            Set<String> holders = open.stream().map(UnderConstructionFile::leaseHolder).collect(Collectors.toSet());
-            leases.reset(holders, clockMs.getAsLong());
-            LOG.info("leader lease table rebuilt: {} holders, {} files under construction", holders.size(), open.size());
+            List<String> holders = new ArrayList<>();
+            List<Long> recovering = new ArrayList<>();
+            for (UnderConstructionFile f : open) {
+                if (LeaseHolders.isRecovery(f.leaseHolder())) {
+                    recovering.add(f.inodeId());
+                } else {
+                    holders.add(f.leaseHolder());
+                }
+            }
+            leases.reset(holders, recovering, clockMs.getAsLong());
+            LOG.info("leader lease table rebuilt: {} files under construction, {} of them in lease recovery",
+                    open.size(), recovering.size());
         } catch (HydraException e) {
             LOG.warn("could not rebuild the lease table: {}", e.getMessage());
         }
@@ -54,32 +88,27 @@ public final class LeaseMonitor {
 
     /** Forgets the lease table: a node that is no longer leader must not act on old renewals. */
     public void onNotLeader() {
-        leases.reset(java.util.List.of(), clockMs.getAsLong());
+        leases.reset(List.of(), clockMs.getAsLong());
     }
 
-    /** One pass: expire the leases past the hard limit. Called periodically on the leader. */
+    /** One pass: expire the leases past the hard limit, restart stalled recoveries. Called periodically on the leader. */
     public void check() {
-        List<String> expired = leases.takeExpired(clockMs.getAsLong());
-        if (expired.isEmpty()) {
+        long now = clockMs.getAsLong();
+        List<String> expired = leases.takeExpired(now);
+        List<Long> stalled = leases.takeStalledRecoveries(now);
+        if (expired.isEmpty() && stalled.isEmpty()) {
             return;
         }
         try {
             Set<String> gone = Set.copyOf(expired);
-            List<UnderConstructionFile> files = stateMachine.read(namespace::filesUnderConstruction);
-            for (UnderConstructionFile f : files) {
+            Set<Long> retry = Set.copyOf(stalled);
+            for (UnderConstructionFile f : stateMachine.read(namespace::filesUnderConstruction)) {
                 if (gone.contains(f.leaseHolder())) {
-                    LOG.info("lease of {} on {} expired; closing the file", f.leaseHolder(), f.path());
-                    String holder = f.leaseHolder();
-                    batcher.submit(MetaOp.newBuilder().setUser(internalUser)
-                            .setExpireLease(RecoverLeaseRequest.newBuilder()
-                                    .setPath(f.path()).setClientName(holder))
-                            .build())
-                            .whenComplete((result, error) -> {
-                                if (error != null || result.hasError()) {
-                                    // not closed: keep the holder expired so the next pass tries again
-                                    leases.renew(holder, 0);
-                                }
-                            });
+                    LOG.info("lease of {} on {} expired; recovering the file", f.leaseHolder(), f.path());
+                    expire(f);
+                } else if (LeaseHolders.isRecovery(f.leaseHolder()) && retry.contains(f.inodeId())) {
+                    LOG.info("lease recovery of {} did not finish within the hard limit; starting it again", f.path());
+                    expire(f);
                 }
             }
         } catch (HydraException e) {
@@ -87,6 +116,41 @@ public final class LeaseMonitor {
             for (String h : expired) {
                 leases.renew(h, 0);
             }
+            for (long id : stalled) {
+                leases.recoveryStarted(id, 0);
+            }
+        }
+    }
+
+    private void expire(UnderConstructionFile f) {
+        batcher.submit(MetaOp.newBuilder().setUser(internalUser)
+                        .setExpireLease(RecoverLeaseRequest.newBuilder()
+                                .setPath(f.path()).setClientName(f.leaseHolder()))
+                        .build())
+                .whenComplete((result, error) -> {
+                    RecoverLeaseResponse answer = error == null ? answerOf(result) : null;
+                    if (answer == null) {
+                        // nothing changed: keep it due so that the next pass tries again
+                        if (LeaseHolders.isRecovery(f.leaseHolder())) {
+                            leases.recoveryStarted(f.inodeId(), 0);
+                        } else {
+                            leases.renew(f.leaseHolder(), 0);
+                        }
+                    } else if (!answer.getClosed() && answer.hasRecovering()) {
+                        leases.recoveryStarted(answer.getInodeId(), clockMs.getAsLong());
+                        recoveryStarter.start(answer.getInodeId(), answer.getRecovering());
+                    }
+                });
+    }
+
+    private static RecoverLeaseResponse answerOf(MetaOpResult result) {
+        if (result.hasError()) {
+            return null;
+        }
+        try {
+            return RecoverLeaseResponse.parseFrom(result.getResponse());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("unparseable expire_lease answer", e);
         }
     }
 }

@@ -10,7 +10,7 @@ import io.hydrafs.protocol.meta.InodeProto;
 /**
  * abandonBlock: the lease holder could not set up a pipeline for the block it was just given and
  * drops it, to ask for another. Only the file's last block can be abandoned (INVALID_BLOCK
- * otherwise); its BLOCKS entry goes with it.
+ * otherwise); its BLOCKS entry goes with it and it is reported removed (replicas may exist).
  */
 final class AbandonBlockOp {
     private AbandonBlockOp() {
@@ -29,7 +29,7 @@ final class AbandonBlockOp {
 
         InodeProto.Builder b = file.toBuilder().removeBlocks(file.getBlocksCount() - 1);
         InodeTable.put(ctx.writer(), b.setLength(OpenFiles.totalLength(b.getBlocksList())).build());
-        BlockIndex.delete(ctx.writer(), block.getBlockId());
+        BlockIndex.remove(ctx, OpenFiles.lastBlock(file));
         return EmptyResponse.getDefaultInstance();
     }
 }

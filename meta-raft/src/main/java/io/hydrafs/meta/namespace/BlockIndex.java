@@ -21,9 +21,16 @@ final class BlockIndex {
         w.delete(Table.BLOCKS, NamespaceKeys.blockKey(blockId));
     }
 
-    static void deleteAll(MetaWriter w, InodeProto file) {
+    /** Drops a block of the namespace: its entry goes, and the op reports it removed. */
+    static void remove(OpContext ctx, BlockProto block) {
+        delete(ctx.writer(), block.getBlockId());
+        ctx.blockRemoved(block);
+    }
+
+    /** Drops every block of a file that leaves the namespace (deleted or overwritten). */
+    static void removeAll(OpContext ctx, InodeProto file) {
         for (BlockProto b : file.getBlocksList()) {
-            delete(w, b.getBlockId());
+            remove(ctx, b);
         }
     }
 }

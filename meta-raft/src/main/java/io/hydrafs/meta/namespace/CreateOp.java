@@ -15,7 +15,8 @@ import java.util.List;
  * <p>Checks, in HDFS's order: a directory at the path is FILE_ALREADY_EXISTS; an existing file
  * needs WRITE on itself; the directory that gains the file (or, with create_parent, the deepest
  * existing ancestor) needs WRITE+EXECUTE; a file being written is ALREADY_BEING_CREATED even
- * with overwrite (its writer must finish or its lease be recovered first); a closed file is
+ * with overwrite (its writer must finish or its lease be recovered first), and one under lease
+ * recovery is RECOVERY_IN_PROGRESS (retryable: it closes by itself soon); a closed file is
  * FILE_ALREADY_EXISTS unless overwrite, which replaces it by a new inode (new id) and drops the
  * old blocks. A missing parent is FILE_NOT_FOUND unless create_parent, which creates parents
  * as mkdirs does with the default directory permission.
@@ -63,6 +64,7 @@ final class CreateOp {
         ctx.access.check(existing, rp.path(), Access.WRITE);
         InodeProto parent = rp.parent();
         ctx.access.check(parent, rp.parentPath(), Access.WRITE_EXECUTE);
+        OpenFiles.checkNotInRecovery(existing, rp.path(), "create");
         if (existing.getUnderConstruction()) {
             throw new HydraException(ErrorCode.ALREADY_BEING_CREATED, "cannot create file " + rp.path() + " for "
                     + client + ": it is already being created by " + existing.getLeaseHolder());
@@ -71,7 +73,7 @@ final class CreateOp {
             throw new HydraException(ErrorCode.FILE_ALREADY_EXISTS,
                     "cannot create file " + rp.path() + ": it already exists");
         }
-        BlockIndex.deleteAll(ctx.writer(), existing);
+        BlockIndex.removeAll(ctx, existing);
         InodeTable.delete(ctx.writer(), existing.getId());
         InodeProto replacement = file
                 .setId(Counters.allocateInodeIds(ctx.writer(), 1))

@@ -24,7 +24,8 @@ import java.util.List;
  *
  * <p>All checks run over the whole subtree before the first write, so a denied delete writes
  * nothing. Everything under the path goes: inodes, directory entries, BLOCKS entries of the
- * files, LEASES entries of files being written.
+ * files (reported removed), LEASES entries of files being written (a file under lease recovery
+ * may be deleted too: the recovery's commit then finds no file).
  *
  * <p>Limit: the whole subtree is removed in one apply, holding every inode of it in memory and
  * adding a key deletion per inode, entry and block to the batch. A delete of millions of inodes
@@ -99,7 +100,7 @@ final class DeleteOp {
     private static void remove(OpContext ctx, InodeProto inode) {
         DirectoryEntries.delete(ctx.writer(), inode.getParentId(), inode.getName());
         InodeTable.delete(ctx.writer(), inode.getId());
-        BlockIndex.deleteAll(ctx.writer(), inode);
+        BlockIndex.removeAll(ctx, inode);
         if (inode.getUnderConstruction()) {
             LeaseTable.delete(ctx.writer(), inode.getLeaseHolder(), inode.getId());
         }

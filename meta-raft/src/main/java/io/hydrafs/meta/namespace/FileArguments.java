@@ -46,7 +46,11 @@ final class FileArguments {
         return requested;
     }
 
-    /** A lease holder name: non-empty, no NUL (it terminates the holder in a lease key). */
+    /**
+     * A lease holder name: non-empty, no NUL (it terminates the holder in a lease key), and not
+     * the namespace's own {@link LeaseHolders#RECOVERY} (a client so named could write files under
+     * recovery).
+     */
     static String clientName(String clientName, String path) throws HydraException {
         if (clientName.isEmpty()) {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "no client name given for " + path);
@@ -54,6 +58,10 @@ final class FileArguments {
         if (clientName.indexOf('\0') >= 0) {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "client name for " + path
                     + " contains a NUL character");
+        }
+        if (LeaseHolders.isRecovery(clientName)) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "client name " + clientName + " for " + path
+                    + " is reserved for lease recovery");
         }
         return clientName;
     }

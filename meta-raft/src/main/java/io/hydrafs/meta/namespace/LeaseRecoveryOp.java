@@ -1,21 +1,32 @@
 package io.hydrafs.meta.namespace;
 
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.RecoverLeaseRequest;
 import io.hydrafs.protocol.meta.RecoverLeaseResponse;
 
 /**
- * Closing a file whose writer is gone, whoever holds its lease.
+ * Taking a file away from a writer that is gone, whoever holds its lease.
  *
  * <p>recover_lease comes from a client (needs WRITE on the file, as HDFS); expire_lease comes
- * from the leader when the holder's hard limit passed (no permission check). Both close the file
- * at the lengths its blocks have recorded, and answer closed=true; a file already closed is
- * closed=true with no write. Block recovery (finding the true length of the last block on the
- * blockstores first) comes with the write pipeline.
+ * from the leader when the holder's hard limit passed (no permission check). A closed file
+ * answers closed=true with no write. A file without blocks closes at once (closed=true). A file
+ * with blocks needs block recovery, since only the blockstores know how many bytes of its last
+ * block were written: the op starts an attempt and answers closed=false with the block to
+ * recover and the inode id; the leader orders a replica to recover it, and
+ * commit_block_recovery closes the file (see {@link CommitBlockRecoveryOp}).
+ *
+ * <p>An attempt: a new generation stamp (the recovery id) is recorded as the inode's
+ * recovery_generation_stamp, and the lease passes to {@link LeaseHolders#RECOVERY}, so the former
+ * writer can no longer add, complete or abandon blocks (LEASE_EXPIRED). The stored last block
+ * keeps its stamp until the commit: its replicas are not stale while they are being recovered,
+ * and readers still find them. The answer's {@code recovering} carries the recovery stamp, which
+ * the replicas take when recovery finalizes them. Another recover or expire of a file in recovery
+ * starts a new attempt with a newer stamp: the commit of an older attempt is then refused.
  *
  * <p>expire_lease names the expired holder: if the file now has another holder (the leader's
- * soft state was stale), it is left alone and the answer is closed=false.
+ * soft state was stale), it is left alone and the answer is closed=false without a block.
  */
 final class LeaseRecoveryOp {
     private LeaseRecoveryOp() {
@@ -25,10 +36,10 @@ final class LeaseRecoveryOp {
         ResolvedPath rp = ctx.resolveExisting(req.getPath());
         InodeProto file = OpenFiles.requireFile(rp);
         ctx.access.check(file, rp.path(), Access.WRITE);
-        if (file.getUnderConstruction()) {
-            OpenFiles.close(ctx, file.toBuilder());
+        if (!file.getUnderConstruction()) {
+            return closed(true);
         }
-        return closed(true);
+        return takeOver(ctx, file);
     }
 
     static RecoverLeaseResponse expire(OpContext ctx, RecoverLeaseRequest req) throws HydraException {
@@ -41,8 +52,26 @@ final class LeaseRecoveryOp {
         if (!expiredHolder.isEmpty() && !expiredHolder.equals(file.getLeaseHolder())) {
             return closed(false);
         }
-        OpenFiles.close(ctx, file.toBuilder());
-        return closed(true);
+        return takeOver(ctx, file);
+    }
+
+    private static RecoverLeaseResponse takeOver(OpContext ctx, InodeProto file) {
+        if (file.getBlocksCount() == 0) {
+            OpenFiles.close(ctx, file.toBuilder());
+            return closed(true);
+        }
+        long recoveryStamp = Counters.allocateGenerationStamp(ctx.writer());
+        OpenFiles.transferLease(ctx, file, LeaseHolders.RECOVERY);
+        InodeTable.put(ctx.writer(), file.toBuilder()
+                .setLeaseHolder(LeaseHolders.RECOVERY)
+                .setRecoveryGenerationStamp(recoveryStamp)
+                .build());
+        BlockProto recovering = OpenFiles.lastBlock(file).toBuilder().setGenerationStamp(recoveryStamp).build();
+        return RecoverLeaseResponse.newBuilder()
+                .setClosed(false)
+                .setRecovering(recovering)
+                .setInodeId(file.getId())
+                .build();
     }
 
     private static RecoverLeaseResponse closed(boolean closed) {

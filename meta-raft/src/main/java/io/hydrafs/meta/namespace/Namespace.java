@@ -7,6 +7,7 @@ import io.hydrafs.meta.store.Table;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.error.Invariants;
+import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.ContentSummaryProto;
 import io.hydrafs.protocol.meta.FileStatusProto;
 import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
@@ -20,6 +21,7 @@ import io.hydrafs.protocol.meta.MetaOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The namespace rules of the metadata service (HDFS NameNode semantics) over the metadata
@@ -85,11 +87,18 @@ public final class Namespace {
     /**
      * Applies one mutating op at the batch time {@code nowMs}. Returns the response message of the
      * op's case: MkdirsResponse, CreateResponse, RenameResponse, DeleteResponse, EmptyResponse
-     * (setPermission, setOwner, setTimes, abandonBlock), SetReplicationResponse, AddBlockResponse,
-     * CompleteResponse, RecoverLeaseResponse (recover_lease and expire_lease).
+     * (setPermission, setOwner, setTimes, abandonBlock, commitBlockRecovery),
+     * SetReplicationResponse, AddBlockResponse, CompleteResponse, RecoverLeaseResponse
+     * (recover_lease and expire_lease), AppendResponse, UpdatePipelineResponse.
+     *
+     * <p>Every block the op drops from the namespace (deleted or overwritten files, an abandoned
+     * block, a block deleted by recovery) is passed to {@code removedBlocks}, as it was stored.
+     * The calls belong to the op's writes: when the op throws, the caller must discard them
+     * together with the writes.
      */
-    public Message apply(MetaOp op, long nowMs, MetaWriter w) throws HydraException {
-        OpContext ctx = OpContext.forWrite(policy, permissionsOf(op), w, nowMs);
+    public Message apply(MetaOp op, long nowMs, MetaWriter w, Consumer<BlockProto> removedBlocks)
+            throws HydraException {
+        OpContext ctx = OpContext.forWrite(policy, permissionsOf(op), w, nowMs, removedBlocks);
         return switch (op.getOpCase()) {
             case MKDIRS -> MkdirsOp.apply(ctx, op.getMkdirs());
             case CREATE -> CreateOp.apply(ctx, op.getCreate());
@@ -104,10 +113,16 @@ public final class Namespace {
             case ABANDON_BLOCK -> AbandonBlockOp.apply(ctx, op.getAbandonBlock());
             case RECOVER_LEASE -> LeaseRecoveryOp.recover(ctx, op.getRecoverLease());
             case EXPIRE_LEASE -> LeaseRecoveryOp.expire(ctx, op.getExpireLease());
-            case APPEND, UPDATE_PIPELINE, COMMIT_BLOCK_RECOVERY -> throw new HydraException(ErrorCode.UNKNOWN_METHOD,
-                    op.getOpCase() + " is not applied by this version");
+            case APPEND -> AppendOp.apply(ctx, op.getAppend());
+            case UPDATE_PIPELINE -> UpdatePipelineOp.apply(ctx, op.getUpdatePipeline());
+            case COMMIT_BLOCK_RECOVERY -> CommitBlockRecoveryOp.apply(ctx, op.getCommitBlockRecovery());
             case OP_NOT_SET -> throw new HydraException(ErrorCode.MALFORMED_REQUEST, "operation carries no op");
         };
+    }
+
+    /** {@link #apply(MetaOp, long, MetaWriter, Consumer)} for callers that do not track removed blocks. */
+    public Message apply(MetaOp op, long nowMs, MetaWriter w) throws HydraException {
+        return apply(op, nowMs, w, block -> { });
     }
 
     /** The caller of a client op comes from the op; lease expiry is the leader's own and unchecked. */

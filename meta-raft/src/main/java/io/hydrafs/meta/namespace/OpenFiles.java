@@ -9,17 +9,28 @@ import io.hydrafs.protocol.meta.InodeType;
 import java.util.List;
 
 /**
- * The rules shared by the operations on files being written (addBlock, abandonBlock, complete,
- * lease recovery).
+ * The rules shared by the operations on files being written (append, addBlock, abandonBlock,
+ * updatePipeline, complete, lease recovery).
  *
- * <p>A file's life: create makes it under construction with a lease holder (and a LEASES key);
- * addBlock/abandonBlock change its block list while the holder writes; complete (by the holder)
- * or lease recovery (by anyone with WRITE, or the leader on expiry) closes it, which clears the
- * holder and the LEASES key. A closed file never reopens here (no append yet).
+ * <p>A file's life:
+ * <pre>
+ *   create / append ----------> WRITING (under construction, holder = the client, LEASES key)
+ *   WRITING --complete--------> CLOSED
+ *   WRITING --recover/expire--> CLOSED             when the file has no block
+ *   WRITING --recover/expire--> RECOVERING         otherwise (holder = LeaseHolders.RECOVERY,
+ *                                                  recovery_generation_stamp = a new stamp)
+ *   RECOVERING --recover/expire--> RECOVERING      a new attempt, a newer stamp
+ *   RECOVERING --commitBlockRecovery(that stamp)--> CLOSED
+ *   CLOSED --append-----------> WRITING
+ * </pre>
+ * Closing clears the holder, the recovery stamp and the LEASES key. Only the holder may change
+ * the blocks of a WRITING file; a RECOVERING file is changed only by the commit of its current
+ * attempt (the former writer gets LEASE_EXPIRED, create/append RECOVERY_IN_PROGRESS).
  *
  * <p>Lengths: a block's num_bytes is what the writer reported when it moved past the block
- * (addBlock's previous, complete's last); the file's length is always the sum of its blocks'
- * num_bytes, so the block being written counts 0 until reported.
+ * (addBlock's previous, complete's last), the bytes acked at an updatePipeline, or what block
+ * recovery agreed on; the file's length is always the sum of its blocks' num_bytes, so the block
+ * being written counts what was last reported.
  */
 final class OpenFiles {
     private OpenFiles() {
@@ -41,8 +52,18 @@ final class OpenFiles {
                     path + " is not under construction: the file is closed");
         }
         if (!file.getLeaseHolder().equals(client)) {
+            String now = LeaseHolders.isRecovery(file.getLeaseHolder()) ? "its lease is being recovered"
+                    : "the file is being written by " + file.getLeaseHolder();
             throw new HydraException(ErrorCode.LEASE_EXPIRED, "no lease on " + path + " held by " + client
-                    + ": the file is being written by " + file.getLeaseHolder());
+                    + ": " + now);
+        }
+    }
+
+    /** RECOVERY_IN_PROGRESS (retryable) while the file's lease is being recovered. */
+    static void checkNotInRecovery(InodeProto file, String path, String op) throws HydraException {
+        if (file.getRecoveryGenerationStamp() != 0) {
+            throw new HydraException(ErrorCode.RECOVERY_IN_PROGRESS, "cannot " + op + " " + path
+                    + ": its lease is being recovered; retry when the file is closed");
         }
     }
 
@@ -78,28 +99,53 @@ final class OpenFiles {
         if (reported == null) {
             return b;
         }
+        checkBlockLength(file, reported, path);
+        int last = b.getBlocksCount() - 1;
+        b.setBlocks(last, b.getBlocks(last).toBuilder().setNumBytes(reported.getNumBytes()));
+        return b.setLength(totalLength(b.getBlocksList()));
+    }
+
+    /** INVALID_BLOCK when a reported block length exceeds the file's block size. */
+    static void checkBlockLength(InodeProto file, BlockProto reported, String path) throws HydraException {
         // uint64 on the wire: a negative long is beyond any block size
         if (reported.getNumBytes() < 0 || reported.getNumBytes() > file.getBlockSize()) {
             throw new HydraException(ErrorCode.INVALID_BLOCK, "block " + reported.getBlockId() + " of " + path
                     + " reported " + Long.toUnsignedString(reported.getNumBytes())
                     + " bytes, more than the file's block size " + file.getBlockSize());
         }
-        int last = b.getBlocksCount() - 1;
-        b.setBlocks(last, b.getBlocks(last).toBuilder().setNumBytes(reported.getNumBytes()));
-        return b.setLength(totalLength(b.getBlocksList()));
     }
 
-    /** Closes a file under construction: final length, no lease, mtime now; writes the inode. */
+    /** Closes a file under construction: final length, no lease or recovery, mtime now; writes the inode. */
     static InodeProto close(OpContext ctx, InodeProto.Builder file) {
         LeaseTable.delete(ctx.writer(), file.getLeaseHolder(), file.getId());
         InodeProto closed = file
                 .setLength(totalLength(file.getBlocksList()))
                 .setUnderConstruction(false)
                 .clearLeaseHolder()
+                .clearRecoveryGenerationStamp()
                 .setMtimeMs(ctx.nowMs())
                 .build();
         InodeTable.put(ctx.writer(), closed);
         return closed;
+    }
+
+    /** Moves the file's LEASES key from its current holder to {@code holder}; the caller writes the inode. */
+    static void transferLease(OpContext ctx, InodeProto file, String holder) {
+        if (file.getUnderConstruction()) {
+            LeaseTable.delete(ctx.writer(), file.getLeaseHolder(), file.getId());
+        }
+        LeaseTable.put(ctx.writer(), holder, file.getId());
+    }
+
+    /** The offset of the file's last block: the sum of the blocks before it. */
+    static long lastBlockOffset(InodeProto file) {
+        return totalLength(file.getBlocksList()) - lastBlock(file).getNumBytes();
+    }
+
+    /** The file with its last block replaced; the file length follows. */
+    static InodeProto.Builder withLastBlock(InodeProto file, BlockProto last) {
+        InodeProto.Builder b = file.toBuilder().setBlocks(file.getBlocksCount() - 1, last);
+        return b.setLength(totalLength(b.getBlocksList()));
     }
 
     static BlockProto lastBlock(InodeProto file) {

@@ -89,6 +89,9 @@ public final class MetaService {
         register.accept(MetaMethods.COMPLETE, mutation(CompleteRequest.parser(), MetaOp.Builder::setComplete, CompleteResponse.parser()));
         register.accept(MetaMethods.ABANDON_BLOCK, mutation(AbandonBlockRequest.parser(), MetaOp.Builder::setAbandonBlock, EmptyResponse.parser()));
         register.accept(MetaMethods.RECOVER_LEASE, mutation(RecoverLeaseRequest.parser(), MetaOp.Builder::setRecoverLease, RecoverLeaseResponse.parser()));
+        register.accept(MetaMethods.APPEND, mutation(AppendRequest.parser(), MetaOp.Builder::setAppend, AppendResponse.parser()));
+        register.accept(MetaMethods.UPDATE_PIPELINE, mutation(UpdatePipelineRequest.parser(), MetaOp.Builder::setUpdatePipeline, UpdatePipelineResponse.parser()));
+        register.accept(MetaMethods.COMMIT_BLOCK_RECOVERY, mutation(CommitBlockRecoveryRequest.parser(), MetaOp.Builder::setCommitBlockRecovery, EmptyResponse.parser()));
 
         register.accept(MetaMethods.GET_FILE_STATUS, read(GetFileStatusRequest.parser(),
                 (c, req, r) -> GetFileStatusResponse.newBuilder().setStatus(namespace.getFileStatus(c, req.getPath(), r)).build()));
@@ -123,12 +126,14 @@ public final class MetaService {
                         throw new CompletionException(new HydraException(
                                 ErrorCode.fromNumber(result.getError().getCode()), result.getError().getMessage()));
                     }
-                    trackLease(built);
+                    A response;
                     try {
-                        return responseParser.parseFrom(result.getResponse());
+                        response = responseParser.parseFrom(result.getResponse());
                     } catch (InvalidProtocolBufferException e) {
                         throw new IllegalStateException("unparseable response of " + call.method(), e);
                     }
+                    trackLease(built, response);
+                    return response;
                 });
             } catch (HydraException e) {
                 return CompletableFuture.failedFuture(e);
@@ -136,12 +141,24 @@ public final class MetaService {
         };
     }
 
-    /** Successful writer calls count as lease renewals; a completed or recovered file may free its holder. */
-    private void trackLease(MetaOp op) {
+    /**
+     * Successful writer calls count as lease renewals; a started lease recovery is tracked per file
+     * (so that it is retried if it stalls) until its commit.
+     */
+    private void trackLease(MetaOp op, Message response) {
         long now = clockMs.getAsLong();
         switch (op.getOpCase()) {
             case CREATE -> leases.renew(op.getCreate().getClientName(), now);
             case ADD_BLOCK -> leases.renew(op.getAddBlock().getClientName(), now);
+            case APPEND -> leases.renew(op.getAppend().getClientName(), now);
+            case UPDATE_PIPELINE -> leases.renew(op.getUpdatePipeline().getClientName(), now);
+            case RECOVER_LEASE -> {
+                RecoverLeaseResponse answer = (RecoverLeaseResponse) response;
+                if (!answer.getClosed() && answer.hasRecovering()) {
+                    leases.recoveryStarted(answer.getInodeId(), now);
+                }
+            }
+            case COMMIT_BLOCK_RECOVERY -> leases.recoveryEnded(op.getCommitBlockRecovery().getInodeId());
             default -> {
             }
         }

@@ -4,11 +4,15 @@ import com.google.protobuf.Message;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.store.MetaWriter;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaBatchResult;
 import io.hydrafs.protocol.meta.MetaOp;
 import io.hydrafs.protocol.meta.MetaOpResult;
 import io.hydrafs.protocol.rpc.RpcError;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Applies one log entry (a batch of client operations) to a write batch: the deterministic
@@ -20,6 +24,10 @@ import io.hydrafs.protocol.rpc.RpcError;
  * recorded in the retry cache (a retried call must get the same error, too). Anything other
  * than a {@link HydraException} is a bug or a storage failure and propagates: the caller must
  * stop the node rather than commit a partial batch.
+ *
+ * <p>Blocks removed from the namespace are collected per operation and kept only when it
+ * succeeds, so a rolled-back op never reports a block that is still in the namespace; a call
+ * answered from the retry cache removes nothing.
  */
 public final class BatchApplier {
     private final Namespace namespace;
@@ -30,20 +38,26 @@ public final class BatchApplier {
         this.retryCache = retryCache;
     }
 
+    /** Applies the batch, discarding which blocks it removed. */
     public MetaBatchResult apply(MetaBatch batch, MetaWriter w) {
+        return apply(batch, w, new ArrayList<>());
+    }
+
+    /** Applies the batch; adds the blocks its successful ops removed to {@code removedBlocks}, in op order. */
+    public MetaBatchResult apply(MetaBatch batch, MetaWriter w, List<BlockProto> removedBlocks) {
         long now = batch.getTimestampMs();
         // The root is created by the first applied entry, with that entry's time, so that every
         // replica formats identically (a local clock would differ between nodes).
         namespace.format(w, now);
         MetaBatchResult.Builder results = MetaBatchResult.newBuilder();
         for (MetaOp op : batch.getOpsList()) {
-            results.addResults(applyOne(op, now, w));
+            results.addResults(applyOne(op, now, w, removedBlocks));
         }
         retryCache.expire(w, now);
         return results.build();
     }
 
-    private MetaOpResult applyOne(MetaOp op, long now, MetaWriter w) {
+    private MetaOpResult applyOne(MetaOp op, long now, MetaWriter w, List<BlockProto> removedBlocks) {
         boolean cached = op.getCallId() != 0;
         if (cached) {
             var previous = retryCache.lookup(w, op.getClientId(), op.getCallId());
@@ -52,10 +66,12 @@ public final class BatchApplier {
             }
         }
         MetaOpResult result;
+        List<BlockProto> removedByOp = new ArrayList<>();
         w.setSavepoint();
         try {
-            Message response = namespace.apply(op, now, w);
+            Message response = namespace.apply(op, now, w, removedByOp::add);
             w.releaseSavepoint();
+            removedBlocks.addAll(removedByOp);
             result = MetaOpResult.newBuilder().setResponse(response.toByteString()).build();
         } catch (HydraException e) {
             w.rollbackToSavepoint();

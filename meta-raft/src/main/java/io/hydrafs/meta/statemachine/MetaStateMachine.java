@@ -1,10 +1,8 @@
 package io.hydrafs.meta.statemachine;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.hydrafs.meta.store.AppliedIndex;
 import io.hydrafs.meta.store.MetaReader;
 import io.hydrafs.meta.store.RocksMetaStore;
-import io.hydrafs.meta.store.StoreBatch;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.MetaBatch;
@@ -36,7 +34,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The Ratis adapter around the namespace: each committed log entry is a {@link MetaBatch};
  * {@link BatchApplier} turns it into writes that are committed to RocksDB in one WriteBatch
- * together with the entry's (term, index).
+ * together with the entry's (term, index) ({@link LogEntryApplier}), after which the blocks the
+ * entry removed are reported to {@link AppliedBlockEvents}.
  *
  * <p>Restart: Ratis replays the log from the latest snapshot's index, but the database may
  * already hold later entries (it is written on every apply, not only at snapshots), so
@@ -63,7 +62,7 @@ public final class MetaStateMachine extends BaseStateMachine {
     }
 
     private final Path dbDir;
-    private final BatchApplier applier;
+    private final LogEntryApplier entries;
     private final RoleListener roleListener;
     private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
     /** Readers hold the read lock while using the store; swapping it (snapshot install) takes the write lock. */
@@ -81,9 +80,18 @@ public final class MetaStateMachine extends BaseStateMachine {
     public MetaStateMachine(Path dbDir, BatchApplier applier, java.util.function.Predicate<MetaReader> isFormatted,
                             RoleListener roleListener) {
         this.dbDir = dbDir;
-        this.applier = applier;
+        this.entries = new LogEntryApplier(applier);
         this.isFormatted = isFormatted;
         this.roleListener = roleListener;
+    }
+
+    /**
+     * Who is told of blocks removed by applied entries (after their batch is committed to the
+     * store, on the apply thread; see {@link LogEntryApplier} for when events fire and when not).
+     * Default {@link AppliedBlockEvents#NONE}; may be set before or after the node starts.
+     */
+    public void setAppliedBlockEvents(AppliedBlockEvents events) {
+        entries.setBlockEvents(events);
     }
 
     @Override
@@ -123,29 +131,19 @@ public final class MetaStateMachine extends BaseStateMachine {
         long term = entry.getTerm();
         long index = entry.getIndex();
         RocksMetaStore s = store;
-        if (index <= s.appliedIndex().index()) {
-            // already in the database: a replay after restart
-            updateLastAppliedTermIndex(term, index);
-            return CompletableFuture.completedFuture(Message.EMPTY);
-        }
-        MetaBatch batch;
-        try {
-            batch = MetaBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
-        } catch (InvalidProtocolBufferException e) {
-            // Only the leader's own code writes entries: an unreadable one is a bug, and skipping
-            // it would make this replica diverge.
-            throw new IllegalStateException("unparseable log entry at " + term + ":" + index, e);
-        }
         MetaBatchResult result;
-        try (StoreBatch w = s.newBatch()) {
-            result = applier.apply(batch, w);
-            s.commit(w, term, index);
-            formatted = true;
+        try {
+            result = entries.apply(s, term, index, entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
         } catch (RuntimeException e) {
             LOG.error("FATAL: applying entry {}:{} failed; stopping this node to avoid divergence", term, index, e);
             throw e;
         }
         updateLastAppliedTermIndex(term, index);
+        if (result == null) {
+            // already in the database: a replay after restart
+            return CompletableFuture.completedFuture(Message.EMPTY);
+        }
+        formatted = true;
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.toByteArray())));
     }
 

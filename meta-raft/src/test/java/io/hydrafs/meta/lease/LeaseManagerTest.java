@@ -1,5 +1,6 @@
 package io.hydrafs.meta.lease;
 
+import io.hydrafs.meta.namespace.LeaseHolders;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,5 +30,43 @@ class LeaseManagerTest {
         assertFalse(leases.holds("old"));
         assertEquals(List.of(), leases.takeExpired(5_900));
         assertEquals(2, leases.takeExpired(6_001).size());
+    }
+
+    @Test
+    void theRecoveryHolderIsNeverTrackedAsAClient() {
+        LeaseManager leases = new LeaseManager(1_000);
+        leases.renew(LeaseHolders.RECOVERY, 0);
+        assertFalse(leases.holds(LeaseHolders.RECOVERY));
+        assertEquals(List.of(), leases.takeExpired(5_000));
+    }
+
+    @Test
+    void aRecoveryIsDueAgainOnlyAfterTheHardLimitPerFile() {
+        LeaseManager leases = new LeaseManager(1_000);
+        leases.recoveryStarted(7, 0);
+        leases.recoveryStarted(8, 900);
+        assertEquals(List.of(), leases.takeStalledRecoveries(1_000));
+        assertEquals(List.of(7L), leases.takeStalledRecoveries(1_001), "8 started later and is not yet due");
+        assertEquals(List.of(), leases.takeStalledRecoveries(1_002), "7 is not due again until restarted");
+        assertEquals(List.of(8L), leases.takeStalledRecoveries(1_901));
+    }
+
+    @Test
+    void anEndedRecoveryIsNotRetried() {
+        LeaseManager leases = new LeaseManager(1_000);
+        leases.recoveryStarted(7, 0);
+        leases.recoveryEnded(7);
+        assertFalse(leases.isRecovering(7));
+        assertEquals(List.of(), leases.takeStalledRecoveries(10_000));
+    }
+
+    @Test
+    void aNewLeaderGivesEveryRecoveryAFullPeriod() {
+        LeaseManager leases = new LeaseManager(1_000);
+        leases.recoveryStarted(1, 0);
+        leases.reset(List.of("w1"), List.of(7L), 5_000);
+        assertFalse(leases.isRecovering(1));
+        assertEquals(List.of(), leases.takeStalledRecoveries(5_900));
+        assertEquals(List.of(7L), leases.takeStalledRecoveries(6_001));
     }
 }

@@ -4,6 +4,11 @@ import com.google.protobuf.Message;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockResponse;
+import io.hydrafs.protocol.meta.AppendRequest;
+import io.hydrafs.protocol.meta.AppendResponse;
+import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CompleteResponse;
 import io.hydrafs.protocol.meta.CreateRequest;
@@ -64,6 +69,18 @@ class ApplyTest {
                 .setRecoverLease(RecoverLeaseRequest.newBuilder().setPath("/d/f").setClientName(c))));
         assertInstanceOf(RecoverLeaseResponse.class, ctx.apply(MetaOp.newBuilder()
                 .setExpireLease(RecoverLeaseRequest.newBuilder().setPath("/d/f").setClientName(c)).build()));
+        assertInstanceOf(AppendResponse.class, apply(MetaOp.newBuilder()
+                .setAppend(AppendRequest.newBuilder().setPath("/d/f").setClientName(c))));
+        AddBlockResponse next = (AddBlockResponse) apply(MetaOp.newBuilder().addAllChosenTargets(
+                NamespaceTestContext.TARGETS).setAddBlock(AddBlockRequest.newBuilder().setPath("/d/f").setClientName(c)));
+        assertInstanceOf(UpdatePipelineResponse.class, apply(MetaOp.newBuilder()
+                .setUpdatePipeline(UpdatePipelineRequest.newBuilder().setPath("/d/f").setClientName(c)
+                        .setBlock(next.getBlock().getBlock()).addTargets("bs-1"))));
+        RecoverLeaseResponse recovery = (RecoverLeaseResponse) apply(MetaOp.newBuilder()
+                .setRecoverLease(RecoverLeaseRequest.newBuilder().setPath("/d/f").setClientName(c)));
+        assertInstanceOf(EmptyResponse.class, apply(MetaOp.newBuilder()
+                .setCommitBlockRecovery(CommitBlockRecoveryRequest.newBuilder().setInodeId(recovery.getInodeId())
+                        .setBlock(recovery.getRecovering()))));
         assertInstanceOf(RenameResponse.class, apply(MetaOp.newBuilder()
                 .setRename(RenameRequest.newBuilder().setSrc("/d/f").setDst("/d/g"))));
         assertInstanceOf(DeleteResponse.class, apply(MetaOp.newBuilder()

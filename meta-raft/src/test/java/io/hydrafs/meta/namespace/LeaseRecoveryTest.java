@@ -2,52 +2,91 @@ package io.hydrafs.meta.namespace;
 
 import io.hydrafs.meta.store.Table;
 import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.FileStatusProto;
+import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.LocatedBlockProto;
+import io.hydrafs.protocol.meta.RecoverLeaseResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
 
+import static io.hydrafs.meta.namespace.NamespaceTestContext.TARGETS;
 import static io.hydrafs.meta.namespace.NamespaceTestContext.assertFails;
 import static io.hydrafs.meta.namespace.NamespaceTestContext.withLength;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Closing files whose writer went away: recover_lease (a client) and expire_lease (the leader). */
+/**
+ * Taking a file from a writer that went away: recover_lease (a client) and expire_lease (the
+ * leader) close a file without blocks, and start block recovery of a file with blocks.
+ */
 class LeaseRecoveryTest {
     private final NamespaceTestContext ctx = NamespaceTestContext.create();
     private final NamespaceTestContext.Actor hdfs = ctx.asSuperuser();
     private final NamespaceTestContext.Actor alice = ctx.asUser("alice");
     private final NamespaceTestContext.Actor bob = ctx.asUser("bob");
+    private LocatedBlockProto second;
 
     @BeforeEach
     void aliceWritesTwoBlocksAndVanishes() throws Exception {
         hdfs.setPermission("/", 0777);
         alice.create(alice.newCreate("/f").setBlockSize(1024));
         LocatedBlockProto first = alice.addBlock("/f", null);
-        alice.addBlock("/f", withLength(first, 1024));
+        second = alice.addBlock("/f", withLength(first, 1024));
     }
 
     @Test
-    void recoverLeaseClosesTheFileAtItsRecordedLengthWhoeverHoldsTheLease() throws Exception {
+    void recoverLeaseOfAFileWithBlocksStartsRecoveryOfItsLastBlockUnderTheRecoveryHolder() throws Exception {
         alice.setPermission("/f", 0666);
+        long id = ctx.inode("/f").getId();
+
+        RecoverLeaseResponse r = bob.recover("/f");
+
+        assertFalse(r.getClosed());
+        assertEquals(id, r.getInodeId());
+        long stamp = second.getBlock().getGenerationStamp() + 1;
+        assertEquals(second.getBlock().toBuilder().setGenerationStamp(stamp).build(), r.getRecovering());
+        InodeProto file = ctx.inode("/f");
+        assertTrue(file.getUnderConstruction());
+        assertEquals(LeaseHolders.RECOVERY, file.getLeaseHolder());
+        assertEquals(stamp, file.getRecoveryGenerationStamp());
+        assertEquals(second.getBlock(), file.getBlocks(1), "the stored block keeps its stamp until the commit");
+        assertEquals(List.of(new UnderConstructionFile(id, "/f", LeaseHolders.RECOVERY)),
+                ctx.namespace().filesUnderConstruction(ctx.store()));
+    }
+
+    @Test
+    void recoverLeaseOfAFileWithoutBlocksClosesItAtOnce() throws Exception {
+        alice.create("/empty");
         ctx.advanceClock(60_000);
 
-        assertTrue(bob.recoverLease("/f"));
+        assertTrue(hdfs.recoverLease("/empty"));
 
-        FileStatusProto s = bob.stat("/f");
+        FileStatusProto s = hdfs.stat("/empty");
         assertFalse(s.getUnderConstruction());
-        assertEquals(1024, s.getLength(), "the unreported last block counts 0 until block recovery exists");
         assertEquals(ctx.now(), s.getMtimeMs());
-        assertEquals(0, ctx.store().size(Table.LEASES));
+        assertEquals(List.of(new UnderConstructionFile(ctx.inode("/f").getId(), "/f", alice.clientName())),
+                ctx.namespace().filesUnderConstruction(ctx.store()));
+    }
+
+    @Test
+    void recoveringAgainStartsANewAttemptWithANewerStamp() throws Exception {
+        long firstAttempt = hdfs.recover("/f").getRecovering().getGenerationStamp();
+        RecoverLeaseResponse again = hdfs.recover("/f");
+
+        assertFalse(again.getClosed());
+        assertTrue(again.getRecovering().getGenerationStamp() > firstAttempt);
+        assertEquals(again.getRecovering().getGenerationStamp(), ctx.inode("/f").getRecoveryGenerationStamp());
+        assertEquals(1, ctx.store().size(Table.LEASES));
     }
 
     @Test
     void recoverLeaseOfAClosedFileIsClosedAndWritesNothing() throws Exception {
-        hdfs.recoverLease("/f");
+        alice.complete("/f", withLength(second, 10));
         ctx.store().clearWrites();
         assertTrue(hdfs.recoverLease("/f"));
         assertTrue(ctx.store().writes().isEmpty());
@@ -66,30 +105,65 @@ class LeaseRecoveryTest {
     }
 
     @Test
-    void formerWriterCannotAddBlocksAfterRecovery() throws Exception {
+    void formerWriterLosesTheLeaseOnceRecoveryStarted() throws Exception {
         hdfs.recoverLease("/f");
-        LocatedBlockProto last = LocatedBlockProto.newBuilder().setBlock(ctx.inode("/f").getBlocks(1)).build();
-        assertFails(ErrorCode.NOT_UNDER_CONSTRUCTION, () -> alice.addBlock("/f", withLength(last, 0)));
+        String c = alice.clientName();
+        assertFails(ErrorCode.LEASE_EXPIRED, () -> alice.addBlock("/f", withLength(second, 10)));
+        assertFails(ErrorCode.LEASE_EXPIRED, () -> alice.complete("/f", withLength(second, 10)));
+        assertFails(ErrorCode.LEASE_EXPIRED, () -> alice.abandonBlock("/f", c, second.getBlock()));
+        assertFails(ErrorCode.LEASE_EXPIRED, () -> alice.updatePipeline("/f", second.getBlock(), TARGETS));
     }
 
     @Test
-    void expireLeaseClosesTheFileWithoutAnyUser() throws Exception {
-        assertTrue(ctx.expireLease("/f", alice.clientName()));
-        assertFalse(hdfs.stat("/f").getUnderConstruction());
-        assertEquals(0, ctx.store().size(Table.LEASES));
+    void createAndAppendDuringRecoveryAreRecoveryInProgressAndRetryable() throws Exception {
+        hdfs.recoverLease("/f");
+        HydraException create = assertFails(ErrorCode.RECOVERY_IN_PROGRESS,
+                () -> hdfs.create(hdfs.newCreate("/f").setOverwrite(true)));
+        assertTrue(create.retryable());
+        assertFails(ErrorCode.RECOVERY_IN_PROGRESS, () -> hdfs.append("/f"));
+    }
+
+    @Test
+    void clientsCannotNameThemselvesLikeTheRecoveryHolder() {
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> hdfs.create(hdfs.newCreate("/g").setClientName(LeaseHolders.RECOVERY)));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> hdfs.append("/f", LeaseHolders.RECOVERY));
+    }
+
+    @Test
+    void expireLeaseStartsRecoveryWithoutAnyUser() throws Exception {
+        RecoverLeaseResponse r = ctx.expire("/f", alice.clientName());
+        assertFalse(r.getClosed());
+        assertEquals(r.getRecovering().getGenerationStamp(), ctx.inode("/f").getRecoveryGenerationStamp());
+        assertEquals(LeaseHolders.RECOVERY, ctx.inode("/f").getLeaseHolder());
+    }
+
+    @Test
+    void expireLeaseOfTheRecoveryHolderRetriesTheRecovery() throws Exception {
+        long firstAttempt = ctx.expire("/f", alice.clientName()).getRecovering().getGenerationStamp();
+        RecoverLeaseResponse retry = ctx.expire("/f", LeaseHolders.RECOVERY);
+        assertTrue(retry.getRecovering().getGenerationStamp() > firstAttempt);
+    }
+
+    @Test
+    void expireLeaseOfAFileWithoutBlocksClosesIt() throws Exception {
+        alice.create("/empty");
+        assertTrue(ctx.expireLease("/empty", alice.clientName()));
+        assertFalse(hdfs.stat("/empty").getUnderConstruction());
     }
 
     @Test
     void expireLeaseOfAnotherHoldersFileLeavesItOpen() throws Exception {
         ctx.store().clearWrites();
-        assertFalse(ctx.expireLease("/f", "someone-else"));
+        RecoverLeaseResponse r = ctx.expire("/f", "someone-else");
+        assertFalse(r.getClosed());
+        assertFalse(r.hasRecovering());
         assertTrue(hdfs.stat("/f").getUnderConstruction());
         assertTrue(ctx.store().writes().isEmpty());
     }
 
     @Test
     void expireLeaseOfAClosedOrMissingFile() throws Exception {
-        hdfs.recoverLease("/f");
+        alice.complete("/f", withLength(second, 10));
         assertTrue(ctx.expireLease("/f", alice.clientName()));
         assertFails(ErrorCode.FILE_NOT_FOUND, () -> ctx.expireLease("/none", alice.clientName()));
     }

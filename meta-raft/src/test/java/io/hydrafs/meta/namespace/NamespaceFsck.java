@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * one directory entry, under its parent_id with its name, and reaches the root; a directory's
  * child_count is its number of entries, a file has none; a file's length is the sum of its
  * blocks; BLOCKS holds exactly the blocks of the files, each once; LEASES holds exactly
- * (holder, id) of the files under construction; counters are above every id handed out.
+ * (holder, id) of the files under construction; a file is under lease recovery (a recovery stamp)
+ * iff the recovery holder has its lease, and then it has blocks; counters are above every id and
+ * stamp handed out.
  */
 public final class NamespaceFsck {
     private NamespaceFsck() {
@@ -119,8 +121,10 @@ public final class NamespaceFsck {
         }
         long maxId = inodes.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         checkCounterAbove(r, NamespaceKeys.NEXT_INODE_ID_KEY, maxId, "inode id", problems);
-        long maxStamp = inodes.values().stream().flatMap(i -> i.getBlocksList().stream())
-                .mapToLong(BlockProto::getGenerationStamp).max().orElse(0);
+        long maxStamp = Math.max(
+                inodes.values().stream().flatMap(i -> i.getBlocksList().stream())
+                        .mapToLong(BlockProto::getGenerationStamp).max().orElse(0),
+                inodes.values().stream().mapToLong(InodeProto::getRecoveryGenerationStamp).max().orElse(0));
         checkCounterAbove(r, NamespaceKeys.NEXT_GENERATION_STAMP_KEY, maxStamp, "generation stamp", problems);
     }
 
@@ -144,6 +148,13 @@ public final class NamespaceFsck {
             if (inode.getUnderConstruction() == inode.getLeaseHolder().isEmpty()) {
                 problems.add("file " + id + ": under_construction=" + inode.getUnderConstruction()
                         + " with lease holder '" + inode.getLeaseHolder() + "'");
+            }
+            boolean recovering = inode.getRecoveryGenerationStamp() != 0;
+            if (recovering != LeaseHolders.isRecovery(inode.getLeaseHolder())
+                    || recovering && (!inode.getUnderConstruction() || inode.getBlocksCount() == 0)) {
+                problems.add("file " + id + ": recovery stamp " + inode.getRecoveryGenerationStamp() + " with lease holder '"
+                        + inode.getLeaseHolder() + "', under_construction=" + inode.getUnderConstruction() + ", "
+                        + inode.getBlocksCount() + " blocks");
             }
         }
         if (id == NamespaceKeys.ROOT_ID) {

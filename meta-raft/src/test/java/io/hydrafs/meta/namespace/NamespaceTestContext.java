@@ -7,6 +7,11 @@ import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockResponse;
+import io.hydrafs.protocol.meta.AppendRequest;
+import io.hydrafs.protocol.meta.AppendResponse;
+import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CompleteResponse;
@@ -52,6 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *   <li>a failed operation must not have written anything (rules check before they write);</li>
  *   <li>after every operation the whole store passes {@link NamespaceFsck}.</li>
  * </ul>
+ * Blocks that successful ops report removed are collected in {@link #removedBlocks()}, as the
+ * state machine keeps them (a failed op's reports are dropped with its writes).
  * Every applied op is logged with its time, so a test can replay the same log elsewhere.
  */
 public final class NamespaceTestContext {
@@ -68,6 +75,7 @@ public final class NamespaceTestContext {
     private final Namespace namespace;
     private final InMemoryMetaStore store = new InMemoryMetaStore();
     private final List<TimedOp> log = new ArrayList<>();
+    private final List<BlockProto> removedBlocks = new ArrayList<>();
     private long nowMs = START_MS;
 
     private NamespaceTestContext(NamespacePolicy policy) {
@@ -142,10 +150,12 @@ public final class NamespaceTestContext {
     public Message apply(MetaOp op) throws HydraException {
         log.add(new TimedOp(op, nowMs));
         int writesBefore = store.writes().size();
+        List<BlockProto> removedByOp = new ArrayList<>();
         store.setSavepoint();
         try {
-            Message response = namespace.apply(op, nowMs, store);
+            Message response = namespace.apply(op, nowMs, store, removedByOp::add);
             store.releaseSavepoint();
+            removedBlocks.addAll(removedByOp);
             NamespaceFsck.check(store);
             return response;
         } catch (HydraException e) {
@@ -159,11 +169,25 @@ public final class NamespaceTestContext {
         }
     }
 
+    /** Blocks reported removed by the successful ops so far, in order. */
+    public List<BlockProto> removedBlocks() {
+        return List.copyOf(removedBlocks);
+    }
+
+    public void clearRemovedBlocks() {
+        removedBlocks.clear();
+    }
+
     /** The leader's lease expiry for {@code holder}'s file at {@code path}. */
     public boolean expireLease(String path, String holder) throws HydraException {
+        return expire(path, holder).getClosed();
+    }
+
+    /** The leader's lease expiry for {@code holder}'s file at {@code path}, with the whole answer. */
+    public RecoverLeaseResponse expire(String path, String holder) throws HydraException {
         MetaOp op = MetaOp.newBuilder()
                 .setExpireLease(RecoverLeaseRequest.newBuilder().setPath(path).setClientName(holder)).build();
-        return ((RecoverLeaseResponse) apply(op)).getClosed();
+        return (RecoverLeaseResponse) apply(op);
     }
 
     /** The stored inode at a path (read as the superuser), or AssertionError if there is none. */
@@ -312,9 +336,44 @@ public final class NamespaceTestContext {
         }
 
         public boolean recoverLease(String path) throws HydraException {
+            return recover(path).getClosed();
+        }
+
+        public RecoverLeaseResponse recover(String path) throws HydraException {
             RecoverLeaseRequest req = RecoverLeaseRequest.newBuilder().setPath(path).setClientName(clientName())
                     .build();
-            return ((RecoverLeaseResponse) op(MetaOp.newBuilder().setRecoverLease(req))).getClosed();
+            return (RecoverLeaseResponse) op(MetaOp.newBuilder().setRecoverLease(req));
+        }
+
+        public AppendResponse append(String path) throws HydraException {
+            return append(path, clientName());
+        }
+
+        public AppendResponse append(String path, String client) throws HydraException {
+            AppendRequest req = AppendRequest.newBuilder().setPath(path).setClientName(client).build();
+            return (AppendResponse) op(MetaOp.newBuilder().setAppend(req));
+        }
+
+        /** updatePipeline by this actor's client to {@code targets}. */
+        public LocatedBlockProto updatePipeline(String path, BlockProto block, List<String> targets)
+                throws HydraException {
+            return updatePipeline(path, clientName(), block, targets);
+        }
+
+        public LocatedBlockProto updatePipeline(String path, String client, BlockProto block, List<String> targets)
+                throws HydraException {
+            UpdatePipelineRequest.Builder req = UpdatePipelineRequest.newBuilder().setPath(path).setClientName(client)
+                    .addAllTargets(targets);
+            if (block != null) {
+                req.setBlock(block);
+            }
+            return ((UpdatePipelineResponse) op(MetaOp.newBuilder().setUpdatePipeline(req))).getBlock();
+        }
+
+        /** A blockstore (acting as this user) commits a block recovery. */
+        public void commitBlockRecovery(long inodeId, BlockProto block, boolean deleteBlock) throws HydraException {
+            op(MetaOp.newBuilder().setCommitBlockRecovery(CommitBlockRecoveryRequest.newBuilder()
+                    .setInodeId(inodeId).setBlock(block).addReplicas("bs-1").setDeleteBlock(deleteBlock)));
         }
 
         // ---- reads ----

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * op that a failure wrote nothing and that the store passes {@link NamespaceFsck}.
  */
 class RandomOpsInvariantsTest {
-    private static final int OPS = 1500;
+    private static final int OPS = 4000;
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {7, 8, 9, 10, 11})

@@ -4,6 +4,9 @@ import io.hydrafs.meta.store.MetaReader;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockRequest;
+import io.hydrafs.protocol.meta.AppendRequest;
+import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
@@ -18,6 +21,7 @@ import io.hydrafs.protocol.meta.SetPermissionRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -33,6 +37,7 @@ final class RandomWorkload {
 
     private final Random random;
     private final Namespace namespace;
+    private final List<String> createdPaths = new ArrayList<>();
 
     RandomWorkload(long seed, Namespace namespace) {
         this.random = new Random(seed);
@@ -46,14 +51,17 @@ final class RandomWorkload {
         String path = randomPath();
         // mostly the caller's own client, so leases match often enough for writes to proceed
         String client = "client-" + (random.nextInt(10) < 8 ? user : pick(USERS));
-        int kind = random.nextInt(14);
-        if (kind >= 4 && kind <= 7 || kind == 13) {
+        int kind = random.nextInt(18);
+        if (kind >= 4 && kind <= 7 || kind == 13 || kind == 15) {
             path = fileBeingWritten(r, path);
         }
         switch (kind) {
             case 0, 1 -> op.setMkdirs(MkdirsRequest.newBuilder().setPath(path).setPermission(pick(List.of(0, 0777, 0700))));
-            case 2, 3 -> op.setCreate(CreateRequest.newBuilder().setPath(path).setClientName(client)
-                    .setOverwrite(random.nextBoolean()).setCreateParent(random.nextBoolean()).setBlockSize(1024));
+            case 2, 3 -> {
+                op.setCreate(CreateRequest.newBuilder().setPath(path).setClientName(client)
+                        .setOverwrite(random.nextBoolean()).setCreateParent(random.nextBoolean()).setBlockSize(1024));
+                createdPaths.add(path);
+            }
             case 4, 5 -> {
                 op.setAddBlock(AddBlockRequest.newBuilder().setPath(path).setClientName(client));
                 BlockProto last = lastBlock(r, path);
@@ -92,6 +100,20 @@ final class RandomWorkload {
                             .setReplication(1 + random.nextInt(5)));
                 }
             }
+            case 14 -> {
+                // mostly a path a file was created at, so that some are closed files
+                String target = createdPaths.isEmpty() || random.nextInt(10) < 2 ? path : pick(createdPaths);
+                op.setAppend(AppendRequest.newBuilder().setPath(target).setClientName(client));
+            }
+            case 15 -> {
+                op.setUpdatePipeline(UpdatePipelineRequest.newBuilder().setPath(path).setClientName(client)
+                        .addAllTargets(NamespaceTestContext.TARGETS.subList(0, 1 + random.nextInt(3))));
+                BlockProto last = lastBlock(r, path);
+                if (last != null) {
+                    op.getUpdatePipelineBuilder().setBlock(last.toBuilder().setNumBytes(random.nextInt(1025)));
+                }
+            }
+            case 16, 17 -> op.setCommitBlockRecovery(commitOfSomeRecovery(r));
             default -> {
                 RecoverLeaseRequest req = RecoverLeaseRequest.newBuilder().setPath(path).setClientName(client).build();
                 if (random.nextBoolean()) {
@@ -102,6 +124,22 @@ final class RandomWorkload {
             }
         }
         return op.build();
+    }
+
+    /** Mostly the commit of a file in lease recovery with its current stamp; sometimes a stale one. */
+    private CommitBlockRecoveryRequest commitOfSomeRecovery(MetaReader r) {
+        List<UnderConstructionFile> recovering = namespace.filesUnderConstruction(r).stream()
+                .filter(f -> LeaseHolders.isRecovery(f.leaseHolder())).toList();
+        CommitBlockRecoveryRequest.Builder req = CommitBlockRecoveryRequest.newBuilder()
+                .setDeleteBlock(random.nextInt(4) == 0).addReplicas("bs-1");
+        if (recovering.isEmpty()) {
+            return req.setInodeId(1 + random.nextInt(20))
+                    .setBlock(BlockProto.newBuilder().setBlockId(1 + random.nextInt(20)).setGenerationStamp(1001)).build();
+        }
+        InodeProto file = InodeTable.require(r, recovering.get(random.nextInt(recovering.size())).inodeId());
+        long stamp = file.getRecoveryGenerationStamp() - (random.nextInt(5) == 0 ? 1 : 0);
+        return req.setInodeId(file.getId()).setBlock(file.getBlocks(file.getBlocksCount() - 1).toBuilder()
+                .setGenerationStamp(stamp).setNumBytes(random.nextInt(1025))).build();
     }
 
     private String randomPath() {

@@ -6,7 +6,14 @@ import io.hydrafs.meta.namespace.NamespacePolicy;
 import io.hydrafs.meta.store.InMemoryMetaStore;
 import io.hydrafs.meta.store.Table;
 import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.meta.AddBlockRequest;
+import io.hydrafs.protocol.meta.AddBlockResponse;
+import io.hydrafs.protocol.meta.AppendRequest;
+import io.hydrafs.protocol.meta.AppendResponse;
+import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
+import io.hydrafs.protocol.meta.DeleteRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaBatchResult;
@@ -16,6 +23,8 @@ import io.hydrafs.protocol.meta.MkdirsRequest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +39,7 @@ class BatchApplierTest {
     private final InMemoryMetaStore store = new InMemoryMetaStore();
     private final BatchApplier applier = new BatchApplier(new Namespace(NamespacePolicy.defaults()), new RetryCache(TTL_MS));
     private final ByteString client = clientId();
+    private final List<BlockProto> removed = new ArrayList<>();
 
     private static ByteString clientId() {
         UUID u = UUID.randomUUID();
@@ -44,11 +54,42 @@ class BatchApplierTest {
     }
 
     private MetaBatchResult apply(long nowMs, MetaOp... ops) {
-        MetaBatch.Builder b = MetaBatch.newBuilder().setTimestampMs(nowMs);
-        for (MetaOp op : ops) {
-            b.addOps(op);
-        }
-        return applier.apply(b.build(), store);
+        return applier.apply(batch(nowMs, ops), store, removed);
+    }
+
+    static MetaBatch batch(long nowMs, MetaOp... ops) {
+        return MetaBatch.newBuilder().setTimestampMs(nowMs).addAllOps(List.of(ops)).build();
+    }
+
+    private MetaOp op(long callId, MetaOp.Builder op) {
+        return op.setClientId(client).setCallId(callId).setUser(NamespacePolicy.defaults().superuser()).build();
+    }
+
+    private MetaOp addBlock(long callId, String path) {
+        return op(callId, MetaOp.newBuilder().addChosenTargets("bs-1")
+                .setAddBlock(AddBlockRequest.newBuilder().setPath(path).setClientName("writer")));
+    }
+
+    private MetaOp complete(long callId, String path, BlockProto last) {
+        return op(callId, MetaOp.newBuilder()
+                .setComplete(CompleteRequest.newBuilder().setPath(path).setClientName("writer").setLast(last)));
+    }
+
+    private MetaOp delete(long callId, String path) {
+        return op(callId, MetaOp.newBuilder().setDelete(DeleteRequest.newBuilder().setPath(path).setRecursive(true)));
+    }
+
+    private MetaOp append(long callId, String path) {
+        return op(callId, MetaOp.newBuilder().setAppend(AppendRequest.newBuilder().setPath(path).setClientName("writer")));
+    }
+
+    /** Writes a closed file of one block holding {@code numBytes}; returns the block as stored. */
+    private BlockProto writeFile(long firstCallId, String path, long numBytes) throws Exception {
+        apply(1_000, create(firstCallId, path));
+        BlockProto b = AddBlockResponse.parseFrom(apply(1_000, addBlock(firstCallId + 1, path)).getResults(0)
+                .getResponse()).getBlock().getBlock().toBuilder().setNumBytes(numBytes).build();
+        apply(1_000, complete(firstCallId + 2, path, b));
+        return b;
     }
 
     @Test
@@ -106,5 +147,54 @@ class BatchApplierTest {
     void theFirstBatchFormatsTheRootWithTheBatchTime() {
         apply(123_456, create(1, "/f"));
         assertTrue(store.get(Table.INODES, ByteBuffer.allocate(8).putLong(1).array()) != null);
+    }
+
+    @Test
+    void blocksRemovedBySuccessfulOpsAreCollectedInOpOrder() throws Exception {
+        BlockProto f = writeFile(1, "/f", 10);
+        BlockProto g = writeFile(4, "/g", 20);
+        removed.clear();
+
+        apply(2_000, delete(10, "/g"), delete(11, "/f"));
+
+        assertEquals(List.of(g, f), removed);
+    }
+
+    @Test
+    void aFailedOpReportsNoBlockAndItsNeighboursStillDo() throws Exception {
+        BlockProto f = writeFile(1, "/f", 10);
+        writeFile(4, "/d/g", 20);
+        removed.clear();
+        MetaOp denied = MetaOp.newBuilder().setClientId(client).setCallId(10).setUser("nobody")
+                .setDelete(DeleteRequest.newBuilder().setPath("/d").setRecursive(true)).build();
+
+        MetaBatchResult r = apply(2_000, denied, delete(11, "/f"));
+
+        assertEquals(ErrorCode.PERMISSION_DENIED.number(), r.getResults(0).getError().getCode());
+        assertEquals(List.of(f), removed);
+    }
+
+    @Test
+    void aRetriedCallRemovesNothingAgain() throws Exception {
+        writeFile(1, "/f", 10);
+        apply(2_000, delete(10, "/f"));
+        removed.clear();
+
+        apply(2_500, delete(10, "/f"));
+
+        assertTrue(removed.isEmpty());
+    }
+
+    @Test
+    void aRetriedAppendGetsItsFirstAnswerNotAlreadyBeingCreated() throws Exception {
+        writeFile(1, "/f", 10);
+        MetaOpResult first = apply(2_000, append(10, "/f")).getResults(0);
+        MetaOpResult retried = apply(2_500, append(10, "/f")).getResults(0);
+
+        assertFalse(first.hasError());
+        assertEquals(first, retried);
+        assertTrue(AppendResponse.parseFrom(first.getResponse()).hasLast(), "10 bytes of a block: a partial block");
+        assertEquals(ErrorCode.ALREADY_BEING_CREATED.number(),
+                apply(3_000, append(11, "/f")).getResults(0).getError().getCode(), "a new call is not a retry");
     }
 }

@@ -1,0 +1,119 @@
+package io.hydrafs.meta.statemachine;
+
+import io.hydrafs.meta.namespace.Namespace;
+import io.hydrafs.meta.namespace.NamespacePolicy;
+import io.hydrafs.meta.store.RocksMetaStore;
+import io.hydrafs.protocol.meta.AddBlockRequest;
+import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.CreateRequest;
+import io.hydrafs.protocol.meta.DeleteRequest;
+import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.meta.MetaOp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Committed entries into a RocksDB store: blocks-removed events fire once the entry is in the
+ * store, for every entry the store applies (a replica replaying the log too), never for an
+ * entry the store already holds.
+ */
+class LogEntryApplierTest {
+    private static final String SUPERUSER = NamespacePolicy.defaults().superuser();
+
+    @TempDir
+    Path dir;
+
+    /** Events seen, with the store's applied index at the time each fired. */
+    private record Event(List<BlockProto> blocks, long appliedIndexThen) {
+    }
+
+    private final List<Event> events = new ArrayList<>();
+
+    private LogEntryApplier applierOn(RocksMetaStore store) {
+        LogEntryApplier applier = new LogEntryApplier(new BatchApplier(new Namespace(NamespacePolicy.defaults()),
+                new RetryCache(60_000)));
+        applier.setBlockEvents(blocks -> events.add(new Event(blocks, store.appliedIndex().index())));
+        return applier;
+    }
+
+    /** The log: create /f, add a block, delete /f (which removes the block). */
+    private static List<MetaBatch> log() {
+        MetaOp.Builder su = MetaOp.newBuilder().setUser(SUPERUSER);
+        return List.of(
+                BatchApplierTest.batch(1_000, su.clone().setCreate(CreateRequest.newBuilder().setPath("/f")
+                        .setClientName("writer")).build()),
+                BatchApplierTest.batch(1_001, su.clone().addChosenTargets("bs-1").setAddBlock(AddBlockRequest
+                        .newBuilder().setPath("/f").setClientName("writer")).build()),
+                BatchApplierTest.batch(1_002, su.clone().setDelete(DeleteRequest.newBuilder().setPath("/f")).build()));
+    }
+
+    private static void applyAll(LogEntryApplier applier, RocksMetaStore store, List<MetaBatch> log) {
+        for (int i = 0; i < log.size(); i++) {
+            applier.apply(store, 1, i + 1, ByteBuffer.wrap(log.get(i).toByteArray()));
+        }
+    }
+
+    @Test
+    void blocksRemovedFireAfterTheEntryIsCommittedToTheStore() {
+        try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
+            applyAll(applierOn(store), store, log());
+        }
+        assertEquals(1, events.size());
+        assertEquals(1, events.get(0).blocks().size());
+        assertEquals(3, events.get(0).appliedIndexThen(), "the deleting entry was already committed");
+    }
+
+    @Test
+    void aReplicaReplayingTheLogFiresTheSameEvents() {
+        List<BlockProto> first;
+        try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
+            applyAll(applierOn(store), store, log());
+            first = events.get(0).blocks();
+        }
+        events.clear();
+        try (RocksMetaStore replica = RocksMetaStore.open(dir.resolve("b"))) {
+            applyAll(applierOn(replica), replica, log());
+        }
+        assertEquals(1, events.size());
+        assertEquals(first, events.get(0).blocks());
+    }
+
+    @Test
+    void entriesTheStoreAlreadyHoldsAreSkippedWithoutEvents() {
+        try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
+            applyAll(applierOn(store), store, log());
+        }
+        events.clear();
+        try (RocksMetaStore reopened = RocksMetaStore.open(dir.resolve("a"))) {
+            LogEntryApplier applier = applierOn(reopened);
+            MetaBatch deleting = log().get(2);
+            assertNull(applier.apply(reopened, 1, 3, ByteBuffer.wrap(deleting.toByteArray())));
+            assertTrue(events.isEmpty());
+            assertNotNull(applier.apply(reopened, 1, 4, ByteBuffer.wrap(deleting.toByteArray())),
+                    "a later entry is applied (and finds nothing to delete)");
+            assertTrue(events.isEmpty());
+        }
+    }
+
+    @Test
+    void aFailingListenerDoesNotFailTheCommittedEntry() {
+        try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
+            LogEntryApplier applier = applierOn(store);
+            applier.setBlockEvents(blocks -> {
+                throw new IllegalStateException("listener bug");
+            });
+            applyAll(applier, store, log());
+            assertEquals(3, store.appliedIndex().index());
+        }
+    }
+}
