@@ -227,29 +227,6 @@ public final class MetaClient implements AutoCloseable {
                 GetBlockLocationsResponse.parser());
     }
 
-    /** Reopens a closed file for writing; {@code last} is set when its last block is partial. */
-    public AppendResponse append(String path, String clientName) throws HydraException {
-        return call(MetaMethods.APPEND, AppendRequest.newBuilder().setPath(path).setClientName(clientName).build(),
-                AppendResponse.parser());
-    }
-
-    /**
-     * The writer lost pipeline nodes: {@code block} carries the current stamp and the bytes acked
-     * so far, {@code targets} the surviving blockstore ids; the answer carries the new stamp.
-     */
-    public UpdatePipelineResponse updatePipeline(String path, String clientName, BlockProto block,
-                                                 List<String> targets) throws HydraException {
-        return call(MetaMethods.UPDATE_PIPELINE, UpdatePipelineRequest.newBuilder().setPath(path)
-                .setClientName(clientName).setBlock(block).addAllTargets(targets).build(),
-                UpdatePipelineResponse.parser());
-    }
-
-    /** A reader found bytes of {@code blockstoreId}'s replica of {@code block} that fail their checksums. */
-    public void reportBadReplica(BlockProto block, String blockstoreId, String reason) throws HydraException {
-        call(MetaMethods.REPORT_BAD_REPLICA, ReportBadReplicaRequest.newBuilder().setBlock(block)
-                .setBlockstoreId(blockstoreId).setReason(reason).build(), EmptyResponse.parser());
-    }
-
     // ---- cluster ----
 
     /** The status of whichever node answers first (normally the leader). */
