@@ -17,6 +17,12 @@ final class BlockIndex {
         w.put(Table.BLOCKS, NamespaceKeys.blockKey(blockId), NamespaceKeys.encodeLong(inodeId));
     }
 
+    /** The owning file's inode id, or -1 when no file has this block. */
+    static long owner(io.hydrafs.meta.store.MetaReader r, long blockId) {
+        byte[] v = r.get(Table.BLOCKS, NamespaceKeys.blockKey(blockId));
+        return v == null ? -1 : NamespaceKeys.decodeLong(v);
+    }
+
     static void delete(MetaWriter w, long blockId) {
         w.delete(Table.BLOCKS, NamespaceKeys.blockKey(blockId));
     }

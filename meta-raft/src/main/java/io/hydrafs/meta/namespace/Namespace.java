@@ -167,6 +167,12 @@ public final class Namespace {
         return out;
     }
 
+    /** The file a block belongs to, or empty when no file has it (deleted, abandoned, never allocated). */
+    public Optional<InodeProto> fileOfBlock(long blockId, MetaReader r) {
+        long inodeId = BlockIndex.owner(r, blockId);
+        return inodeId < 0 ? Optional.empty() : Optional.ofNullable(InodeTable.get(r, inodeId));
+    }
+
     /** The current path of an inode (it changes with renames), or empty if no inode has this id. */
     public Optional<String> pathOf(long inodeId, MetaReader r) {
         return Optional.ofNullable(InodePaths.pathOf(r, inodeId));

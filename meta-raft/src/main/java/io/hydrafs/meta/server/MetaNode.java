@@ -4,7 +4,19 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.hydrafs.meta.blocks.BlockManagementConfigKeys;
+import io.hydrafs.meta.blocks.BlockManager;
+import io.hydrafs.meta.blocks.BlockOwner;
+import io.hydrafs.meta.blocks.BlockPlacementPolicy;
+import io.hydrafs.meta.blocks.BlockstoreService;
 import io.hydrafs.meta.lease.LeaseManager;
+import io.hydrafs.meta.namespace.Caller;
+import io.hydrafs.protocol.config.HydraConfig;
+import io.hydrafs.protocol.meta.AddBlockRequest;
+import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.FileStatusProto;
+import java.util.Optional;
+import java.util.Random;
 import io.hydrafs.meta.lease.LeaseMonitor;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.namespace.NamespacePolicy;
@@ -62,6 +74,9 @@ public final class MetaNode implements AutoCloseable {
     private final ExecutorService readExecutor;
     private final ScheduledExecutorService duties;
     private final LeaseMonitor leaseMonitor;
+    private final BlockManager blocks;
+    private final long replicationIntervalMs;
+    private final Namespace namespace;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MetaNode(MetaNodeConfig config) throws IOException {
@@ -72,6 +87,13 @@ public final class MetaNode implements AutoCloseable {
         Namespace namespace = new Namespace(policy);
         BatchApplier applier = new BatchApplier(namespace, new RetryCache(config.retryCacheTtlMs()));
         LeaseManager leases = new LeaseManager(config.leaseHardLimitMs());
+        HydraConfig raw = config.raw();
+        this.blocks = new BlockManager(new BlockPlacementPolicy(new Random()), MetaNode::monotonicMs,
+                raw.get(BlockManagementConfigKeys.DEAD_TIMEOUT_MS), raw.get(BlockManagementConfigKeys.PENDING_TIMEOUT_MS),
+                raw.get(BlockManagementConfigKeys.READY_DELAY_MS),
+                raw.get(BlockManagementConfigKeys.MAX_ORDERS_PER_HEARTBEAT));
+        this.replicationIntervalMs = raw.get(BlockManagementConfigKeys.REPLICATION_INTERVAL_MS);
+        this.namespace = namespace;
 
         this.readExecutor = Executors.newFixedThreadPool(2, daemon("meta-read-" + config.nodeId()));
         this.duties = Executors.newSingleThreadScheduledExecutor(daemon("meta-duties-" + config.nodeId()));
@@ -84,6 +106,7 @@ public final class MetaNode implements AutoCloseable {
                     @Override
                     public void onLeaderReady(long term) {
                         LOG.info("{} is leader (term {})", config.nodeId(), term);
+                        blocks.onLeader(term);
                         // An empty batch formats a fresh namespace (with the leader's clock) so that
                         // reads work before the first write; on a formatted store it is a no-op.
                         try {
@@ -97,6 +120,7 @@ public final class MetaNode implements AutoCloseable {
 
                     @Override
                     public void onNotLeader() {
+                        blocks.onNotLeader();
                         try {
                             duties.execute(() -> monitor[0].onNotLeader());
                         } catch (java.util.concurrent.RejectedExecutionException stopping) {
@@ -104,6 +128,7 @@ public final class MetaNode implements AutoCloseable {
                         }
                     }
                 });
+        stateMachine.setAppliedBlockEvents(blocks);
         this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));
 
         RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf);
@@ -120,6 +145,8 @@ public final class MetaNode implements AutoCloseable {
         this.leaseMonitor = new LeaseMonitor(leases, namespace, stateMachine, batcher,
                 System::currentTimeMillis, policy.superuser());
         monitor[0] = leaseMonitor;
+        leaseMonitor.setRecoveryStarter(blocks::startRecovery);
+        Caller superuser = new Caller(policy.superuser(), List.of());
 
         LeaderView leaderView = new LeaderView() {
             @Override
@@ -138,13 +165,15 @@ public final class MetaNode implements AutoCloseable {
             }
         };
         MetaService service = new MetaService(namespace, stateMachine, batcher, barrier, leaderView, leases,
-                request -> List.of(), readExecutor, System::currentTimeMillis, this::clusterStatus);
+                request -> chooseTargets(superuser, request), readExecutor, System::currentTimeMillis,
+                this::clusterStatus, blocks);
 
         MetaPeer self = config.self();
         this.rpcServer = new RpcServer(self.host(), self.rpcPort(), RpcServerOptions.fromConfig(config.raw())
                 .withMetrics(metrics)
                 .withAppliedIndex(stateMachine::appliedIndex));
         service.registerAll(rpcServer::register);
+        new BlockstoreService(blocks, this::currentTerm).registerAll(rpcServer::register);
         registerGauges();
     }
 
@@ -155,6 +184,8 @@ public final class MetaNode implements AutoCloseable {
             node.raftServer.start();
             node.rpcServer.start();
             node.duties.scheduleWithFixedDelay(node::leaderDuties, 1, 1, TimeUnit.SECONDS);
+            node.duties.scheduleWithFixedDelay(node::replicationDuty, node.replicationIntervalMs,
+                    node.replicationIntervalMs, TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;
@@ -172,6 +203,54 @@ public final class MetaNode implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("leader duty failed", e);
         }
+    }
+
+    private void replicationDuty() {
+        try {
+            if (isLeader()) {
+                blocks.checkReplication(this::ownerOf);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("replication check failed", e);
+        }
+    }
+
+    /** Placement for a new block: the file's replication and block size come from the namespace. */
+    private List<String> chooseTargets(Caller superuser, AddBlockRequest request) {
+        FileStatusProto file;
+        try {
+            file = stateMachine.read(r -> namespace.getFileStatus(superuser, request.getPath(), r));
+        } catch (HydraException e) {
+            return List.of(); // the op itself reports what is wrong with the path
+        }
+        return blocks.chooseTargets((int) file.getReplication(), file.getBlockSize(), request.getClientNode(),
+                request.getExcludedNodesList());
+    }
+
+    private Optional<BlockOwner> ownerOf(long blockId) throws HydraException {
+        return stateMachine.read(r -> namespace.fileOfBlock(blockId, r)).flatMap(file -> {
+            for (int i = 0; i < file.getBlocksCount(); i++) {
+                BlockProto b = file.getBlocks(i);
+                if (b.getBlockId() == blockId) {
+                    boolean last = i == file.getBlocksCount() - 1;
+                    return Optional.of(new BlockOwner(b, file.getReplication(), last && file.getUnderConstruction()));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static long monotonicMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** Live blockstores as this node sees them. */
+    public int liveBlockstores() {
+        return blocks.liveBlockstores();
+    }
+
+    public BlockManager blocks() {
+        return blocks;
     }
 
     public String id() {
@@ -241,6 +320,7 @@ public final class MetaNode implements AutoCloseable {
             b.setLeaderId(info.getLeaderId().toString());
         }
         config.peers().forEach(p -> b.addPeers(p.toString()));
+        b.setLiveBlockstores(blocks.liveBlockstores()).setDeadBlockstores(blocks.deadBlockstores());
         return b.build();
     }
 
@@ -249,6 +329,12 @@ public final class MetaNode implements AutoCloseable {
         metrics.register("meta.raft.applied.index", (Gauge<Long>) this::appliedIndex);
         metrics.register("meta.raft.is.leader", (Gauge<Integer>) () -> isLeader() ? 1 : 0);
         metrics.register("meta.raft.role", (Gauge<String>) this::role);
+        metrics.register("meta.blockstores.live", (Gauge<Integer>) blocks::liveBlockstores);
+        metrics.register("meta.blockstores.dead", (Gauge<Integer>) blocks::deadBlockstores);
+        metrics.register("meta.blocks.under.replicated", (Gauge<Integer>) blocks::underReplicatedBlocks);
+        metrics.register("meta.blocks.missing", (Gauge<Integer>) blocks::missingBlocks);
+        metrics.register("meta.blocks.pending.replications", (Gauge<Integer>) blocks::pendingReplications);
+        metrics.register("meta.blocks.orders.sent", (Gauge<Long>) blocks::ordersSent);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.hydrafs.meta.service;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.hydrafs.meta.blocks.BlockManager;
 import io.hydrafs.meta.lease.LeaseManager;
 import io.hydrafs.meta.namespace.Caller;
 import io.hydrafs.meta.namespace.Namespace;
@@ -52,6 +53,7 @@ public final class MetaService {
     private final Executor readExecutor;
     private final LongSupplier clockMs;
     private final ClusterStatusSource status;
+    private final BlockManager blocks;
 
     /** This node's view of the group for meta.clusterStatus. */
     @FunctionalInterface
@@ -62,7 +64,8 @@ public final class MetaService {
     public MetaService(Namespace namespace, MetaStateMachine stateMachine, ProposalBatcher batcher,
                        ReadBarrier readBarrier, LeaderView leader, LeaseManager leases,
                        BlockTargetChooser targets, Executor readExecutor, LongSupplier clockMs,
-                       ClusterStatusSource status) {
+                       ClusterStatusSource status, BlockManager blocks) {
+        this.blocks = blocks;
         this.namespace = namespace;
         this.stateMachine = stateMachine;
         this.batcher = batcher;
@@ -86,7 +89,8 @@ public final class MetaService {
         register.accept(MetaMethods.SET_TIMES, mutation(SetTimesRequest.parser(), MetaOp.Builder::setSetTimes, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_REPLICATION, mutation(SetReplicationRequest.parser(), MetaOp.Builder::setSetReplication, SetReplicationResponse.parser()));
         register.accept(MetaMethods.ADD_BLOCK, mutation(AddBlockRequest.parser(), (b, r) -> b.setAddBlock(r).addAllChosenTargets(targets.choose(r)), AddBlockResponse.parser()));
-        register.accept(MetaMethods.COMPLETE, mutation(CompleteRequest.parser(), MetaOp.Builder::setComplete, CompleteResponse.parser()));
+        register.accept(MetaMethods.COMPLETE, completeOnceReplicated(
+                mutation(CompleteRequest.parser(), MetaOp.Builder::setComplete, CompleteResponse.parser())));
         register.accept(MetaMethods.ABANDON_BLOCK, mutation(AbandonBlockRequest.parser(), MetaOp.Builder::setAbandonBlock, EmptyResponse.parser()));
         register.accept(MetaMethods.RECOVER_LEASE, mutation(RecoverLeaseRequest.parser(), MetaOp.Builder::setRecoverLease, RecoverLeaseResponse.parser()));
         register.accept(MetaMethods.APPEND, mutation(AppendRequest.parser(), MetaOp.Builder::setAppend, AppendResponse.parser()));
@@ -100,7 +104,8 @@ public final class MetaService {
         register.accept(MetaMethods.GET_CONTENT_SUMMARY, read(GetContentSummaryRequest.parser(),
                 (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build()));
         register.accept(MetaMethods.GET_BLOCK_LOCATIONS, read(GetBlockLocationsRequest.parser(),
-                (c, req, r) -> namespace.getBlockLocations(c, req, r)));
+                (c, req, r) -> locate(namespace.getBlockLocations(c, req, r), req.getClientNode())));
+        register.accept(MetaMethods.REPORT_BAD_REPLICA, this::reportBadReplica);
 
         register.accept(MetaMethods.RENEW_LEASE, this::renewLease);
         register.accept(MetaMethods.CLUSTER_STATUS, call -> CompletableFuture.completedFuture(status.status()));
@@ -133,7 +138,7 @@ public final class MetaService {
                         throw new IllegalStateException("unparseable response of " + call.method(), e);
                     }
                     trackLease(built, response);
-                    return response;
+                    return withBlockLocations(built, response);
                 });
             } catch (HydraException e) {
                 return CompletableFuture.failedFuture(e);
@@ -195,6 +200,84 @@ public final class MetaService {
                 return CompletableFuture.failedFuture(e);
             }
         };
+    }
+
+    /**
+     * Fills in where the blockstores of a block are (soft state, not in the log) and remembers
+     * a new pipeline as the block's expected locations; starts the block recovery a lease
+     * recovery asked for.
+     */
+    @SuppressWarnings("unchecked")
+    private <A extends Message> A withBlockLocations(MetaOp op, A response) {
+        switch (op.getOpCase()) {
+            case ADD_BLOCK -> {
+                AddBlockResponse r = (AddBlockResponse) response;
+                blocks.expectLocations(r.getBlock().getBlock().getBlockId(), r.getBlock().getTargetsList());
+                return (A) r.toBuilder().setBlock(blocks.withLocations(r.getBlock())).build();
+            }
+            case UPDATE_PIPELINE -> {
+                UpdatePipelineResponse r = (UpdatePipelineResponse) response;
+                blocks.expectLocations(r.getBlock().getBlock().getBlockId(), r.getBlock().getTargetsList());
+                return (A) r.toBuilder().setBlock(blocks.withLocations(r.getBlock())).build();
+            }
+            case APPEND -> {
+                AppendResponse r = (AppendResponse) response;
+                if (!r.hasLast()) {
+                    return response;
+                }
+                LocatedBlockProto last = blocks.locateAnyStamp(r.getLast());
+                blocks.expectLocations(last.getBlock().getBlockId(), last.getTargetsList());
+                return (A) r.toBuilder().setLast(last).build();
+            }
+            case RECOVER_LEASE -> {
+                RecoverLeaseResponse r = (RecoverLeaseResponse) response;
+                if (!r.getClosed() && r.hasRecovering()) {
+                    blocks.startRecovery(r.getInodeId(), r.getRecovering());
+                }
+                return response;
+            }
+            default -> {
+                return response;
+            }
+        }
+    }
+
+    private GetBlockLocationsResponse locate(GetBlockLocationsResponse r, String readerNode) {
+        GetBlockLocationsResponse.Builder out = r.toBuilder().clearBlocks();
+        for (LocatedBlockProto b : r.getBlocksList()) {
+            out.addBlocks(blocks.locate(b, readerNode));
+        }
+        return out.build();
+    }
+
+    /**
+     * complete waits (as HDFS) until a blockstore has reported the last block finalized: the
+     * answer is completed=false, without a log entry, and the client asks again.
+     */
+    private RpcHandler completeOnceReplicated(RpcHandler complete) {
+        return call -> {
+            try {
+                requireLeader();
+                CompleteRequest req = parse(CompleteRequest.parser(), call);
+                if (req.hasLast() && req.getLast().getNumBytes() > 0 && !blocks.hasFinalizedReplica(req.getLast())) {
+                    return CompletableFuture.completedFuture(CompleteResponse.newBuilder().setCompleted(false).build());
+                }
+                return complete.handle(call);
+            } catch (HydraException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        };
+    }
+
+    private CompletableFuture<EmptyResponse> reportBadReplica(RpcCall call) {
+        try {
+            callerOf(call);
+            ReportBadReplicaRequest req = parse(ReportBadReplicaRequest.parser(), call);
+            blocks.reportBadReplica(req.getBlock(), req.getBlockstoreId());
+            return CompletableFuture.completedFuture(EmptyResponse.getDefaultInstance());
+        } catch (HydraException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private CompletableFuture<EmptyResponse> renewLease(RpcCall call) {

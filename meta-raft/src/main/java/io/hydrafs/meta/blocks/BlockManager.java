@@ -1,0 +1,438 @@
+package io.hydrafs.meta.blocks;
+
+import io.hydrafs.meta.statemachine.AppliedBlockEvents;
+import io.hydrafs.protocol.block.BlockOrder;
+import io.hydrafs.protocol.block.DeleteOrder;
+import io.hydrafs.protocol.block.FullBlockReportRequest;
+import io.hydrafs.protocol.block.HeartbeatRequest;
+import io.hydrafs.protocol.block.HeartbeatResponse;
+import io.hydrafs.protocol.block.IncrementalBlockReportRequest;
+import io.hydrafs.protocol.block.RecoverOrder;
+import io.hydrafs.protocol.block.ReplicaReport;
+import io.hydrafs.protocol.block.ReplicaState;
+import io.hydrafs.protocol.block.ReplicateOrder;
+import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.BlockstoreLocation;
+import io.hydrafs.protocol.meta.LocatedBlockProto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * A meta node's soft state of the data path, rebuilt from blockstores' heartbeats and block
+ * reports (never logged), and, on the leader, the orders that keep every block at its file's
+ * replication. Every node keeps the state current so that a new leader is ready at once; only
+ * the leader plans and hands out orders, each stamped with its term.
+ *
+ * <p>Readiness: a new leader does not act on replica counts until every live blockstore has
+ * sent it a full report and {@code readyDelayMs} has passed, or it would "see" missing blocks
+ * that are merely unreported.
+ *
+ * <p>Thread-safety: every method is synchronized; calls are short (no I/O inside).
+ */
+public final class BlockManager implements AppliedBlockEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockManager.class);
+
+    /** Looks up a block's owner in the namespace (empty = no file has this block). */
+    @FunctionalInterface
+    public interface OwnerLookup {
+        /** Fails when the namespace cannot be read now; the round is then skipped, nothing is ordered. */
+        Optional<BlockOwner> owner(long blockId) throws io.hydrafs.protocol.error.HydraException;
+    }
+
+    private final BlockPlacementPolicy placement;
+    private final LongSupplier clockMs;
+    private final long deadTimeoutMs;
+    private final long pendingTimeoutMs;
+    private final long readyDelayMs;
+    private final int maxOrdersPerHeartbeat;
+
+    private final Map<String, Blockstore> blockstores = new LinkedHashMap<>();
+    private final Map<Long, Map<String, Replica>> replicas = new HashMap<>();
+    private final Map<Long, List<String>> expected = new HashMap<>();
+
+    private boolean leader;
+    private long term;
+    private long leaderSinceMs;
+    private final Map<String, Deque<BlockOrder.Builder>> orders = new HashMap<>();
+    private final Map<Long, Long> pendingReplications = new HashMap<>();
+    private final Map<Long, BlockProto> pendingRecoveries = new HashMap<>();
+    private final Map<Long, Long> recoveryInodes = new HashMap<>();
+    private int underReplicated;
+    private int missing;
+    private long ordersSent;
+
+    public BlockManager(BlockPlacementPolicy placement, LongSupplier clockMs, long deadTimeoutMs,
+                        long pendingTimeoutMs, long readyDelayMs, int maxOrdersPerHeartbeat) {
+        this.placement = placement;
+        this.clockMs = clockMs;
+        this.deadTimeoutMs = deadTimeoutMs;
+        this.pendingTimeoutMs = pendingTimeoutMs;
+        this.readyDelayMs = readyDelayMs;
+        this.maxOrdersPerHeartbeat = maxOrdersPerHeartbeat;
+    }
+
+    // ---- leadership ----
+
+    public synchronized void onLeader(long leaderTerm) {
+        leader = true;
+        term = leaderTerm;
+        leaderSinceMs = clockMs.getAsLong();
+        orders.clear();
+        pendingReplications.clear();
+    }
+
+    public synchronized void onNotLeader() {
+        leader = false;
+        orders.clear();
+        pendingReplications.clear();
+        pendingRecoveries.clear();
+        recoveryInodes.clear();
+    }
+
+    /** Whether this leader may act on replica counts (see class comment). */
+    public synchronized boolean isReady() {
+        long now = clockMs.getAsLong();
+        if (!leader || now - leaderSinceMs < readyDelayMs) {
+            return false;
+        }
+        return blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs))
+                .allMatch(b -> b.fullReportReceived);
+    }
+
+    // ---- blockstore reports ----
+
+    public synchronized HeartbeatResponse heartbeat(HeartbeatRequest request, long currentTerm) {
+        Blockstore b = register(request.getBlockstore(), request.getStartTimeMs());
+        b.storage = request.getStorage();
+        HeartbeatResponse.Builder answer = HeartbeatResponse.newBuilder().setTerm(currentTerm).setLeader(leader)
+                .setFullReportWanted(!b.fullReportReceived);
+        if (leader) {
+            Deque<BlockOrder.Builder> queue = orders.getOrDefault(b.id(), new ArrayDeque<>());
+            for (int i = 0; i < maxOrdersPerHeartbeat && !queue.isEmpty(); i++) {
+                answer.addOrders(queue.poll().setTerm(term));
+                ordersSent++;
+            }
+        }
+        return answer.build();
+    }
+
+    public synchronized void fullReport(FullBlockReportRequest request) {
+        Blockstore b = register(request.getBlockstore(), request.getStartTimeMs());
+        forgetReplicasOf(b.id());
+        for (ReplicaReport r : request.getReplicasList()) {
+            record(b.id(), r);
+        }
+        b.fullReportReceived = true;
+    }
+
+    public synchronized void incrementalReport(IncrementalBlockReportRequest request) {
+        Blockstore b = register(request.getBlockstore(), request.getStartTimeMs());
+        for (ReplicaReport r : request.getReceivedList()) {
+            record(b.id(), r);
+        }
+        for (BlockProto d : request.getDeletedList()) {
+            Map<String, Replica> held = replicas.get(d.getBlockId());
+            if (held != null) {
+                held.remove(b.id());
+                if (held.isEmpty()) {
+                    replicas.remove(d.getBlockId());
+                }
+            }
+        }
+    }
+
+    /** A reader or scanner found a replica's bytes not matching their checksums. */
+    public synchronized void reportBadReplica(BlockProto block, String blockstoreId) {
+        Map<String, Replica> held = replicas.get(block.getBlockId());
+        Replica r = held == null ? null : held.get(blockstoreId);
+        if (r != null && r.generationStamp() == block.getGenerationStamp()) {
+            held.put(blockstoreId, r.markCorrupt());
+            LOG.info("replica of block {} on {} reported corrupt", block.getBlockId(), blockstoreId);
+        }
+    }
+
+    private Blockstore register(BlockstoreLocation location, long startTimeMs) {
+        Blockstore b = blockstores.computeIfAbsent(location.getId(), id -> new Blockstore(location));
+        b.location = location;
+        if (b.startTimeMs != startTimeMs) {
+            // a new process: what the old one reported is void until the new one's full report
+            b.startTimeMs = startTimeMs;
+            b.fullReportReceived = false;
+            forgetReplicasOf(b.id());
+        }
+        b.lastHeardMs = clockMs.getAsLong();
+        return b;
+    }
+
+    private void record(String blockstoreId, ReplicaReport r) {
+        BlockProto block = r.getBlock();
+        Map<String, Replica> held = replicas.computeIfAbsent(block.getBlockId(), id -> new HashMap<>());
+        Replica before = held.get(blockstoreId);
+        boolean corrupt = before != null && before.corrupt() && before.generationStamp() == block.getGenerationStamp();
+        held.put(blockstoreId, new Replica(blockstoreId, block.getGenerationStamp(), block.getNumBytes(),
+                r.getState() == ReplicaState.FINALIZED, corrupt));
+        if (r.getState() == ReplicaState.FINALIZED) {
+            pendingReplications.remove(block.getBlockId());
+        }
+    }
+
+    private void forgetReplicasOf(String blockstoreId) {
+        replicas.values().removeIf(held -> {
+            held.remove(blockstoreId);
+            return held.isEmpty();
+        });
+    }
+
+    // ---- the namespace's events ----
+
+    @Override
+    public synchronized void blocksRemoved(List<BlockProto> blocks) {
+        for (BlockProto block : blocks) {
+            Map<String, Replica> held = replicas.remove(block.getBlockId());
+            expected.remove(block.getBlockId());
+            if (held != null && leader) {
+                for (String id : held.keySet()) {
+                    // block ids are never reused: any stamp of this id is garbage
+                    orderDelete(id, block.toBuilder().setGenerationStamp(Long.MAX_VALUE).build());
+                }
+            }
+        }
+    }
+
+    /** The block's pipeline as the leader handed it out (addBlock, updatePipeline, append). */
+    public synchronized void expectLocations(long blockId, List<String> targets) {
+        expected.put(blockId, List.copyOf(targets));
+    }
+
+    /** Lease recovery of the last block of {@code inodeId} started with {@code block}'s stamp. */
+    public synchronized void startRecovery(long inodeId, BlockProto block) {
+        if (!leader) {
+            return;
+        }
+        pendingRecoveries.put(block.getBlockId(), block);
+        recoveryInodes.put(block.getBlockId(), inodeId);
+        tryRecovery(block.getBlockId());
+    }
+
+    private void tryRecovery(long blockId) {
+        BlockProto block = pendingRecoveries.get(blockId);
+        long now = clockMs.getAsLong();
+        List<BlockstoreLocation> live = holdersOf(blockId).stream().map(blockstores::get)
+                .filter(b -> b != null && b.isLive(now, deadTimeoutMs)).map(b -> b.location).toList();
+        if (live.isEmpty()) {
+            return; // retried on later rounds, as reports arrive
+        }
+        pendingRecoveries.remove(blockId);
+        RecoverOrder order = RecoverOrder.newBuilder().setInodeId(recoveryInodes.remove(blockId)).setBlock(block)
+                .setNewGenerationStamp(block.getGenerationStamp()).addAllReplicas(live).build();
+        queue(live.get(0).getId(), BlockOrder.newBuilder().setRecover(order));
+        LOG.info("block {}: lease recovery ordered on {}", blockId, live.get(0).getId());
+    }
+
+    private Set<String> holdersOf(long blockId) {
+        Set<String> holders = new HashSet<>(replicas.getOrDefault(blockId, Map.of()).keySet());
+        holders.addAll(expected.getOrDefault(blockId, List.of()));
+        return holders;
+    }
+
+    // ---- placement, locations ----
+
+    /** Targets for a new block (ids, pipeline order). */
+    public synchronized List<String> chooseTargets(int replication, long blockSize, String writer,
+                                                   Collection<String> excluded) {
+        return placement.choose(replication, blockSize, writer, excluded, candidates());
+    }
+
+    private List<BlockPlacementPolicy.Candidate> candidates() {
+        long now = clockMs.getAsLong();
+        return blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs) && !b.decommissioning)
+                .map(b -> new BlockPlacementPolicy.Candidate(b.id(), b.location.getRack(),
+                        b.storage.getRemainingBytes()))
+                .toList();
+    }
+
+    /** Fills {@code locations} for the block's {@code targets} (addBlock, updatePipeline). */
+    public synchronized LocatedBlockProto withLocations(LocatedBlockProto block) {
+        LocatedBlockProto.Builder out = block.toBuilder().clearLocations();
+        for (String id : block.getTargetsList()) {
+            Blockstore b = blockstores.get(id);
+            if (b != null) {
+                out.addLocations(b.location);
+            }
+        }
+        return out.build();
+    }
+
+    /**
+     * The replicas a reader should try, nearest first: the reader's own blockstore, then its
+     * rack, then the rest; corrupt ones last. Live replicas with the recorded stamp (or newer,
+     * during recovery) count; a block being written with none reported yet gets its expected
+     * pipeline.
+     */
+    public synchronized LocatedBlockProto locate(LocatedBlockProto block, String readerNode) {
+        long now = clockMs.getAsLong();
+        long stamp = block.getBlock().getGenerationStamp();
+        List<Replica> usable = replicas.getOrDefault(block.getBlock().getBlockId(), Map.of()).values().stream()
+                .filter(r -> r.generationStamp() >= stamp)
+                .filter(r -> blockstores.containsKey(r.blockstoreId())
+                        && blockstores.get(r.blockstoreId()).isLive(now, deadTimeoutMs))
+                .toList();
+        String readerRack = Optional.ofNullable(blockstores.get(readerNode)).map(b -> b.location.getRack()).orElse(null);
+        List<String> ids = new ArrayList<>(usable.stream().sorted(Comparator
+                .comparing((Replica r) -> r.corrupt())
+                .thenComparing(r -> !r.blockstoreId().equals(readerNode))
+                .thenComparing(r -> readerRack == null || !readerRack.equals(
+                        blockstores.get(r.blockstoreId()).location.getRack())))
+                .map(Replica::blockstoreId).toList());
+        if (ids.isEmpty()) {
+            ids.addAll(expected.getOrDefault(block.getBlock().getBlockId(), List.of()));
+        }
+        boolean allCorrupt = !usable.isEmpty() && usable.stream().allMatch(Replica::corrupt);
+        return withLocations(block.toBuilder().clearTargets().addAllTargets(ids).setCorrupt(allCorrupt).build());
+    }
+
+    /**
+     * Every live replica of the block whatever its stamp (append reopens replicas that still
+     * carry the stamp before append's new one), finalized ones first.
+     */
+    public synchronized LocatedBlockProto locateAnyStamp(LocatedBlockProto block) {
+        long now = clockMs.getAsLong();
+        List<String> ids = replicas.getOrDefault(block.getBlock().getBlockId(), Map.of()).values().stream()
+                .filter(r -> !r.corrupt() && blockstores.containsKey(r.blockstoreId())
+                        && blockstores.get(r.blockstoreId()).isLive(now, deadTimeoutMs))
+                .sorted(Comparator.comparing((Replica r) -> !r.finalized()))
+                .map(Replica::blockstoreId).toList();
+        return withLocations(block.toBuilder().clearTargets().addAllTargets(ids).build());
+    }
+
+    /** Whether a finalized replica of this block with this stamp has been reported (complete may go on). */
+    public synchronized boolean hasFinalizedReplica(BlockProto block) {
+        return replicas.getOrDefault(block.getBlockId(), Map.of()).values().stream()
+                .anyMatch(r -> r.finalized() && r.generationStamp() == block.getGenerationStamp());
+    }
+
+    // ---- the replication monitor's round ----
+
+    /** One round of the leader's monitor: plans replications and deletions for every known block. */
+    public synchronized void checkReplication(OwnerLookup owners) {
+        if (!isReady()) {
+            return;
+        }
+        Map<Long, Optional<BlockOwner>> found = new HashMap<>();
+        try {
+            for (Long blockId : replicas.keySet()) {
+                found.put(blockId, owners.owner(blockId));
+            }
+        } catch (io.hydrafs.protocol.error.HydraException e) {
+            LOG.debug("replication check skipped: {}", e.getMessage());
+            return;
+        }
+        long now = clockMs.getAsLong();
+        pendingReplications.values().removeIf(deadline -> deadline < now);
+        for (Long blockId : new ArrayList<>(pendingRecoveries.keySet())) {
+            tryRecovery(blockId);
+        }
+        Set<String> live = new HashSet<>();
+        blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs)).forEach(b -> live.add(b.id()));
+        int under = 0;
+        int lost = 0;
+        for (Map.Entry<Long, Map<String, Replica>> e : new ArrayList<>(replicas.entrySet())) {
+            long blockId = e.getKey();
+            BlockOwner owner = found.getOrDefault(blockId, Optional.empty()).orElse(null);
+            if (!found.containsKey(blockId)) {
+                continue; // reported during this round: next round
+            }
+            ReplicaPlan plan = ReplicaPlan.of(owner, e.getValue().values(), live,
+                    id -> blockstores.containsKey(id) ? blockstores.get(id).storage.getRemainingBytes() : 0);
+            for (String id : plan.toDelete()) {
+                // the order names the replica's own stamp: a newer replica written since is kept
+                Replica r = e.getValue().remove(id);
+                orderDelete(id, BlockProto.newBuilder().setBlockId(blockId).setGenerationStamp(r.generationStamp())
+                        .setNumBytes(r.numBytes()).build());
+            }
+            if (e.getValue().isEmpty()) {
+                replicas.remove(blockId);
+            }
+            if (plan.toAdd() > 0) {
+                under++;
+                if (!pendingReplications.containsKey(blockId)) {
+                    orderReplication(owner, plan);
+                }
+            }
+            if (owner != null && !owner.beingWritten() && plan.sources().isEmpty()) {
+                lost++;
+            }
+        }
+        underReplicated = under;
+        missing = lost;
+    }
+
+    private void orderReplication(BlockOwner owner, ReplicaPlan plan) {
+        long blockId = owner.recorded().getBlockId();
+        List<String> targets = placement.choose(plan.toAdd(), owner.recorded().getNumBytes(), "", plan.holders(),
+                candidates());
+        if (targets.isEmpty()) {
+            return;
+        }
+        String source = plan.sources().get(0);
+        ReplicateOrder.Builder order = ReplicateOrder.newBuilder().setBlock(owner.recorded());
+        targets.forEach(t -> order.addTargets(blockstores.get(t).location));
+        queue(source, BlockOrder.newBuilder().setReplicate(order));
+        pendingReplications.put(blockId, clockMs.getAsLong() + pendingTimeoutMs);
+        LOG.info("block {}: replication from {} to {} ordered", blockId, source, targets);
+    }
+
+    private void orderDelete(String blockstoreId, BlockProto block) {
+        queue(blockstoreId, BlockOrder.newBuilder().setDelete(DeleteOrder.newBuilder().addBlocks(block)));
+    }
+
+    private void queue(String blockstoreId, BlockOrder.Builder order) {
+        orders.computeIfAbsent(blockstoreId, id -> new ArrayDeque<>()).add(order);
+    }
+
+    // ---- figures ----
+
+    public synchronized int liveBlockstores() {
+        long now = clockMs.getAsLong();
+        return (int) blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs)).count();
+    }
+
+    public synchronized int deadBlockstores() {
+        return blockstores.size() - liveBlockstores();
+    }
+
+    public synchronized int underReplicatedBlocks() {
+        return underReplicated;
+    }
+
+    public synchronized int missingBlocks() {
+        return missing;
+    }
+
+    public synchronized long ordersSent() {
+        return ordersSent;
+    }
+
+    public synchronized int pendingReplications() {
+        return pendingReplications.size();
+    }
+
+    /** For tests: the blockstores holding a replica of the block. */
+    public synchronized Set<String> replicaHolders(long blockId) {
+        return Set.copyOf(replicas.getOrDefault(blockId, Map.of()).keySet());
+    }
+}

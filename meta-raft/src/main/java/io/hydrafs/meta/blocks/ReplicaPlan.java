@@ -1,0 +1,67 @@
+package io.hydrafs.meta.blocks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/**
+ * What one block needs, from the namespace's record of it and the replicas reported. Pure.
+ *
+ * <ul>
+ *   <li>A block the namespace no longer has: every replica goes.</li>
+ *   <li>A block being written or recovered: left alone (its replicas are still changing).</li>
+ *   <li>Stale replicas (an older stamp than recorded) go; so do corrupt ones once a good copy
+ *       exists (until then they are the only copy anyone has).</li>
+ *   <li>Good = live, finalized, recorded stamp and length, not corrupt. Fewer good than the
+ *       file's replication: copy from a good one (unless a copy is already under way). More:
+ *       the excess goes, from the fullest blockstores first.</li>
+ * </ul>
+ *
+ * @param toDelete   blockstore ids whose replica must be deleted
+ * @param toAdd      how many new replicas to make
+ * @param sources    good holders (copy from one of them)
+ * @param holders    every blockstore holding any replica (never a target)
+ */
+record ReplicaPlan(List<String> toDelete, int toAdd, List<String> sources, Set<String> holders) {
+
+    static ReplicaPlan of(BlockOwner owner, Collection<Replica> replicas, Set<String> live,
+                          ToLongFunction<String> remainingBytes) {
+        Set<String> holders = new java.util.HashSet<>();
+        replicas.forEach(r -> holders.add(r.blockstoreId()));
+        if (owner == null) {
+            return new ReplicaPlan(replicas.stream().map(Replica::blockstoreId).toList(), 0, List.of(), holders);
+        }
+        if (owner.beingWritten()) {
+            return new ReplicaPlan(List.of(), 0, List.of(), holders);
+        }
+        long stamp = owner.recorded().getGenerationStamp();
+        long length = owner.recorded().getNumBytes();
+        List<String> delete = new ArrayList<>();
+        List<Replica> good = new ArrayList<>();
+        List<Replica> corrupt = new ArrayList<>();
+        for (Replica r : replicas) {
+            if (r.generationStamp() < stamp) {
+                delete.add(r.blockstoreId());
+            } else if (r.corrupt() || (r.finalized() && r.numBytes() != length)) {
+                corrupt.add(r);
+            } else if (r.finalized() && live.contains(r.blockstoreId())) {
+                good.add(r);
+            }
+        }
+        if (!good.isEmpty()) {
+            corrupt.forEach(r -> delete.add(r.blockstoreId()));
+        }
+        int toAdd = Math.max(0, owner.replication() - good.size());
+        if (good.size() > owner.replication()) {
+            good.stream().map(Replica::blockstoreId)
+                    .sorted(Comparator.comparingLong(remainingBytes))
+                    .limit(good.size() - owner.replication())
+                    .forEach(delete::add);
+        }
+        List<String> sources = good.stream().map(Replica::blockstoreId).filter(id -> !delete.contains(id)).toList();
+        return new ReplicaPlan(delete, sources.isEmpty() ? 0 : toAdd, sources, holders);
+    }
+}
