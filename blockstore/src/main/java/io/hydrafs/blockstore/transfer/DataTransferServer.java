@@ -1,0 +1,163 @@
+package io.hydrafs.blockstore.transfer;
+
+import io.hydrafs.blockstore.storage.ReplicaStore;
+import io.hydrafs.protocol.data.DataFrameCodec;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.error.Invariants;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The blockstore's data port (data.proto): one TCP connection per block operation, the first
+ * frame saying which (see {@link ConnectionDispatcher}). Writes relay through the pipeline
+ * ({@link BlockReceiver}), reads send file regions ({@link BlockSender}), recovery requests are
+ * answered from the store ({@link RecoveryHandler}).
+ *
+ * <p>Threads: event loops only move frames; all disk work runs on this server's disk pool
+ * ({@link TransferSettings#diskThreads()} threads), each connection's tasks in order.
+ *
+ * <p>Lifecycle: NEW --start--> RUNNING --close--> CLOSED, and NEW --close--> CLOSED. Closing stops
+ * accepting, closes every connection (writers are closed, replicas being written stay so), lets
+ * queued disk tasks finish, and releases event loops the server created itself. Do not call
+ * {@link #close()} from an event loop.
+ */
+public final class DataTransferServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataTransferServer.class);
+    private static final long CLOSE_WAIT_MS = 5_000;
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final String bindHost;
+    private final int requestedPort;
+    private final TransferEventLoops eventLoops;
+    private final boolean ownsEventLoops;
+    private final ExecutorService diskPool;
+    private final TransferContext context;
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private State state = State.NEW;
+    private Channel listener;
+
+    /**
+     * A server for {@code bindHost:port} (port 0 picks a free port, see {@link #port()}) over
+     * {@code store}. {@code sharedLoops} may be null: the server then creates and later closes
+     * its own event loops; otherwise the caller closes them after this server.
+     */
+    public DataTransferServer(String bindHost, int port, ReplicaStore store, TransferSettings settings,
+                              TransferEventLoops sharedLoops) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("not a TCP port: " + port);
+        }
+        this.bindHost = bindHost;
+        this.requestedPort = port;
+        this.ownsEventLoops = sharedLoops == null;
+        this.eventLoops = ownsEventLoops ? new TransferEventLoops("data-server", 2) : sharedLoops;
+        this.diskPool = Executors.newFixedThreadPool(settings.diskThreads(), new DefaultThreadFactory("data-disk", true));
+        this.context = new TransferContext(store, settings, diskPool, new AtomicInteger());
+    }
+
+    /** Binds and starts accepting. Fails with IO_ERROR if the address cannot be bound. */
+    public synchronized void start() throws HydraException {
+        Invariants.check(state == State.NEW, "start() of a data transfer server that is %s", state);
+        ChannelFuture bound = new ServerBootstrap()
+                .group(eventLoops.group())
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        accept(channel);
+                    }
+                })
+                .bind(bindHost, requestedPort)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new HydraException(ErrorCode.IO_ERROR, "cannot listen on " + bindHost + ":" + requestedPort
+                    + ": " + bound.cause(), bound.cause());
+        }
+        listener = bound.channel();
+        state = State.RUNNING;
+        LOG.info("data transfer server listening on {}", listener.localAddress());
+    }
+
+    private void accept(SocketChannel channel) {
+        connections.add(channel);
+        channel.closeFuture().addListener(f -> connections.remove(channel));
+        DataFrameCodec.install(channel.pipeline(), context.settings().maxFrameBytes());
+        channel.pipeline().addLast("dispatch", new ConnectionDispatcher(context));
+        if (isClosed()) {
+            channel.close(); // accepted while close() ran, after its snapshot of connections
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** The port listened on (the chosen one if 0 was asked for). Only while running. */
+    public synchronized int port() {
+        Invariants.check(state == State.RUNNING, "port() of a data transfer server that is %s", state);
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Block writes and reads being served now (for heartbeats' xceiver count). */
+    public int transfersInProgress() {
+        return context.transfersInProgress().get();
+    }
+
+    /** Stops accepting, closes every connection, drains the disk pool, releases owned loops. Idempotent. */
+    @Override
+    public void close() {
+        Channel toUnbind;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            toUnbind = listener;
+        }
+        if (toUnbind != null) {
+            toUnbind.close().awaitUninterruptibly(CLOSE_WAIT_MS);
+        }
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel connection : connections) {
+            closing.add(connection.close());
+        }
+        for (ChannelFuture f : closing) {
+            f.awaitUninterruptibly(CLOSE_WAIT_MS);
+        }
+        diskPool.shutdown();
+        try {
+            if (!diskPool.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("disk tasks still running {} ms after close; interrupting them", CLOSE_WAIT_MS);
+                diskPool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            diskPool.shutdownNow();
+        }
+        if (ownsEventLoops) {
+            eventLoops.close();
+        }
+        LOG.info("data transfer server {} closed", toUnbind == null ? "(never started)" : toUnbind.localAddress());
+    }
+}

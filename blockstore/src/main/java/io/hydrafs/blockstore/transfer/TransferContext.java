@@ -1,0 +1,19 @@
+package io.hydrafs.blockstore.transfer;
+
+import io.hydrafs.blockstore.storage.ReplicaStore;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every connection handler of a {@link DataTransferServer} shares: the replicas, the
+ * settings, the disk pool (handlers wrap it in their own {@link SerialExecutor}) and the count of
+ * block transfers (writes and reads) in progress, reported in heartbeats.
+ */
+record TransferContext(ReplicaStore store, TransferSettings settings, Executor diskPool,
+                       AtomicInteger transfersInProgress) {
+
+    SerialExecutor newDiskQueue() {
+        return new SerialExecutor(diskPool);
+    }
+}
