@@ -6,7 +6,7 @@ package io.hydrafs.blockstore.meta;
  * election it did not hear about still has the old term, so its orders are dropped as soon as
  * any node of the new term has answered this blockstore.
  */
-final class OrderTermFilter {
+public final class OrderTermFilter {
     private long highestTerm;
 
     /** Records a term seen in any heartbeat answer. */
