@@ -1,6 +1,10 @@
 package io.hydrafs.minicluster;
 
+import io.hydrafs.blockstore.server.BlockstoreConfigKeys;
+import io.hydrafs.blockstore.server.BlockstoreNode;
+import io.hydrafs.blockstore.storage.StorageConfigKeys;
 import io.hydrafs.client.ClientOptions;
+import io.hydrafs.protocol.config.ClusterConfigKeys;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.meta.server.MetaNode;
 import io.hydrafs.meta.server.MetaNodeConfig;
@@ -46,6 +50,8 @@ public final class MiniCluster implements AutoCloseable {
     private final List<MetaPeer> peers;
     private final HydraConfig baseConfig;
     private final MetaNode[] metaNodes;
+    private final BlockstoreNode[] blockstores;
+    private final int[] blockstorePorts;
     private final List<HydraFileSystem> clients = new ArrayList<>();
 
     public static Builder builder() {
@@ -55,6 +61,7 @@ public final class MiniCluster implements AutoCloseable {
     /** Builder; every setting has a test-friendly default. */
     public static final class Builder {
         private int metaNodes = 3;
+        private int blockstores = 0;
         private Path baseDir;
         private final Map<String, String> config = new TreeMap<>();
 
@@ -62,6 +69,20 @@ public final class MiniCluster implements AutoCloseable {
             // fast elections keep failover tests short; still well above GC pauses of small heaps
             config.put(MetaNodeConfig.ELECTION_MIN_MS.name(), "600");
             config.put(MetaNodeConfig.ELECTION_MAX_MS.name(), "1200");
+            // blockstores report often and are declared dead soon, so data-path tests stay short
+            config.put(BlockstoreConfigKeys.HEARTBEAT_INTERVAL_MS.name(), "200");
+            config.put("hydra.meta.blockstore.dead.timeout.ms", "3000");
+            config.put("hydra.meta.replication.interval.ms", "200");
+            config.put("hydra.meta.blocks.ready.delay.ms", "400");
+        }
+
+        /** Blockstores to start (default none: namespace-only tests need no data path). */
+        public Builder blockstores(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("blockstores cannot be negative");
+            }
+            this.blockstores = n;
+            return this;
         }
 
         public Builder metaNodes(int n) {
@@ -101,11 +122,18 @@ public final class MiniCluster implements AutoCloseable {
                 .with(MetaNodeConfig.PEERS.name(), peers.stream().map(MetaPeer::toString).collect(Collectors.joining(",")));
         this.baseConfig = c;
         this.metaNodes = new MetaNode[b.metaNodes];
+        this.blockstores = new BlockstoreNode[b.blockstores];
+        this.blockstorePorts = new int[b.blockstores];
         try {
             for (int i = 0; i < metaNodes.length; i++) {
                 startMeta(i);
             }
             awaitLeader(Duration.ofSeconds(60));
+            for (int i = 0; i < blockstores.length; i++) {
+                blockstorePorts[i] = freePort();
+                startBlockstore(i);
+            }
+            awaitLiveBlockstores(blockstores.length, Duration.ofSeconds(60));
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -141,6 +169,62 @@ public final class MiniCluster implements AutoCloseable {
 
     public int metaCount() {
         return metaNodes.length;
+    }
+
+    /** The configuration blockstore i runs with. */
+    public HydraConfig blockstoreConfig(int i) {
+        Path dir = baseDir.resolve("b" + i);
+        return baseConfig.with(ClusterConfigKeys.META_ADDRESSES.name(), metaAddresses())
+                .with(BlockstoreConfigKeys.ID.name(), "b" + i)
+                .with(BlockstoreConfigKeys.DATA_PORT.name(), String.valueOf(blockstorePorts[i]))
+                .with(StorageConfigKeys.DATA_DIRS.name(), dir.resolve("d0") + "," + dir.resolve("d1"));
+    }
+
+    /** Starts (or restarts) blockstore i on its port and directories. */
+    public synchronized void startBlockstore(int i) throws IOException {
+        if (blockstores[i] != null) {
+            throw new IllegalStateException("blockstore " + i + " is already running");
+        }
+        blockstores[i] = BlockstoreNode.start(blockstoreConfig(i));
+    }
+
+    /** Stops blockstore i at once, as a crash would (its replicas stay on disk). */
+    public synchronized void stopBlockstore(int i) {
+        BlockstoreNode n = blockstores[i];
+        blockstores[i] = null;
+        if (n != null) {
+            n.close();
+        }
+    }
+
+    public synchronized BlockstoreNode blockstore(int i) {
+        return blockstores[i];
+    }
+
+    public int blockstoreCount() {
+        return blockstores.length;
+    }
+
+    /** Waits until the leader counts at least {@code n} live blockstores. */
+    public void awaitLiveBlockstores(int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            int l = leaderIndex();
+            if (l >= 0 && meta(l) != null && meta(l).liveBlockstores() >= n) {
+                return;
+            }
+            sleepBriefly();
+        }
+        throw new IllegalStateException("fewer than " + n + " live blockstores within " + timeout);
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
     }
 
     /** Index of the current leader, or -1. */
@@ -204,6 +288,11 @@ public final class MiniCluster implements AutoCloseable {
             }
         }
         clients.clear();
+        if (blockstores != null) {
+            for (int i = 0; i < blockstores.length; i++) {
+                stopBlockstore(i);
+            }
+        }
         for (int i = 0; i < metaNodes.length; i++) {
             stopMeta(i);
         }

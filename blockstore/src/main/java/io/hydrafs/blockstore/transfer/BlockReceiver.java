@@ -194,7 +194,7 @@ final class BlockReceiver extends ChannelInboundHandlerAdapter {
         if (violation != null) {
             frame.release();
             if (state != State.ENDED) {
-                LOG.debug("{}: closing: {}", what, violation);
+                LOG.warn("{}: closing: {}", what, violation);
                 state = State.ENDED;
                 ctx.close();
             }
@@ -236,7 +236,8 @@ final class BlockReceiver extends ChannelInboundHandlerAdapter {
         }
         Packet p = frame.header().getPacket();
         int bytes = frame.payload().readableBytes();
-        if (p.getOffsetInBlock() % DataChecksums.BYTES_PER_CHUNK != 0) {
+        // the empty last packet sits at the block's length, which need not be a chunk boundary
+        if (bytes > 0 && p.getOffsetInBlock() % DataChecksums.BYTES_PER_CHUNK != 0) {
             return "packet at offset " + p.getOffsetInBlock() + ", not a chunk boundary";
         }
         if (bytes > DataChecksums.PACKET_DATA_BYTES) {
@@ -293,10 +294,11 @@ final class BlockReceiver extends ChannelInboundHandlerAdapter {
 
     private void emit(List<PacketAcks.Ready> ready) {
         for (PacketAcks.Ready r : ready) {
-            var written = ctx.writeAndFlush(DataFrame.of(DataHeader.newBuilder().setAck(r.ack()).build()));
+            ctx.writeAndFlush(DataFrame.of(DataHeader.newBuilder().setAck(r.ack()).build()));
             if (r.last()) {
+                // the writer closes the connection once it has read this ack: closing here could
+                // reach the writer before the ack does and look like a failed pipeline
                 state = State.ENDED;
-                written.addListener(ChannelFutureListener.CLOSE);
             }
         }
     }

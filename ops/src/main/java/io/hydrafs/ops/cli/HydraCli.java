@@ -66,6 +66,7 @@ public final class HydraCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new HydraCli());
         cli.addSubcommand("bench", new BenchCommand(benchTargets));
         cli.addSubcommand("meta", new MetaCommand());
+        cli.addSubcommand("blockstore", new BlockstoreCommand());
         cli.addSubcommand("cluster", new ClusterCommand());
         cli.addSubcommand("quickstart", new QuickstartCommand());
         // Other verbs are added here as they are written: fs, admin.

@@ -1,0 +1,178 @@
+package io.hydrafs.minicluster.data;
+
+import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.client.HydraOutputStream;
+import io.hydrafs.minicluster.MiniCluster;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.LocatedBlockProto;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.hydrafs.minicluster.data.DataPathFixture.BLOCK_SIZE;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The data path's promises when blockstores, replicas and meta nodes fail. */
+class BlockstoreFaultsTest {
+    private static final Duration LONG = Duration.ofSeconds(60);
+    private MiniCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static int indexOf(String blockstoreId) {
+        return Integer.parseInt(blockstoreId.substring(1)); // MiniCluster names blockstore i "b<i>"
+    }
+
+    @Test
+    void aBlockstoreKilledMidWriteIsDroppedAndTheFileStaysWhole() throws Exception {
+        cluster = DataPathFixture.cluster(4).start();
+        HydraFileSystem fs = cluster.newClient();
+        byte[] data = DataPathFixture.bytes(3 * BLOCK_SIZE + 1_000, 21);
+        String path = "/faults/kill-bs";
+
+        try (HydraOutputStream out = fs.create(path, DataPathFixture.options(3))) {
+            out.write(data, 0, BLOCK_SIZE + BLOCK_SIZE / 2);
+            out.hflush();
+            List<LocatedBlockProto> blocks = DataPathFixture.blocks(fs, path);
+            String victim = blocks.get(blocks.size() - 1).getTargets(1);
+            cluster.stopBlockstore(indexOf(victim));
+            out.write(data, BLOCK_SIZE + BLOCK_SIZE / 2, data.length - (BLOCK_SIZE + BLOCK_SIZE / 2));
+        }
+
+        assertArrayEquals(data, DataPathFixture.read(fs, path));
+        await().atMost(LONG).until(() -> DataPathFixture.replicatedExactly(fs, path, 3));
+    }
+
+    @Test
+    void aCorruptReplicaIsReadAroundReportedAndReplaced() throws Exception {
+        cluster = DataPathFixture.cluster(3).start();
+        HydraFileSystem fs = cluster.newClient();
+        byte[] data = DataPathFixture.bytes(BLOCK_SIZE / 2, 22);
+        String path = "/faults/corrupt";
+        DataPathFixture.write(fs, path, data);
+        LocatedBlockProto block = DataPathFixture.blocks(fs, path).get(0);
+        long blockId = block.getBlock().getBlockId();
+        // corrupt the replica a reader tries first
+        Path first = DataPathFixture.blockFiles(cluster, blockId).stream()
+                .filter(p -> p.toString().contains("/" + block.getTargets(0) + "/")).findFirst().orElseThrow();
+        flipByte(first, 1_000);
+
+        assertArrayEquals(data, DataPathFixture.read(fs, path));
+
+        await().atMost(LONG).until(() -> {
+            List<Path> files = DataPathFixture.blockFiles(cluster, blockId);
+            return files.size() == 3 && files.stream().allMatch(p -> Arrays.equals(readQuietly(p), data));
+        });
+    }
+
+    @Test
+    void aStoppedBlockstoresBlocksAreReReplicatedAndTrimmedWhenItReturns() throws Exception {
+        cluster = DataPathFixture.cluster(4).start();
+        HydraFileSystem fs = cluster.newClient();
+        String path = "/faults/stopped";
+        DataPathFixture.write(fs, path, DataPathFixture.bytes(2 * BLOCK_SIZE, 23));
+        long blockId = DataPathFixture.blocks(fs, path).get(0).getBlock().getBlockId();
+        int victim = indexOf(DataPathFixture.blocks(fs, path).get(0).getTargets(0));
+
+        cluster.stopBlockstore(victim);
+        await().atMost(LONG).until(() -> DataPathFixture.replicatedExactly(fs, path, 3)
+                && DataPathFixture.blocks(fs, path).stream().noneMatch(b -> b.getTargetsList().contains("b" + victim)));
+
+        cluster.startBlockstore(victim);
+        await().atMost(LONG).until(() -> DataPathFixture.blockFiles(cluster, blockId).size() == 3
+                && DataPathFixture.replicatedExactly(fs, path, 3));
+    }
+
+    @Test
+    void aWriteSurvivesTheMetaLeadersDeath() throws Exception {
+        cluster = DataPathFixture.cluster(3).start();
+        HydraFileSystem fs = cluster.newClient();
+        byte[] data = DataPathFixture.bytes(3 * BLOCK_SIZE, 24);
+        String path = "/faults/meta-leader";
+
+        try (HydraOutputStream out = fs.create(path, DataPathFixture.options(3))) {
+            out.write(data, 0, BLOCK_SIZE / 2);
+            cluster.stopMeta(cluster.leaderIndex());
+            out.write(data, BLOCK_SIZE / 2, data.length - BLOCK_SIZE / 2);
+        }
+
+        assertArrayEquals(data, DataPathFixture.read(fs, path));
+    }
+
+    @Test
+    void deletingAFileRemovesItsBlockFilesFromDisk() throws Exception {
+        cluster = DataPathFixture.cluster(3).start();
+        HydraFileSystem fs = cluster.newClient();
+        String path = "/faults/deleted";
+        DataPathFixture.write(fs, path, DataPathFixture.bytes(2 * BLOCK_SIZE, 25));
+        List<Long> ids = DataPathFixture.blocks(fs, path).stream().map(b -> b.getBlock().getBlockId()).toList();
+        assertTrue(ids.stream().allMatch(id -> DataPathFixture.blockFiles(cluster, id).size() == 3));
+
+        fs.delete(path, false);
+
+        await().atMost(LONG).until(() -> ids.stream().allMatch(id -> DataPathFixture.blockFiles(cluster, id).isEmpty()));
+    }
+
+    @Test
+    void aFileWhoseReplicasAreAllGoneFailsWithBlockMissing() throws Exception {
+        cluster = DataPathFixture.cluster(3).start();
+        HydraFileSystem fs = cluster.newClient();
+        String path = "/faults/missing";
+        DataPathFixture.write(fs, path, DataPathFixture.bytes(1_000, 26));
+        long blockId = DataPathFixture.blocks(fs, path).get(0).getBlock().getBlockId();
+        for (int i = 0; i < 3; i++) {
+            cluster.stopBlockstore(i);
+        }
+
+        HydraException e = assertThrows(HydraException.class, () -> DataPathFixture.read(fs, path));
+        assertEquals(ErrorCode.BLOCK_MISSING, e.code());
+        assertTrue(e.getMessage().contains(String.valueOf(blockId)), e.getMessage());
+    }
+
+    @Test
+    void leaseRecoveryClosesAnAbandonedFileAtTheLengthItsReplicasHold() throws Exception {
+        cluster = DataPathFixture.cluster(3).start();
+        HydraFileSystem writer = cluster.newClient();
+        HydraFileSystem other = cluster.newClient();
+        byte[] data = DataPathFixture.bytes(BLOCK_SIZE + 3_000, 27);
+        String path = "/faults/abandoned";
+        HydraOutputStream out = writer.create(path, DataPathFixture.options(3));
+        out.write(data);
+        out.hflush();
+        // the writer goes silent without closing: its stream is never closed
+
+        await().atMost(LONG).until(() -> other.recoverLease(path));
+
+        assertArrayEquals(data, DataPathFixture.read(other, path));
+    }
+
+    private static void flipByte(Path file, int at) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        b[at] ^= 0x5a;
+        Files.write(file, b);
+    }
+
+    private static byte[] readQuietly(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}
