@@ -123,7 +123,7 @@ public final class BlockManager implements AppliedBlockEvents {
         if (leader) {
             Deque<BlockOrder.Builder> queue = orders.getOrDefault(b.id(), new ArrayDeque<>());
             for (int i = 0; i < maxOrdersPerHeartbeat && !queue.isEmpty(); i++) {
-                answer.addOrders(queue.poll().setTerm(term));
+                answer.addOrders(queue.poll().setTerm(currentTerm));
                 ordersSent++;
             }
         }
