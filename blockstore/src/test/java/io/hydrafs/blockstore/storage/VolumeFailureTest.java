@@ -156,4 +156,13 @@ class VolumeFailureTest {
         assertEquals(1, fx.store().summary().failedVolumes());
         assertEquals(2, fx.store().replicas().size());
     }
+
+    @Test
+    void noSpaceLeftIsDiskFullAndKeepsTheVolume() throws HydraException {
+        Volume volume = Volume.open(fx.dirs.get(0), 0);
+        HydraException e = fx.store().ioFailure(volume, new IOException("No space left on device"), "writing");
+        assertEquals(ErrorCode.DISK_FULL, e.code());
+        assertTrue(volume.check());
+        assertEquals(0, fx.store().summary().failedVolumes());
+    }
 }
