@@ -122,7 +122,11 @@ public final class BlockScanner implements AutoCloseable {
                 String reason = "checksum mismatch in the chunk at offset " + result.badChunkOffset();
                 ReplicaInfo marked = store.replica(replica.blockId()).orElse(replica);
                 LOG.warn("Block scan found corrupt replica {}: {}", marked, reason);
-                reporter.report(marked, reason);
+                try {
+                    reporter.report(marked, reason);
+                } catch (RuntimeException e) {
+                    LOG.error("Reporting corrupt replica {} failed", marked, e);
+                }
             }
         }
         return new ScanResult(verified, corrupt, bytes);

@@ -255,15 +255,17 @@ public final class FsReplicaStore implements ReplicaStore {
         Invariants.check(replicas.get(r.blockId) == r && r.writer == writer,
                 "an unstopped writer of block %s is its replica's current one", Long.toUnsignedString(r.blockId));
         long bytes = writer.bytesOnDisk();
+        try {
+            move(r, true, r.generationStamp); // open files survive the rename
+            r.visible = StoredReplica.Visible.of(bytes);
+        } catch (IOException e) {
+            HydraException failure = replicaLost(r, e, "finalizing");
+            writer.stop(failure);
+            throw failure;
+        }
         writer.stop(new HydraException(ErrorCode.INVALID_ARGUMENT, "block " + Long.toUnsignedString(r.blockId)
                 + " is already finalized"));
         r.writer = null;
-        try {
-            move(r, true, r.generationStamp);
-            r.visible = StoredReplica.Visible.of(bytes);
-        } catch (IOException e) {
-            throw replicaLost(r, e, "finalizing");
-        }
         ReplicaInfo info = r.info();
         notifyListeners(l -> l.replicaFinalized(info));
         return info;
