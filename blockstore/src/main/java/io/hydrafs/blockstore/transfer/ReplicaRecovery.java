@@ -25,12 +25,14 @@ import io.hydrafs.protocol.meta.BlockProto;
  *
  * <p>Finalize: truncate to the agreed length and finalize under the recovery stamp
  * ({@link ReplicaStore#recoverReplica}, which also stops any writer).
+ *
+ * <p>Public so that a primary can run its own replica's steps without a connection to itself.
  */
-final class ReplicaRecovery {
+public final class ReplicaRecovery {
     private ReplicaRecovery() {
     }
 
-    static InitReplicaRecoveryResponse init(ReplicaStore store, InitReplicaRecoveryRequest request)
+    public static InitReplicaRecoveryResponse init(ReplicaStore store, InitReplicaRecoveryRequest request)
             throws HydraException {
         BlockProto block = request.getBlock();
         long recoveryStamp = request.getRecoveryGenerationStamp();
@@ -54,7 +56,7 @@ final class ReplicaRecovery {
                 .setFinalized(replica.finalized()).build();
     }
 
-    static void finalizeRecovery(ReplicaStore store, FinalizeRecoveryRequest request) throws HydraException {
+    public static void finalizeRecovery(ReplicaStore store, FinalizeRecoveryRequest request) throws HydraException {
         if (!request.hasBlock()) {
             throw new HydraException(ErrorCode.MALFORMED_REQUEST, "finalize recovery without a block");
         }
