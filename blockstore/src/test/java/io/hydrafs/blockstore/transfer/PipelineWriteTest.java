@@ -162,4 +162,25 @@ class PipelineWriteTest {
             assertEquals(2, cluster.store(0).replica(12).orElseThrow().generationStamp());
         }
     }
+
+    @Test
+    void upstreamLeavingBeforeTheLastPacketLeavesTheReplicaBeingWritten() throws Exception {
+        byte[] data = TestBlocks.bytes(PACKET, 5);
+        try (TransferTestCluster cluster = TransferTestCluster.start(2)) {
+            try (TestPeer client = cluster.connect(0)) {
+                client.send(create(block(13, 1), cluster.locations(1, 2)));
+                client.next();
+                client.sendPacket(0, data, 0, PACKET);
+                client.nextAck();
+            }
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> cluster.servers.stream()
+                    .allMatch(s -> s.transfersInProgress() == 0));
+            for (int node = 0; node < 2; node++) {
+                ReplicaInfo replica = cluster.store(node).replica(13).orElseThrow();
+                assertFalse(replica.finalized());
+                assertEquals(PACKET, replica.numBytes());
+            }
+        }
+    }
 }
