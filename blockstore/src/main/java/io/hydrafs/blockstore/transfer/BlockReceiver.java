@@ -236,8 +236,11 @@ final class BlockReceiver extends ChannelInboundHandlerAdapter {
         }
         Packet p = frame.header().getPacket();
         int bytes = frame.payload().readableBytes();
-        // the empty last packet sits at the block's length, which need not be a chunk boundary
-        if (bytes > 0 && p.getOffsetInBlock() % DataChecksums.BYTES_PER_CHUNK != 0) {
+        if (p.getLast()) {
+            // the empty last packet carries no data, so its offset (the block's end) needs no alignment
+            return bytes == 0 ? null : "last packet with data";
+        }
+        if (p.getOffsetInBlock() % DataChecksums.BYTES_PER_CHUNK != 0) {
             return "packet at offset " + p.getOffsetInBlock() + ", not a chunk boundary";
         }
         if (bytes > DataChecksums.PACKET_DATA_BYTES) {
@@ -245,9 +248,6 @@ final class BlockReceiver extends ChannelInboundHandlerAdapter {
         }
         if (p.getChecksums().size() != DataChecksums.chunks(bytes) * DataChecksums.CHECKSUM_BYTES) {
             return "packet of " + bytes + " bytes with " + p.getChecksums().size() + " checksum bytes";
-        }
-        if (p.getLast() && bytes != 0) {
-            return "last packet with data";
         }
         return null;
     }

@@ -125,8 +125,7 @@ public final class ReplicaSender {
         try {
             reader.readData(offset, data.nioBuffer(0, bytes));
             data.writerIndex(bytes);
-            // the last packet holds whole chunks only if the replica ends on a chunk boundary; the
-            // data packets start at 0, so offsets are chunk (and packet) aligned
+            // packets start at multiples of 64 KiB, so at chunk boundaries, as the receiver requires
             ByteString checksums = ByteString.copyFrom(reader.readChecksums(offset, bytes));
             Packet packet = Packet.newBuilder().setSeqno(seqno).setOffsetInBlock(offset).setChecksums(checksums).build();
             channel.send(new DataFrame(DataHeader.newBuilder().setPacket(packet).build(), data));
