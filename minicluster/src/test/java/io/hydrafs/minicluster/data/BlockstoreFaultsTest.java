@@ -145,23 +145,6 @@ class BlockstoreFaultsTest {
         assertTrue(e.getMessage().contains(String.valueOf(blockId)), e.getMessage());
     }
 
-    @Test
-    void leaseRecoveryClosesAnAbandonedFileAtTheLengthItsReplicasHold() throws Exception {
-        cluster = DataPathFixture.cluster(3).start();
-        HydraFileSystem writer = cluster.newClient();
-        HydraFileSystem other = cluster.newClient();
-        byte[] data = DataPathFixture.bytes(BLOCK_SIZE + 3_000, 27);
-        String path = "/faults/abandoned";
-        HydraOutputStream out = writer.create(path, DataPathFixture.options(3));
-        out.write(data);
-        out.hflush();
-        // the writer goes silent without closing: its stream is never closed
-
-        await().atMost(LONG).until(() -> other.recoverLease(path));
-
-        assertArrayEquals(data, DataPathFixture.read(other, path));
-    }
-
     private static void flipByte(Path file, int at) throws IOException {
         byte[] b = Files.readAllBytes(file);
         b[at] ^= 0x5a;
