@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *
  * <p>Two ways to get one: {@link #start} launches the meta nodes, then the blockstores, and
  * returns once the cluster is ready ({@link ClusterReadiness}: every meta node answers, a leader
- * serves, and the leader counts every blockstore live); {@link #attach} finds the running nodes
+ * serves, the leader counts every blockstore live, and every data port is open); {@link #attach} finds the running nodes
  * of a cluster another CLI invocation started, through {@code cluster.properties}.
  *
  * <p>Lifetime contract: {@link #close()} stops every node (SIGTERM, then SIGKILL after the
@@ -363,7 +363,13 @@ public final class LocalProcessCluster implements AutoCloseable {
         while (true) {
             metaNodes.checkAllStillRunning();
             blockstoreNodes.checkAllStillRunning();
-            Optional<String> lacking = ClusterReadiness.lacking(status(), blockstoresExpected, probe::groupServes);
+            List<String> closed = new ArrayList<>();
+            for (int i = 0; i < blockstoresExpected; i++) {
+                if (!LoopbackPorts.isListening(blockstores.get(i).dataPort())) {
+                    closed.add(blockstoreId(i));
+                }
+            }
+            Optional<String> lacking = ClusterReadiness.lacking(status(), blockstoresExpected, closed, probe::groupServes);
             if (lacking.isEmpty()) {
                 return;
             }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +54,8 @@ class LocalClusterWithBlockstoresTest {
         assertTrue(NodeProcesses.isGone(killed), "SIGKILLed blockstore still runs");
         cluster.startBlockstore(1);
         assertTrue(cluster.isBlockstoreAlive(1));
-        await().atMost(NodeProcesses.READY_TIMEOUT).until(() -> LoopbackPorts.isListening(cluster.blockstores().get(1).dataPort()));
+        assertTrue(LoopbackPorts.isListening(cluster.blockstores().get(1).dataPort()), "restarted b2 serves no data port");
+        assertEquals(2, NodeStatus.leader(cluster.status()).orElseThrow().liveBlockstores());
         cluster.stopBlockstore(0);
         assertEquals(-1, cluster.blockstorePid(0));
 
