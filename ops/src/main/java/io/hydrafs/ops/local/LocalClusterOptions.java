@@ -30,8 +30,8 @@ import java.util.TreeMap;
  * @param stopTimeout  grace between SIGTERM and SIGKILL when stopping
  * @param config       extra keys for the generated hydra.properties
  */
-public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, boolean fresh, int basePort, NodeCommand command,
-                                  Duration readyTimeout, Duration stopTimeout, Map<String, String> config) {
+public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, boolean fresh, int basePort,
+                                  NodeCommand command, Duration readyTimeout, Duration stopTimeout, Map<String, String> config) {
     public static final int SAME_AS_BEFORE = 0;
     public static final int DEFAULT_META_NODES = 3;
     public static final int MAX_META_NODES = 9;
@@ -73,7 +73,10 @@ public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, bool
         return new HydraException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
-    /** Builder with the defaults: as many meta nodes and blockstores as before (else 3 of each), free ports, this JVM's java and class path. */
+    /**
+     * Builder with the defaults: as many meta nodes and blockstores as before (else 3 of each),
+     * free ports, this JVM's java and class path.
+     */
     public static final class Builder {
         private final Path dir;
         private int metaNodes = SAME_AS_BEFORE;
@@ -136,7 +139,8 @@ public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, bool
         }
 
         public LocalClusterOptions build() {
-            return new LocalClusterOptions(dir, metaNodes, blockstores, fresh, basePort, command, readyTimeout, stopTimeout, config);
+            return new LocalClusterOptions(dir, metaNodes, blockstores, fresh, basePort, command, readyTimeout, stopTimeout,
+                    config);
         }
     }
 }
