@@ -1,5 +1,6 @@
 package io.hydrafs.ops.cli;
 
+import io.hydrafs.ops.local.BlockstoreStatus;
 import io.hydrafs.ops.local.LocalClusterOptions;
 import io.hydrafs.ops.local.LocalProcessCluster;
 import io.hydrafs.ops.local.NodeCommand;
@@ -16,15 +17,16 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 /**
- * {@code hydra cluster start|status|stop}: a local cluster whose meta nodes are processes on
- * this machine ({@link LocalProcessCluster}), for trying HydraFS out and for process-level
+ * {@code hydra cluster start|status|stop}: a local cluster whose meta nodes and blockstores are
+ * processes on this machine ({@link LocalProcessCluster}), for trying HydraFS out and for process-level
  * tests. Each invocation finds the cluster through its directory, so {@code start} returns
  * while the nodes keep running, and any later {@code status} or {@code stop} reaches them.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Start, inspect and stop a local cluster: meta nodes as processes on this machine.",
+        description = "Start, inspect and stop a local cluster: meta nodes and blockstores as processes on this machine.",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Status.class, ClusterCommand.Stop.class})
 final class ClusterCommand implements Callable<Integer> {
     @Spec
@@ -39,9 +41,10 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
             description = {
-                "Starts meta nodes in the background and returns once every node answers and a leader serves.",
+                "Starts meta nodes, then blockstores, in the background and returns once every meta node answers, "
+                        + "a leader serves and the leader counts every blockstore live.",
                 "%nA new cluster needs an empty or new directory. A stopped cluster found in DIR restarts with its "
-                        + "namespace, on its ports, unless --fresh. Each node logs to DIR/<node>/node.log.%n"
+                        + "namespace and replicas, on its ports, unless --fresh. Each node logs to DIR/<node>/node.log.%n"
             })
     static final class Start implements Callable<Integer> {
         @Mixin
@@ -51,12 +54,17 @@ final class ClusterCommand implements Callable<Integer> {
                 description = "Number of meta nodes (3 or 5). Default: 3, or the size of the stopped cluster in DIR.")
         Integer metaNodes;
 
+        @Option(names = "--blockstores", paramLabel = "N",
+                description = "Number of blockstores (0 to 16; 0: metadata only). Default: 3, or as many as the stopped "
+                        + "cluster in DIR has.")
+        Integer blockstores;
+
         @Option(names = "--fresh", description = "Delete a stopped cluster in DIR (its namespace too) and start a new one.")
         boolean fresh;
 
         @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "0",
-                description = "Node i serves clients on PORT+10i and Raft on PORT+10i+1 (9870 as in conf/hydra.properties). "
-                        + "Default: free ports.")
+                description = "Meta node i serves clients on PORT+10i and Raft on PORT+10i+1 (9870 as in conf/hydra.properties), "
+                        + "blockstore i data on PORT+10i+2. Default: free ports.")
         int basePort;
 
         @Option(names = "--jvm-opts", paramLabel = "FLAGS", defaultValue = NodeCommand.DEFAULT_JVM_FLAGS,
@@ -78,6 +86,7 @@ final class ClusterCommand implements Callable<Integer> {
         public Integer call() throws HydraException {
             LocalClusterOptions.Builder builder = LocalClusterOptions.builder(dir.dir)
                     .metaNodes(metaNodes == null ? LocalClusterOptions.SAME_AS_BEFORE : metaNodes)
+                    .blockstores(blockstores == null ? LocalClusterOptions.SAME_BLOCKSTORES_AS_BEFORE : blockstores)
                     .fresh(fresh)
                     .basePort(basePort)
                     .jvmOptions(NodeCommand.splitFlags(jvmOptions))
@@ -87,6 +96,10 @@ final class ClusterCommand implements Callable<Integer> {
             if (timeoutSeconds < 1 || (metaNodes != null && metaNodes < 1)) {
                 throw new ParameterException(spec.commandLine(), "--meta and --timeout must be at least 1");
             }
+            if (blockstores != null && blockstores < 0) {
+                throw new ParameterException(spec.commandLine(), "--blockstores must be 0 to "
+                        + LocalClusterOptions.MAX_BLOCKSTORES + ", got " + blockstores);
+            }
             try {
                 options.validate();
             } catch (HydraException e) {
@@ -94,10 +107,11 @@ final class ClusterCommand implements Callable<Integer> {
             }
             LocalProcessCluster cluster = LocalProcessCluster.start(options);
             List<NodeStatus> status = cluster.status();
+            List<BlockstoreStatus> stores = cluster.blockstoreStatus();
             cluster.detach();
             PrintWriter out = spec.commandLine().getOut();
             String hint = dir.flagForHints();
-            out.println(ClusterStatusView.summary(cluster.dir(), status));
+            out.println(ClusterStatusView.summary(cluster.dir(), status, stores));
             out.println("meta addresses: " + String.join(",", cluster.metaAddresses()));
             out.println("node logs:      " + cluster.layout().logHint());
             out.println("next:           hydra bench meta.all --scale 1/16" + (hint.isEmpty() ? " --dir " + dir.dir : hint));
@@ -109,7 +123,8 @@ final class ClusterCommand implements Callable<Integer> {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Shows each meta node of the local cluster: pid, Raft role, term, applied index. "
+            description = "Shows each meta node of the local cluster (pid, Raft role, term, applied index), each "
+                    + "blockstore (data address, pid, running or not) and the leader's count of live and dead blockstores. "
                     + "Exit code 1 if no node runs.")
     static final class Status implements Callable<Integer> {
         @Mixin
@@ -122,20 +137,23 @@ final class ClusterCommand implements Callable<Integer> {
         public Integer call() throws HydraException {
             LocalProcessCluster cluster = LocalProcessCluster.attach(dir.dir);
             List<NodeStatus> status;
+            List<BlockstoreStatus> stores;
             try {
                 status = cluster.status();
+                stores = cluster.blockstoreStatus();
             } finally {
                 cluster.detach();
             }
             PrintWriter out = spec.commandLine().getOut();
-            ClusterStatusView.lines(cluster.dir(), status).forEach(out::println);
+            ClusterStatusView.lines(cluster.dir(), status, stores).forEach(out::println);
             out.flush();
             return HydraCli.EXIT_OK;
         }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
-            description = "Stops every meta node of the local cluster (SIGTERM, SIGKILL after 15 s). The data stays: "
+            description = "Stops every blockstore, then every meta node of the local cluster (SIGTERM, SIGKILL after 15 s). "
+                    + "The data stays: "
                     + "'hydra cluster start' restarts the same cluster.")
     static final class Stop implements Callable<Integer> {
         @Mixin
@@ -147,10 +165,12 @@ final class ClusterCommand implements Callable<Integer> {
         @Override
         public Integer call() throws HydraException {
             LocalProcessCluster cluster = LocalProcessCluster.attach(dir.dir);
-            long running = cluster.allPids().size();
+            long metaRunning = IntStream.range(0, cluster.size()).filter(cluster::isAlive).count();
+            long storesRunning = cluster.blockstoreStatus().stream().filter(BlockstoreStatus::alive).count();
             cluster.close();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("stopped " + running + " meta node" + (running == 1 ? "" : "s") + " in " + cluster.dir()
+            out.println("stopped " + ClusterStatusView.count(metaRunning, "meta node") + " and "
+                    + ClusterStatusView.count(storesRunning, "blockstore") + " in " + cluster.dir()
                     + "; the data stays ('hydra cluster start" + dir.flagForHints() + "' restarts it, add --fresh "
                     + "for a new cluster)");
             out.flush();

@@ -1,8 +1,8 @@
 package io.hydrafs.ops.local;
 
-import io.hydrafs.client.ClientConfigKeys;
 import io.hydrafs.meta.server.MetaNodeConfig;
 import io.hydrafs.meta.server.MetaPeer;
+import io.hydrafs.protocol.config.ClusterConfigKeys;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 
@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * that is already running there.
  *
  * <p>Rules, in order: a directory where a node of a cluster still runs is refused (one
- * cluster per directory); a stopped cluster is restarted as it was (same peers, ports and
- * namespace) unless {@code fresh}, which deletes it first and starts a new one there; any other
+ * cluster per directory); a stopped cluster is restarted as it was (same peers, blockstores,
+ * ports, namespace and replicas) unless {@code fresh}, which deletes it first and starts a new one there; any other
  * new cluster needs an empty or new directory. Nothing else is ever deleted: {@code fresh}
  * removes only the files this class made (the two properties files and each node's directory).
  */
@@ -56,16 +56,15 @@ final class ClusterDirectory {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, layout.dir()
                     + " is not empty and holds no HydraFS cluster; give an empty or new directory");
         }
-        int n = options.metaNodes() == LocalClusterOptions.SAME_AS_BEFORE
+        int metaNodes = options.metaNodes() == LocalClusterOptions.SAME_AS_BEFORE
                 ? LocalClusterOptions.DEFAULT_META_NODES : options.metaNodes();
-        List<MetaPeer> peers = newPeers(n, options.basePort());
-        for (MetaPeer peer : peers) {
-            if (options.basePort() != 0) {
-                LoopbackPorts.checkFree(peer);
-            }
+        int blockstores = options.blockstores() == LocalClusterOptions.SAME_BLOCKSTORES_AS_BEFORE
+                ? LocalClusterOptions.DEFAULT_BLOCKSTORES : options.blockstores();
+        ClusterRecord record = newCluster(metaNodes, blockstores, options.basePort());
+        if (options.basePort() != 0) {
+            checkPortsFree(record);
         }
-        writeHydraProperties(layout, peers, options.config());
-        ClusterRecord record = ClusterRecord.stopped(peers);
+        writeHydraProperties(layout, record.peers(), options.config());
         record.save(layout);
         return record;
     }
@@ -77,48 +76,74 @@ final class ClusterDirectory {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, layout.dir() + " holds a stopped " + size
                     + "-node cluster; to start " + options.metaNodes() + " nodes use another directory, or --fresh to delete it");
         }
+        int blockstores = existing.blockstores().size();
+        if (options.blockstores() != LocalClusterOptions.SAME_BLOCKSTORES_AS_BEFORE && options.blockstores() != blockstores) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, layout.dir() + " holds a stopped cluster with " + blockstores
+                    + " blockstore" + (blockstores == 1 ? "" : "s") + "; to start " + options.blockstores()
+                    + " use another directory, or --fresh to delete it");
+        }
         if (options.basePort() != 0 && options.basePort() != existing.peers().get(0).rpcPort()) {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, layout.dir() + " holds a stopped cluster on other ports ("
                     + String.join(",", existing.metaAddresses()) + "); --fresh deletes it and starts one on the base port");
         }
-        for (MetaPeer peer : existing.peers()) {
+        checkPortsFree(existing);
+        return existing;
+    }
+
+    private static void checkPortsFree(ClusterRecord record) throws HydraException {
+        for (MetaPeer peer : record.peers()) {
             LoopbackPorts.checkFree(peer);
         }
-        return existing;
+        for (LocalBlockstore blockstore : record.blockstores()) {
+            LoopbackPorts.checkFree(blockstore);
+        }
     }
 
     /** The nodes of {@code record} that still run, by id (pids checked against their start times). */
     static Map<String, ProcessHandle> running(ClusterRecord record) {
         Map<String, ProcessHandle> live = new LinkedHashMap<>();
-        for (MetaPeer peer : record.peers()) {
-            record.pid(peer.id()).flatMap(NodePid::live).ifPresent(h -> live.put(peer.id(), h));
+        for (String id : record.nodeIds()) {
+            record.pid(id).flatMap(NodePid::live).ifPresent(h -> live.put(id, h));
         }
         return live;
     }
 
-    /** Node ids 1-based (m1, m2, ...), as operators count them; ports free or from {@code basePort}. */
-    static List<MetaPeer> newPeers(int n, int basePort) throws HydraException {
-        List<Integer> ports;
+    /**
+     * A new cluster: ids 1-based (m1, m2, ..., b1, b2, ...), as operators count them; ports free
+     * (all distinct, chosen together) or from {@code basePort}: meta node i on
+     * {@code basePort + 10i} (client) and {@code + 1} (Raft), blockstore i on {@code + 2} (data).
+     */
+    static ClusterRecord newCluster(int metaNodes, int blockstores, int basePort) throws HydraException {
+        List<Integer> ports;   // raft, rpc of each meta node, then the data port of each blockstore
         if (basePort == 0) {
-            ports = LoopbackPorts.chooseFree(2 * n);
+            ports = LoopbackPorts.chooseFree(2 * metaNodes + blockstores);
         } else {
-            int highest = basePort + LocalClusterOptions.PORTS_PER_NODE_STRIDE * (n - 1) + 1;
+            int stride = LocalClusterOptions.PORTS_PER_NODE_STRIDE;
+            int highest = Math.max(basePort + stride * (metaNodes - 1) + 1,
+                    blockstores == 0 ? 0 : basePort + stride * (blockstores - 1) + 2);
             if (highest > 65535) {
                 throw new HydraException(ErrorCode.INVALID_ARGUMENT, "base port " + basePort + " leaves no room for the ports of "
-                        + n + " nodes (the last would be " + highest + ")");
+                        + metaNodes + " meta nodes and " + blockstores + " blockstores (the last would be " + highest + ")");
             }
             ports = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int rpc = basePort + LocalClusterOptions.PORTS_PER_NODE_STRIDE * i;
+            for (int i = 0; i < metaNodes; i++) {
+                int rpc = basePort + stride * i;
                 ports.add(rpc + 1);
                 ports.add(rpc);
             }
+            for (int i = 0; i < blockstores; i++) {
+                ports.add(basePort + stride * i + 2);
+            }
         }
         List<MetaPeer> peers = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < metaNodes; i++) {
             peers.add(new MetaPeer("m" + (i + 1), LoopbackPorts.HOST, ports.get(2 * i), ports.get(2 * i + 1)));
         }
-        return peers;
+        List<LocalBlockstore> stores = new ArrayList<>();
+        for (int i = 0; i < blockstores; i++) {
+            stores.add(new LocalBlockstore("b" + (i + 1), LoopbackPorts.HOST, ports.get(2 * metaNodes + i)));
+        }
+        return ClusterRecord.stopped(peers, stores);
     }
 
     static String hydraProperties(ClusterLayout layout, List<MetaPeer> peers, Map<String, String> config) {
@@ -126,11 +151,13 @@ final class ClusterDirectory {
                 .append("# Generated for the HydraFS local cluster in ").append(layout.dir()).append(".\n")
                 .append("# Every meta node starts from this file; its id and data directory are set on its command\n")
                 .append("# line (--set hydra.meta.id=m1 --set hydra.meta.dir=").append(layout.dataDir("m1")).append(").\n")
-                .append("# Clients can use it too: it names the meta nodes' client endpoints.\n")
+                .append("# Every blockstore starts from it too, with its id, data dir and data port set likewise.\n")
+                .append("# Blockstores and clients find the meta nodes through ").append(ClusterConfigKeys.META_ADDRESSES.name())
+                .append(".\n")
                 .append("# Edits take effect when the cluster restarts ('hydra cluster stop', then 'hydra cluster start').\n");
         out.append(MetaNodeConfig.PEERS.name()).append('=')
                 .append(peers.stream().map(MetaPeer::toString).collect(Collectors.joining(","))).append('\n');
-        out.append(ClientConfigKeys.META_ADDRESSES.name()).append('=')
+        out.append(ClusterConfigKeys.META_ADDRESSES.name()).append('=')
                 .append(peers.stream().map(MetaPeer::rpcAddress).collect(Collectors.joining(","))).append('\n');
         config.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
         return out.toString();
@@ -169,8 +196,8 @@ final class ClusterDirectory {
     /** Deletes what a stopped cluster left in the directory, and nothing else. */
     static void wipe(ClusterLayout layout, ClusterRecord record) throws HydraException {
         try {
-            for (MetaPeer peer : record.peers()) {
-                deleteTree(layout.nodeDir(peer.id()));
+            for (String id : record.nodeIds()) {
+                deleteTree(layout.nodeDir(id));
             }
             Files.deleteIfExists(layout.hydraProperties());
             Files.deleteIfExists(layout.clusterProperties());

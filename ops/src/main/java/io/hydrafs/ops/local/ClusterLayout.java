@@ -7,11 +7,14 @@ import java.nio.file.Path;
  *
  * <pre>
  * DIR/hydra.properties      the configuration every node starts from (its id and data dir are --set per node)
- * DIR/cluster.properties    the peers and the pids of running nodes ({@link ClusterRecord})
- * DIR/&lt;id&gt;/data/            the node's Raft log, snapshots and RocksDB store (hydra.meta.dir)
+ * DIR/cluster.properties    the peers, blockstores and pids of running nodes ({@link ClusterRecord})
+ * DIR/&lt;id&gt;/data/            a meta node's Raft log, snapshots and RocksDB store (hydra.meta.dir),
+ *                           or a blockstore's replicas (hydra.blockstore.data.dirs)
  * DIR/&lt;id&gt;/node.log         the node's stdout and stderr, which is where its log goes
  * DIR/&lt;id&gt;/node.pid         the node's pid while it runs
  * </pre>
+ *
+ * Meta node ids are m1, m2, ...; blockstore ids b1, b2, ...: both kinds share the per-node files.
  *
  * The directory is always absolute, so child processes (which run in their node directory)
  * and later CLI invocations from elsewhere resolve the same paths.

@@ -24,43 +24,71 @@ import java.util.stream.Collectors;
 /**
  * What {@code cluster.properties} says about a local cluster, so that separate CLI invocations
  * ({@code hydra cluster status|stop}, {@code hydra bench --dir}) find a cluster another one
- * started: the meta peers (ids and ports never change for the life of the cluster directory)
- * and the pid of each node while it runs. A node without a pid entry is stopped.
+ * started: the meta peers and the blockstores (ids and ports never change for the life of the
+ * cluster directory) and the pid of each node while it runs. A node without a pid entry is stopped.
+ *
+ * <p>Compatibility: files written before blockstores existed have no {@value #BLOCKSTORES} key
+ * and read as a cluster without blockstores; older readers ignore the key and the blockstores'
+ * pid entries. Ids are unique across meta nodes and blockstores (m1.., b1..), since each names
+ * a directory of the cluster.
  *
  * <p>The file is rewritten whole, through a temporary file and a rename, so a reader never
  * sees half of it.
  */
-public record ClusterRecord(List<MetaPeer> peers, Map<String, NodePid> pids) {
+public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blockstores, Map<String, NodePid> pids) {
     static final String PEERS = "meta.peers";
     static final String ADDRESSES = "meta.addresses";
+    static final String BLOCKSTORES = "blockstores";
 
     public ClusterRecord {
         peers = List.copyOf(peers);
+        blockstores = List.copyOf(blockstores);
         pids = Map.copyOf(pids);
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("a cluster has at least one meta peer");
         }
+        List<String> ids = nodeIds(peers, blockstores);
+        if (ids.stream().distinct().count() != ids.size()) {
+            throw new IllegalArgumentException("node ids " + ids + " are not unique");
+        }
         for (String id : pids.keySet()) {
-            if (peers.stream().noneMatch(p -> p.id().equals(id))) {
-                throw new IllegalArgumentException("pid recorded for " + id + ", which is not a peer");
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("pid recorded for " + id + ", which is not a node of the cluster");
             }
         }
     }
 
-    public static ClusterRecord stopped(List<MetaPeer> peers) {
-        return new ClusterRecord(peers, Map.of());
+    public static ClusterRecord stopped(List<MetaPeer> peers, List<LocalBlockstore> blockstores) {
+        return new ClusterRecord(peers, blockstores, Map.of());
+    }
+
+    /** The same cluster with no node running. */
+    public ClusterRecord stopped() {
+        return stopped(peers, blockstores);
+    }
+
+    /** Every node id: meta nodes first, then blockstores. */
+    public List<String> nodeIds() {
+        return nodeIds(peers, blockstores);
+    }
+
+    private static List<String> nodeIds(List<MetaPeer> peers, List<LocalBlockstore> blockstores) {
+        List<String> ids = new ArrayList<>();
+        peers.forEach(p -> ids.add(p.id()));
+        blockstores.forEach(b -> ids.add(b.id()));
+        return ids;
     }
 
     public ClusterRecord withPid(String nodeId, NodePid pid) {
         Map<String, NodePid> m = new LinkedHashMap<>(pids);
         m.put(nodeId, pid);
-        return new ClusterRecord(peers, m);
+        return new ClusterRecord(peers, blockstores, m);
     }
 
     public ClusterRecord withoutPid(String nodeId) {
         Map<String, NodePid> m = new LinkedHashMap<>(pids);
         m.remove(nodeId);
-        return new ClusterRecord(peers, m);
+        return new ClusterRecord(peers, blockstores, m);
     }
 
     public Optional<NodePid> pid(String nodeId) {
@@ -111,21 +139,26 @@ public record ClusterRecord(List<MetaPeer> peers, Map<String, NodePid> pids) {
         for (String s : spec.split(",")) {
             peers.add(MetaPeer.parse(s));
         }
+        List<LocalBlockstore> blockstores = new ArrayList<>();
+        for (String s : p.getProperty(BLOCKSTORES, "").split(",")) {
+            if (!s.isBlank()) {
+                blockstores.add(LocalBlockstore.parse(s));
+            }
+        }
         Map<String, NodePid> pids = new LinkedHashMap<>();
-        for (MetaPeer peer : peers) {
-            String pid = p.getProperty(pidKey(peer.id()));
+        for (String id : nodeIds(peers, blockstores)) {
+            String pid = p.getProperty(pidKey(id));
             if (pid == null) {
                 continue;
             }
-            String started = p.getProperty(startedKey(peer.id()));
+            String started = p.getProperty(startedKey(id));
             try {
-                pids.put(peer.id(), new NodePid(Long.parseLong(pid.trim()),
-                        started == null ? null : Instant.parse(started.trim())));
+                pids.put(id, new NodePid(Long.parseLong(pid.trim()), started == null ? null : Instant.parse(started.trim())));
             } catch (NumberFormatException | DateTimeParseException e) {
-                throw new IllegalArgumentException("the pid entries of " + peer.id() + " are not a pid and an instant");
+                throw new IllegalArgumentException("the pid entries of " + id + " are not a pid and an instant");
             }
         }
-        return new ClusterRecord(peers, pids);
+        return new ClusterRecord(peers, blockstores, pids);
     }
 
     /** The file's text: properties in a fixed order, with a header saying who reads it. */
@@ -135,12 +168,13 @@ public record ClusterRecord(List<MetaPeer> peers, Map<String, NodePid> pids) {
                 .append("# read by 'hydra cluster status|stop' and 'hydra bench --dir'. Do not edit while it runs.\n");
         line(out, PEERS, peers.stream().map(MetaPeer::toString).collect(Collectors.joining(",")));
         line(out, ADDRESSES, String.join(",", metaAddresses()));
-        for (MetaPeer peer : peers) {
-            NodePid pid = pids.get(peer.id());
+        line(out, BLOCKSTORES, blockstores.stream().map(LocalBlockstore::toString).collect(Collectors.joining(",")));
+        for (String id : nodeIds()) {
+            NodePid pid = pids.get(id);
             if (pid != null) {
-                line(out, pidKey(peer.id()), Long.toString(pid.pid()));
+                line(out, pidKey(id), Long.toString(pid.pid()));
                 if (pid.startedAt() != null) {
-                    line(out, startedKey(peer.id()), pid.startedAt().toString());
+                    line(out, startedKey(id), pid.startedAt().toString());
                 }
             }
         }

@@ -16,21 +16,31 @@ import java.util.TreeMap;
  * @param dir          the cluster directory (see {@link ClusterLayout})
  * @param metaNodes    number of meta nodes, or {@link #SAME_AS_BEFORE}: the size of the stopped
  *                     cluster already in {@code dir}, else {@link #DEFAULT_META_NODES}
+ * @param blockstores  number of blockstores (0 allowed: a metadata-only cluster), or
+ *                     {@link #SAME_BLOCKSTORES_AS_BEFORE}: as many as the stopped cluster in
+ *                     {@code dir} has, else {@link #DEFAULT_BLOCKSTORES}
  * @param fresh        delete a stopped cluster found in {@code dir} and start a new one; without
  *                     it that cluster restarts with its namespace, on its ports
  * @param basePort     0: free ports chosen at random; else node i (0-based) serves clients on
  *                     {@code basePort + 10i} and Raft on {@code basePort + 10i + 1} (9870 gives
- *                     the ports of the example hydra.properties)
+ *                     the ports of the example hydra.properties); blockstore i serves data on
+ *                     {@code basePort + 10i + 2}
  * @param command      java binary, JVM options, class path of the node processes
  * @param readyTimeout longest wait for every node to answer and a leader to serve
  * @param stopTimeout  grace between SIGTERM and SIGKILL when stopping
  * @param config       extra keys for the generated hydra.properties
  */
-public record LocalClusterOptions(Path dir, int metaNodes, boolean fresh, int basePort, NodeCommand command,
-                                  Duration readyTimeout, Duration stopTimeout, Map<String, String> config) {
+public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, boolean fresh, int basePort,
+                                  NodeCommand command, Duration readyTimeout, Duration stopTimeout, Map<String, String> config) {
     public static final int SAME_AS_BEFORE = 0;
     public static final int DEFAULT_META_NODES = 3;
     public static final int MAX_META_NODES = 9;
+    /** 0 is a valid number of blockstores, so "as before" needs its own marker. */
+    public static final int SAME_BLOCKSTORES_AS_BEFORE = -1;
+    /** Enough for the default replication factor of 3. */
+    public static final int DEFAULT_BLOCKSTORES = 3;
+    /** Each is a JVM: more than this does not fit a laptop's memory anyway. */
+    public static final int MAX_BLOCKSTORES = 16;
     public static final int PORTS_PER_NODE_STRIDE = 10;
 
     public LocalClusterOptions {
@@ -47,6 +57,9 @@ public record LocalClusterOptions(Path dir, int metaNodes, boolean fresh, int ba
             throw invalid("the number of meta nodes must be 1 to " + MAX_META_NODES + " (3 or 5 for a real group), got "
                     + metaNodes);
         }
+        if (blockstores != SAME_BLOCKSTORES_AS_BEFORE && (blockstores < 0 || blockstores > MAX_BLOCKSTORES)) {
+            throw invalid("the number of blockstores must be 0 to " + MAX_BLOCKSTORES + ", got " + blockstores);
+        }
         if (basePort != 0 && (basePort < 1024 || basePort > 65535)) {
             throw invalid("base port " + basePort + " must be in [1024, 65535]");
         }
@@ -60,10 +73,14 @@ public record LocalClusterOptions(Path dir, int metaNodes, boolean fresh, int ba
         return new HydraException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
-    /** Builder with the defaults: as many nodes as before (else 3), free ports, this JVM's java and class path. */
+    /**
+     * Builder with the defaults: as many meta nodes and blockstores as before (else 3 of each),
+     * free ports, this JVM's java and class path.
+     */
     public static final class Builder {
         private final Path dir;
         private int metaNodes = SAME_AS_BEFORE;
+        private int blockstores = SAME_BLOCKSTORES_AS_BEFORE;
         private boolean fresh;
         private int basePort;
         private NodeCommand command = NodeCommand.ofThisJvm();
@@ -77,6 +94,11 @@ public record LocalClusterOptions(Path dir, int metaNodes, boolean fresh, int ba
 
         public Builder metaNodes(int n) {
             this.metaNodes = n;
+            return this;
+        }
+
+        public Builder blockstores(int n) {
+            this.blockstores = n;
             return this;
         }
 
@@ -117,7 +139,8 @@ public record LocalClusterOptions(Path dir, int metaNodes, boolean fresh, int ba
         }
 
         public LocalClusterOptions build() {
-            return new LocalClusterOptions(dir, metaNodes, fresh, basePort, command, readyTimeout, stopTimeout, config);
+            return new LocalClusterOptions(dir, metaNodes, blockstores, fresh, basePort, command, readyTimeout, stopTimeout,
+                    config);
         }
     }
 }

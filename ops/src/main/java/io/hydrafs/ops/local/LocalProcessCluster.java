@@ -7,54 +7,52 @@ import io.hydrafs.protocol.error.HydraException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * A HydraFS metadata group of N meta nodes, each a separate OS process on 127.0.0.1: the
- * process-level sibling of the in-JVM {@code MiniCluster}, and what {@code hydra cluster} and
- * {@code hydra quickstart} run. Each node runs {@code HydraCli meta} from the generated
- * {@code hydra.properties}, in its own directory with its own log and pid file
- * ({@link ClusterLayout}).
+ * A HydraFS cluster of N meta nodes and M blockstores, each a separate OS process on
+ * 127.0.0.1: the process-level sibling of the in-JVM {@code MiniCluster}, and what
+ * {@code hydra cluster} and {@code hydra quickstart} run. Each meta node runs {@code HydraCli meta}
+ * and each blockstore {@code HydraCli blockstore}, from the generated {@code hydra.properties},
+ * in its own directory with its own log and pid file ({@link ClusterLayout}, {@link NodeCommand}).
  *
- * <p>Two ways to get one: {@link #start} launches the nodes and returns once every node
- * answers and a leader serves; {@link #attach} finds the running nodes of a cluster another
- * CLI invocation started, through {@code cluster.properties}.
+ * <p>Two ways to get one: {@link #start} launches the meta nodes, then the blockstores, and
+ * returns once the cluster is ready ({@link ClusterReadiness}: every meta node answers, a leader
+ * serves, the leader counts every blockstore live, and every data port is open); {@link #attach} finds the running nodes
+ * of a cluster another CLI invocation started, through {@code cluster.properties}.
  *
  * <p>Lifetime contract: {@link #close()} stops every node (SIGTERM, then SIGKILL after the
- * stop timeout) and keeps the data, so a later start restarts the same cluster. A started
- * cluster also registers a JVM shutdown hook that does the same, so an interrupted test or
- * Ctrl-C never leaves nodes behind; {@link #detach()} drops that hook (and this object's hold)
- * when the nodes are meant to outlive this JVM, as after {@code hydra cluster start}. An
- * attached cluster has no hook: it is someone else's until {@code close} stops it.
+ * stop timeout), blockstores first so that they never report to meta nodes that are gone, and
+ * keeps the data, so a later start restarts the same cluster. A started cluster also registers
+ * a JVM shutdown hook that does the same, so an interrupted test or Ctrl-C never leaves nodes
+ * behind; {@link #detach()} drops that hook (and this object's hold) when the nodes are meant to
+ * outlive this JVM, as after {@code hydra cluster start}. An attached cluster has no hook: it is
+ * someone else's until {@code close} stops it.
  *
- * <p>Node indexes are 0-based in the API; node ids are 1-based (index 0 is m1).
+ * <p>Indexes are 0-based in the API; ids are 1-based (meta node index 0 is m1, blockstore
+ * index 0 is b1). The methods without "blockstore" in their name are about meta nodes.
  */
 public final class LocalProcessCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessCluster.class);
-    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     /** The hook runs while the JVM exits: give the nodes less time to stop cleanly than close() does. */
     private static final Duration HOOK_STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClusterLayout layout;
-    private final NodeCommand command;
     private final Duration readyTimeout;
     private final Duration stopTimeout;
     private final List<MetaPeer> peers;
-    /** Read without the lock by the shutdown hook, so it never waits for a thread stuck in a call. */
-    private final AtomicReferenceArray<NodeProcess> processes;
+    private final List<LocalBlockstore> blockstores;
+    private final NodeGroup metaNodes;
+    private final NodeGroup blockstoreNodes;
     private final StatusProbe probe;
     private final Thread shutdownHook;
     private ClusterRecord record;
@@ -65,22 +63,37 @@ public final class LocalProcessCluster implements AutoCloseable {
                                 Duration readyTimeout, Duration stopTimeout) {
         this.layout = layout;
         this.record = record;
-        this.command = command;
         this.readyTimeout = readyTimeout;
         this.stopTimeout = stopTimeout;
         this.peers = record.peers();
-        this.processes = new AtomicReferenceArray<>(peers.size());
+        this.blockstores = record.blockstores();
+        NodeGroup.PidRecorder recorder = new NodeGroup.PidRecorder() {
+            @Override
+            public void started(String nodeId, NodePid pid) {
+                saveRecord(recordNow().withPid(nodeId, pid));
+            }
+
+            @Override
+            public void stopped(String nodeId) {
+                saveRecord(recordNow().withoutPid(nodeId));
+            }
+        };
+        this.metaNodes = new NodeGroup("meta node", peers.stream().map(MetaPeer::id).toList(),
+                i -> command.argv(layout, peers.get(i).id()), layout, recorder);
+        this.blockstoreNodes = new NodeGroup("blockstore", blockstores.stream().map(LocalBlockstore::id).toList(),
+                i -> command.blockstoreArgv(layout, blockstores.get(i)), layout, recorder);
         this.probe = new StatusProbe(record.metaAddresses());
         this.shutdownHook = new Thread(this::stopFromShutdownHook, "hydra-local-cluster-stop");
     }
 
     /**
-     * Starts the cluster in {@code options.dir()} (a new one, or the stopped one found there) and
-     * waits until every node answers and a leader serves.
+     * Starts the cluster in {@code options.dir()} (a new one, or the stopped one found there):
+     * the meta nodes, then, once a leader serves, the blockstores; returns when it is ready
+     * ({@link ClusterReadiness}).
      *
      * @throws HydraException one line saying what is wrong: a cluster already runs there
      *         (FILE_ALREADY_EXISTS), the directory is not usable or a port is taken (IO_ERROR),
-     *         a node exited while starting (IO_ERROR) or the group was not ready in time
+     *         a node exited while starting (IO_ERROR) or the cluster was not ready in time
      *         (TIMEOUT); the message names the node logs. Nodes already started are stopped.
      */
     public static LocalProcessCluster start(LocalClusterOptions options) throws HydraException {
@@ -91,10 +104,19 @@ public final class LocalProcessCluster implements AutoCloseable {
                 options.readyTimeout(), options.stopTimeout());
         cluster.registerShutdownHook();
         try {
+            Instant deadline = Instant.now().plus(cluster.readyTimeout);
             for (int i = 0; i < cluster.size(); i++) {
-                cluster.launch(i);
+                cluster.metaNodes.launch(i);
             }
-            cluster.awaitReady();
+            // Blockstores only once a leader serves: their first heartbeats then register at once,
+            // and a failure of the meta nodes is reported as theirs, not as a blockstore's.
+            cluster.awaitReady(0, deadline);
+            if (cluster.blockstoreCount() > 0) {
+                for (int i = 0; i < cluster.blockstoreCount(); i++) {
+                    cluster.blockstoreNodes.launch(i);
+                }
+                cluster.awaitReady(cluster.blockstoreCount(), deadline);
+            }
             return cluster;
         } catch (HydraException | RuntimeException e) {
             cluster.close();
@@ -103,7 +125,8 @@ public final class LocalProcessCluster implements AutoCloseable {
     }
 
     /**
-     * The cluster running in {@code dir}: its nodes that still run (at least one).
+     * The cluster running in {@code dir}: its nodes that still run (at least one meta node or
+     * blockstore).
      *
      * @throws HydraException NOT_READY if {@code dir} holds no cluster or none of its nodes runs
      */
@@ -119,10 +142,12 @@ public final class LocalProcessCluster implements AutoCloseable {
         LocalClusterOptions defaults = LocalClusterOptions.builder(dir).build();
         LocalProcessCluster cluster = new LocalProcessCluster(layout, record, defaults.command(),
                 defaults.readyTimeout(), defaults.stopTimeout());
-        for (int i = 0; i < cluster.size(); i++) {
-            ProcessHandle h = running.get(cluster.peers.get(i).id());
-            if (h != null) {
-                cluster.processes.set(i, NodeProcess.attach(h));
+        for (NodeGroup group : List.of(cluster.metaNodes, cluster.blockstoreNodes)) {
+            for (int i = 0; i < group.size(); i++) {
+                ProcessHandle h = running.get(group.id(i));
+                if (h != null) {
+                    group.attach(i, h);
+                }
             }
         }
         return cluster;
@@ -143,6 +168,7 @@ public final class LocalProcessCluster implements AutoCloseable {
         return layout;
     }
 
+    /** The number of meta nodes. */
     public int size() {
         return peers.size();
     }
@@ -155,39 +181,33 @@ public final class LocalProcessCluster implements AutoCloseable {
         return peers.get(index).id();
     }
 
-    /** Client endpoints of every node, running or not, in node order. */
+    /** Client endpoints of every meta node, running or not, in node order. */
     public List<String> metaAddresses() {
         return peers.stream().map(MetaPeer::rpcAddress).toList();
     }
 
-    /** Client options naming every node; add a user or timeouts, then build. */
+    /** Client options naming every meta node; add a user or timeouts, then build. */
     public ClientOptions.Builder clientOptions() {
         return ClientOptions.builder().metaAddresses(metaAddresses());
     }
 
-    /** The pid of node {@code index}, or -1 if it does not run. */
+    /** The pid of meta node {@code index}, or -1 if it does not run. */
     public long pid(int index) {
-        NodeProcess p = processes.get(index);
-        return p != null && p.isAlive() ? p.pid() : -1;
+        return metaNodes.pid(index);
     }
 
     public boolean isAlive(int index) {
-        return pid(index) > 0;
+        return metaNodes.isAlive(index);
     }
 
-    /** The pids of every process this object started or attached, running or not (for leak checks). */
+    /** The pids of every process this object started or attached, meta nodes and blockstores, running or not. */
     public List<Long> allPids() {
-        List<Long> pids = new ArrayList<>();
-        for (int i = 0; i < processes.length(); i++) {
-            NodeProcess p = processes.get(i);
-            if (p != null) {
-                pids.add(p.pid());
-            }
-        }
+        List<Long> pids = new ArrayList<>(metaNodes.allPids());
+        pids.addAll(blockstoreNodes.allPids());
         return pids;
     }
 
-    /** Each node's process state and, if it answered, its role, term and applied index. */
+    /** Each meta node's process state and, if it answered, its role, term, applied index and blockstore counts. */
     public List<NodeStatus> status() {
         List<NodeStatus> all = new ArrayList<>();
         for (int i = 0; i < size(); i++) {
@@ -198,12 +218,12 @@ public final class LocalProcessCluster implements AutoCloseable {
         return all;
     }
 
-    /** Index of the node that reports itself LEADER (the highest term wins), or -1. */
+    /** Index of the meta node that reports itself LEADER (the highest term wins), or -1. */
     public int leaderIndex() {
         return NodeStatus.leaderIndex(status());
     }
 
-    /** Waits until some running node is leader; returns its index. TIMEOUT after {@code timeout}. */
+    /** Waits until some running meta node is leader; returns its index. TIMEOUT after {@code timeout}. */
     public int awaitLeader(Duration timeout) throws HydraException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
@@ -220,24 +240,14 @@ public final class LocalProcessCluster implements AutoCloseable {
         }
     }
 
-    /** Crashes node {@code index} with SIGKILL and waits until it is gone; no-op if it does not run. */
+    /** Crashes meta node {@code index} with SIGKILL and waits until it is gone; no-op if it does not run. */
     public synchronized void kill(int index) throws HydraException {
-        NodeProcess p = processes.get(index);
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        LOG.info("killing meta node {} (pid {}) with SIGKILL", nodeId(index), p.pid());
-        p.kill(KILL_WAIT);
-        if (p.isAlive()) {
-            throw new HydraException(ErrorCode.IO_ERROR, "meta node " + nodeId(index) + " (pid " + p.pid()
-                    + ") is still alive " + KILL_WAIT.toSeconds() + " s after SIGKILL");
-        }
-        forget(index);
+        metaNodes.kill(index);
     }
 
     /**
-     * Starts node {@code index} again, on its ports and directory, and waits until it answers
-     * (it then catches up with the leader by itself).
+     * Starts meta node {@code index} again, on its ports and directory, and waits until it
+     * answers (it then catches up with the leader by itself).
      *
      * @throws HydraException IO_ERROR if it runs already, a port is taken or it exits; TIMEOUT
      *         if it does not answer within the ready timeout
@@ -249,21 +259,79 @@ public final class LocalProcessCluster implements AutoCloseable {
                     + pid(index) + ")");
         }
         LoopbackPorts.checkFree(peers.get(index));
-        launch(index);
-        Instant deadline = Instant.now().plus(readyTimeout);
-        while (!probe.probe(peers.get(index), pid(index)).answered()) {
-            checkStillRunning(index);
-            if (Instant.now().isAfter(deadline)) {
-                throw new HydraException(ErrorCode.TIMEOUT, "meta node " + nodeId(index) + " did not answer within "
-                        + readyTimeout.toSeconds() + " s; see " + layout.logFile(nodeId(index)));
-            }
-            pause();
+        metaNodes.launch(index);
+        awaitNode(metaNodes, index, () -> probe.probe(peers.get(index), pid(index)).answered(), "did not answer");
+    }
+
+    // ---- blockstores ----
+
+    public int blockstoreCount() {
+        return blockstores.size();
+    }
+
+    /** Every blockstore, running or not, in index order: ids and data ports. */
+    public List<LocalBlockstore> blockstores() {
+        return blockstores;
+    }
+
+    public String blockstoreId(int index) {
+        return blockstores.get(index).id();
+    }
+
+    /** The pid of blockstore {@code index}, or -1 if it does not run. */
+    public long blockstorePid(int index) {
+        return blockstoreNodes.pid(index);
+    }
+
+    public boolean isBlockstoreAlive(int index) {
+        return blockstoreNodes.isAlive(index);
+    }
+
+    /** Each blockstore's process state; the leader's live/dead counts are in {@link #status()}. */
+    public List<BlockstoreStatus> blockstoreStatus() {
+        List<BlockstoreStatus> all = new ArrayList<>();
+        for (int i = 0; i < blockstoreCount(); i++) {
+            all.add(new BlockstoreStatus(blockstoreId(i), blockstores.get(i).dataAddress(), blockstorePid(i)));
         }
+        return all;
+    }
+
+    /** Crashes blockstore {@code index} with SIGKILL and waits until it is gone; no-op if it does not run. */
+    public synchronized void killBlockstore(int index) throws HydraException {
+        blockstoreNodes.kill(index);
+    }
+
+    /** Stops blockstore {@code index} cleanly (SIGTERM, SIGKILL after the stop timeout); no-op if it does not run. */
+    public synchronized void stopBlockstore(int index) throws HydraException {
+        blockstoreNodes.stop(index, stopTimeout);
     }
 
     /**
-     * Stops every node (SIGTERM, SIGKILL for those still running after the stop timeout) and
-     * waits until all are gone. The data stays. Idempotent.
+     * Starts blockstore {@code index} again, with its id, data directory and data port, and
+     * waits until its data port accepts connections. The meta nodes learn of it at its next
+     * heartbeat; its replicas count again after its block report.
+     *
+     * @throws HydraException IO_ERROR if it runs already, its port is taken or it exits; TIMEOUT
+     *         if its data port does not open within the ready timeout
+     */
+    public synchronized void startBlockstore(int index) throws HydraException {
+        checkOpen();
+        if (isBlockstoreAlive(index)) {
+            throw new HydraException(ErrorCode.IO_ERROR, "blockstore " + blockstoreId(index) + " is already running (pid "
+                    + blockstorePid(index) + ")");
+        }
+        LocalBlockstore blockstore = blockstores.get(index);
+        LoopbackPorts.checkFree(blockstore);
+        blockstoreNodes.launch(index);
+        awaitNode(blockstoreNodes, index, () -> LoopbackPorts.isListening(blockstore.dataPort()),
+                "did not open its data port " + blockstore.dataAddress());
+    }
+
+    // ---- lifetime ----
+
+    /**
+     * Stops every node, blockstores first (SIGTERM, SIGKILL for those still running after the
+     * stop timeout) and waits until all are gone. The data stays. Idempotent.
      */
     @Override
     public void close() {
@@ -275,7 +343,6 @@ public final class LocalProcessCluster implements AutoCloseable {
         }
         try {
             stopAll(stopTimeout);
-            saveRecord(ClusterRecord.stopped(peers));
         } finally {
             probe.close();
             unregisterShutdownHook();
@@ -291,99 +358,52 @@ public final class LocalProcessCluster implements AutoCloseable {
 
     // ---- internals ----
 
-    private void launch(int index) throws HydraException {
-        String id = nodeId(index);
-        Path log = layout.logFile(id);
-        try {
-            Files.createDirectories(layout.nodeDir(id));
-            Files.writeString(log, NodeLogs.RUN_MARKER + Instant.now() + " starting meta node " + id + " ====\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            NodeProcess p = NodeProcess.launch(command.argv(layout, id), layout.nodeDir(id), log);
-            processes.set(index, p);
-            Files.writeString(layout.pidFile(id), p.pid() + "\n", StandardCharsets.UTF_8);
-            saveRecord(recordNow().withPid(id, NodePid.of(p.handle())));
-            LOG.info("started meta node {} (pid {}), log {}", id, p.pid(), log);
-        } catch (IOException e) {
-            throw new HydraException(ErrorCode.IO_ERROR, "cannot start meta node " + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Until every node answers and a read through the failover client succeeds. */
-    private void awaitReady() throws HydraException {
-        Instant deadline = Instant.now().plus(readyTimeout);
+    /** Until {@link ClusterReadiness} holds with {@code blockstoresExpected}; TIMEOUT after {@code deadline}. */
+    private void awaitReady(int blockstoresExpected, Instant deadline) throws HydraException {
         while (true) {
-            for (int i = 0; i < size(); i++) {
-                checkStillRunning(i);
+            metaNodes.checkAllStillRunning();
+            blockstoreNodes.checkAllStillRunning();
+            List<String> closed = new ArrayList<>();
+            for (int i = 0; i < blockstoresExpected; i++) {
+                if (!LoopbackPorts.isListening(blockstores.get(i).dataPort())) {
+                    closed.add(blockstoreId(i));
+                }
             }
-            List<NodeStatus> now = status();
-            boolean allAnswer = now.stream().allMatch(NodeStatus::answered);
-            if (allAnswer && NodeStatus.leaderIndex(now) >= 0 && probe.groupServes()) {
+            Optional<String> lacking = ClusterReadiness.lacking(status(), blockstoresExpected, closed, probe::groupServes);
+            if (lacking.isEmpty()) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new HydraException(ErrorCode.TIMEOUT, "the meta nodes were not ready within "
-                        + readyTimeout.toSeconds() + " s (" + brief(now) + "); see the node logs " + layout.logHint());
+                throw new HydraException(ErrorCode.TIMEOUT, "the cluster was not ready within " + readyTimeout.toSeconds()
+                        + " s (" + lacking.get() + "); see the node logs " + layout.logHint());
             }
             pause();
         }
     }
 
-    private void checkStillRunning(int index) throws HydraException {
-        NodeProcess p = processes.get(index);
-        if (p != null && !p.isAlive()) {
-            String id = nodeId(index);
-            OptionalInt code = p.exitCode();
-            String reason = NodeLogs.explainingLine(layout.logFile(id));
-            throw new HydraException(ErrorCode.IO_ERROR, "meta node " + id + " exited"
-                    + (code.isPresent() ? " with code " + code.getAsInt() : "") + " while starting"
-                    + (reason.isEmpty() ? "" : ": " + reason) + "; see " + layout.logFile(id));
+    private void awaitNode(NodeGroup group, int index, BooleanSupplier ready, String failure) throws HydraException {
+        Instant deadline = Instant.now().plus(readyTimeout);
+        while (!ready.getAsBoolean()) {
+            group.checkStillRunning(index);
+            if (Instant.now().isAfter(deadline)) {
+                throw new HydraException(ErrorCode.TIMEOUT, group.describe(index) + " " + failure + " within "
+                        + readyTimeout.toSeconds() + " s; see " + layout.logFile(group.id(index)));
+            }
+            pause();
         }
     }
 
     private void stopAll(Duration grace) {
-        List<Integer> running = new ArrayList<>();
-        for (int i = 0; i < processes.length(); i++) {
-            NodeProcess p = processes.get(i);
-            if (p != null && p.isAlive()) {
-                p.terminate();
-                running.add(i);
-            }
-        }
-        Instant deadline = Instant.now().plus(grace);
-        for (int i : running) {
-            NodeProcess p = processes.get(i);
-            Duration left = Duration.between(Instant.now(), deadline);
-            if (!p.awaitExit(left.isNegative() ? Duration.ZERO : left)) {
-                LOG.warn("meta node {} (pid {}) did not stop within {} s of SIGTERM; sending SIGKILL",
-                        nodeId(i), p.pid(), grace.toSeconds());
-                p.kill(KILL_WAIT);
-            }
-            if (p.isAlive()) {
-                LOG.error("meta node {} (pid {}) survived SIGKILL", nodeId(i), p.pid());
-            }
-            deletePidFile(i);
-        }
+        blockstoreNodes.stopAll(grace);
+        metaNodes.stopAll(grace);
+        saveRecord(recordNow().stopped());
     }
 
     private void stopFromShutdownHook() {
         try {
             stopAll(HOOK_STOP_TIMEOUT);
-            saveRecord(ClusterRecord.stopped(peers));
         } catch (RuntimeException e) {
             LOG.warn("stopping the local cluster at JVM exit failed", e);
-        }
-    }
-
-    private void forget(int index) {
-        deletePidFile(index);
-        saveRecord(recordNow().withoutPid(nodeId(index)));
-    }
-
-    private void deletePidFile(int index) {
-        try {
-            Files.deleteIfExists(layout.pidFile(nodeId(index)));
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}", layout.pidFile(nodeId(index)), e);
         }
     }
 
@@ -433,7 +453,7 @@ public final class LocalProcessCluster implements AutoCloseable {
             Thread.sleep(POLL_INTERVAL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HydraException(ErrorCode.IO_ERROR, "interrupted while waiting for the meta nodes", e);
+            throw new HydraException(ErrorCode.IO_ERROR, "interrupted while waiting for the cluster's nodes", e);
         }
     }
 }

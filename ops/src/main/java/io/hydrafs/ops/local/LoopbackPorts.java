@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  */
 final class LoopbackPorts {
     static final String HOST = "127.0.0.1";
+    private static final int CONNECT_TIMEOUT_MS = 1_000;
 
     private LoopbackPorts() {
     }
@@ -49,6 +51,21 @@ final class LoopbackPorts {
     static void checkFree(MetaPeer peer) throws HydraException {
         checkFree(peer.raftPort(), "Raft port of " + peer.id());
         checkFree(peer.rpcPort(), "client port of " + peer.id());
+    }
+
+    /** Fails with IO_ERROR naming the port and its use if the blockstore's data port is taken. */
+    static void checkFree(LocalBlockstore blockstore) throws HydraException {
+        checkFree(blockstore.dataPort(), "data port of " + blockstore.id());
+    }
+
+    /** Whether something accepts connections on the port: how a blockstore, which answers no RPC, shows it serves. */
+    static boolean isListening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), CONNECT_TIMEOUT_MS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void checkFree(int port, String what) throws HydraException {

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line of one meta node process:
+ * The command line of one node process of a local cluster. A meta node:
  * {@code java <jvm options> -cp <class path> io.hydrafs.ops.cli.HydraCli meta --config DIR/hydra.properties
- * --set hydra.meta.id=<id> --set hydra.meta.dir=DIR/<id>/data}.
+ * --set hydra.meta.id=<id> --set hydra.meta.dir=DIR/<id>/data}. A blockstore:
+ * {@code ... HydraCli blockstore --config DIR/hydra.properties --set hydra.blockstore.id=<id>
+ * --set hydra.blockstore.data.dirs=DIR/<id>/data --set hydra.blockstore.host=127.0.0.1
+ * --set hydra.blockstore.data.port=<port>}: the id and port are fixed so that a restarted
+ * blockstore is the same one, where the meta nodes and clients last saw it.
  *
  * <p>The node logs to stdout with {@value #NODE_LOGBACK} (a class path resource of this jar),
  * and the launcher sends stdout to the node's log file: one file per node holds its log, its
@@ -36,11 +40,17 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
      */
     public static final String QUICK_JVM_FLAGS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     public static final List<String> DEFAULT_JVM_OPTIONS = splitFlags(DEFAULT_JVM_FLAGS);
+    // The blockstore's keys by name: ops does not depend on the blockstore module, whose
+    // BlockstoreConfigKeys define them (hydra.blockstore.data.dirs with the storage keys).
+    static final String BLOCKSTORE_ID = "hydra.blockstore.id";
+    static final String BLOCKSTORE_DATA_DIRS = "hydra.blockstore.data.dirs";
+    static final String BLOCKSTORE_HOST = "hydra.blockstore.host";
+    static final String BLOCKSTORE_DATA_PORT = "hydra.blockstore.data.port";
 
     public NodeCommand {
         jvmOptions = List.copyOf(jvmOptions);
         if (classPath == null || classPath.isBlank()) {
-            throw new IllegalArgumentException("the class path of the meta node processes is empty");
+            throw new IllegalArgumentException("the class path of the node processes is empty");
         }
     }
 
@@ -58,7 +68,25 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
         return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** The command line of meta node {@code nodeId}. */
     public List<String> argv(ClusterLayout layout, String nodeId) {
+        List<String> argv = verb(layout, "meta");
+        set(argv, MetaNodeConfig.NODE_ID.name(), nodeId);
+        set(argv, MetaNodeConfig.DATA_DIR.name(), layout.dataDir(nodeId).toString());
+        return argv;
+    }
+
+    /** The command line of {@code blockstore}. */
+    public List<String> blockstoreArgv(ClusterLayout layout, LocalBlockstore blockstore) {
+        List<String> argv = verb(layout, "blockstore");
+        set(argv, BLOCKSTORE_ID, blockstore.id());
+        set(argv, BLOCKSTORE_DATA_DIRS, layout.dataDir(blockstore.id()).toString());
+        set(argv, BLOCKSTORE_HOST, blockstore.host());
+        set(argv, BLOCKSTORE_DATA_PORT, Integer.toString(blockstore.dataPort()));
+        return argv;
+    }
+
+    private List<String> verb(ClusterLayout layout, String verb) {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(jvmOptions);
@@ -67,14 +95,15 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
         argv.add("-cp");
         argv.add(classPath);
         argv.add(MAIN_CLASS);
-        argv.add("meta");
+        argv.add(verb);
         argv.add("--config");
         argv.add(layout.hydraProperties().toString());
-        argv.add("--set");
-        argv.add(MetaNodeConfig.NODE_ID.name() + "=" + nodeId);
-        argv.add("--set");
-        argv.add(MetaNodeConfig.DATA_DIR.name() + "=" + layout.dataDir(nodeId));
         return argv;
+    }
+
+    private static void set(List<String> argv, String key, String value) {
+        argv.add("--set");
+        argv.add(key + "=" + value);
     }
 
     /**

@@ -15,19 +15,22 @@ import java.util.Optional;
  *                     Raft role it reported: LEADER, FOLLOWER, CANDIDATE...
  * @param term         Raft term it reported, -1 if it did not answer
  * @param appliedIndex last applied log index it reported, -1 if it did not answer
+ * @param liveBlockstores blockstores this node counts as live (from their heartbeats), -1 if it did not
+ *                     answer; only the leader's count decides anything
+ * @param deadBlockstores blockstores this node counts as dead, -1 if it did not answer
  */
 public record NodeStatus(String id, String address, long pid, boolean alive, String role, long term,
-                         long appliedIndex) {
+                         long appliedIndex, int liveBlockstores, int deadBlockstores) {
     public static final String LEADER = "LEADER";
     public static final String DOWN = "DOWN";
     public static final String UNREACHABLE = "UNREACHABLE";
 
     static NodeStatus down(String id, String address) {
-        return new NodeStatus(id, address, -1, false, DOWN, -1, -1);
+        return new NodeStatus(id, address, -1, false, DOWN, -1, -1, -1, -1);
     }
 
     static NodeStatus unreachable(String id, String address, long pid) {
-        return new NodeStatus(id, address, pid, true, UNREACHABLE, -1, -1);
+        return new NodeStatus(id, address, pid, true, UNREACHABLE, -1, -1, -1, -1);
     }
 
     public boolean answered() {

@@ -9,7 +9,7 @@ import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import java.util.List;
 
 /**
- * Asks meta nodes how they are, over the client protocol as any operator tool would: one
+ * Asks meta nodes how they are (including how many blockstores each counts live and dead), over the client protocol as any operator tool would: one
  * {@code meta.clusterStatus} attempt per node (no failover, short timeout), and one read through
  * the failover client to learn whether the group actually serves. Not a test of the processes:
  * whether a process runs is the caller's knowledge.
@@ -33,7 +33,8 @@ final class StatusProbe implements AutoCloseable {
     NodeStatus probe(MetaPeer peer, long pid) {
         try {
             ClusterStatusResponse r = client.clusterStatus(peer.rpcAddress());
-            return new NodeStatus(peer.id(), peer.rpcAddress(), pid, true, r.getRole(), r.getTerm(), r.getAppliedIndex());
+            return new NodeStatus(peer.id(), peer.rpcAddress(), pid, true, r.getRole(), r.getTerm(), r.getAppliedIndex(),
+                    r.getLiveBlockstores(), r.getDeadBlockstores());
         } catch (HydraException | RuntimeException e) {
             return NodeStatus.unreachable(peer.id(), peer.rpcAddress(), pid);
         }

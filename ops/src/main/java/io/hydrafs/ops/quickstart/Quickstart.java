@@ -74,6 +74,9 @@ public final class Quickstart {
         long started = System.nanoTime();
         LocalProcessCluster cluster = LocalProcessCluster.start(LocalClusterOptions.builder(options.dir())
                 .metaNodes(options.metaNodes())
+                // The tour writes no bytes yet, so blockstores would only slow the start; they
+                // join the quickstart with the client's data path.
+                .blockstores(0)
                 .fresh(true)
                 .jvmOptions(options.jvmOptions())
                 .build());

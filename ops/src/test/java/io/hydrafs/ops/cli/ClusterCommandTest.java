@@ -18,7 +18,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code hydra cluster start|status|stop} and {@code hydra bench --dir}, with real node processes. */
+/**
+ * {@code hydra cluster start|status|stop} and {@code hydra bench --dir}, with real meta node
+ * processes and no blockstore; with blockstores in {@link ClusterCommandBlockstoresTest}.
+ */
 class ClusterCommandTest {
     @TempDir
     Path tmp;
@@ -40,7 +43,7 @@ class ClusterCommandTest {
     void startStatusBenchAndStopWorkAcrossSeparateInvocations() throws Exception {
         String dir = tmp.resolve("cluster").toString();
 
-        CliInvocation started = hydra("cluster", "start", "--dir", dir);
+        CliInvocation started = hydra("cluster", "start", "--dir", dir, "--blockstores", "0");
 
         assertEquals(HydraCli.EXIT_OK, started.exitCode(), started.toString());
         assertTrue(started.out().contains("3 of 3 meta nodes running, leader m"), started.toString());
@@ -72,7 +75,7 @@ class ClusterCommandTest {
 
         CliInvocation stopped = hydra("cluster", "stop", "--dir", dir);
         assertEquals(HydraCli.EXIT_OK, stopped.exitCode(), stopped.toString());
-        assertTrue(stopped.out().startsWith("stopped 3 meta nodes"), stopped.toString());
+        assertTrue(stopped.out().startsWith("stopped 3 meta nodes and 0 blockstores"), stopped.toString());
         assertTrue(pids.stream().allMatch(NodeProcesses::isGone), "left running after stop: " + pids);
         assertEquals(List.of(), NodeProcesses.liveDescendants());
 
@@ -88,7 +91,7 @@ class ClusterCommandTest {
     void nodeSettingsGivenWithSetReachTheNodes() throws Exception {
         Path dir = tmp.resolve("with-settings");
 
-        CliInvocation rejected = hydra("cluster", "start", "--dir", dir.toString(), "--meta", "1",
+        CliInvocation rejected = hydra("cluster", "start", "--dir", dir.toString(), "--meta", "1", "--blockstores", "0",
                 "--set", "hydra.meta.batch.max.ops=0");
 
         assertEquals(HydraCli.EXIT_FAILED, rejected.exitCode(), rejected.toString());
@@ -106,6 +109,8 @@ class ClusterCommandTest {
         CliInvocation notADir = hydra("cluster", "start", "--dir", file.toString());
         CliInvocation tooMany = hydra("cluster", "start", "--meta", "12", "--dir", empty.toString());
         CliInvocation zero = hydra("cluster", "start", "--meta", "0", "--dir", empty.toString());
+        CliInvocation negativeStores = hydra("cluster", "start", "--blockstores", "-1", "--dir", empty.toString());
+        CliInvocation tooManyStores = hydra("cluster", "start", "--blockstores", "17", "--dir", empty.toString());
 
         assertEquals(HydraCli.EXIT_FAILED, noCluster.exitCode(), noCluster.toString());
         assertTrue(noCluster.err().contains("no HydraFS cluster in"), noCluster.toString());
@@ -113,7 +118,10 @@ class ClusterCommandTest {
         assertTrue(notADir.err().contains("is not a directory"), notADir.toString());
         assertEquals(HydraCli.EXIT_USAGE, tooMany.exitCode(), tooMany.toString());
         assertEquals(HydraCli.EXIT_USAGE, zero.exitCode(), zero.toString());
-        for (CliInvocation r : List.of(noCluster, notADir, tooMany, zero)) {
+        assertEquals(HydraCli.EXIT_USAGE, negativeStores.exitCode(), negativeStores.toString());
+        assertEquals(HydraCli.EXIT_USAGE, tooManyStores.exitCode(), tooManyStores.toString());
+        assertTrue(tooManyStores.err().contains("the number of blockstores must be 0 to 16, got 17"), tooManyStores.toString());
+        for (CliInvocation r : List.of(noCluster, notADir, tooMany, zero, negativeStores, tooManyStores)) {
             assertEquals(1, r.errLines().size(), r.toString());
             assertEquals("", r.out(), r.toString());
         }

@@ -39,11 +39,53 @@ class ClusterDirectoryTest {
     }
 
     @Test
+    void aNewClusterHasThreeBlockstoresB1ToB3ByDefaultOnPortsDistinctFromTheMetaNodes() throws Exception {
+        ClusterRecord record = prepare(LocalClusterOptions.builder(dir.resolve("c")));
+
+        assertEquals(List.of("b1", "b2", "b3"), record.blockstores().stream().map(LocalBlockstore::id).toList());
+        List<Integer> ports = new java.util.ArrayList<>(record.blockstores().stream().map(LocalBlockstore::dataPort).toList());
+        record.peers().forEach(p -> ports.addAll(List.of(p.raftPort(), p.rpcPort())));
+        assertEquals(9, ports.stream().distinct().count(), ports.toString());
+        assertTrue(record.blockstores().stream().allMatch(b -> b.host().equals("127.0.0.1")));
+        assertEquals(record, ClusterRecord.load(new ClusterLayout(dir.resolve("c"))).orElseThrow());
+    }
+
+    @Test
     void aBasePortGivesTheExampleConfigsPortLayout() throws Exception {
-        ClusterRecord record = prepare(LocalClusterOptions.builder(dir).metaNodes(3).basePort(39870));
+        ClusterRecord record = prepare(LocalClusterOptions.builder(dir).metaNodes(3).blockstores(4).basePort(39870));
 
         assertEquals(List.of(new MetaPeer("m1", "127.0.0.1", 39871, 39870), new MetaPeer("m2", "127.0.0.1", 39881, 39880),
                 new MetaPeer("m3", "127.0.0.1", 39891, 39890)), record.peers());
+        assertEquals(List.of(39872, 39882, 39892, 39902), record.blockstores().stream().map(LocalBlockstore::dataPort).toList());
+    }
+
+    @Test
+    void aStoppedClusterKeepsItsBlockstoresAndRefusesAnotherNumberUnlessFresh() throws Exception {
+        ClusterRecord first = prepare(LocalClusterOptions.builder(dir).metaNodes(1).blockstores(2));
+        Files.createDirectories(dir.resolve("b2/data"));
+
+        assertEquals(first, prepare(LocalClusterOptions.builder(dir)));
+        assertEquals(first, prepare(LocalClusterOptions.builder(dir).blockstores(2)));
+        HydraException other = assertThrows(HydraException.class, () -> prepare(LocalClusterOptions.builder(dir).blockstores(0)));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, other.code());
+        assertTrue(other.getMessage().contains("with 2 blockstores"), other.getMessage());
+
+        ClusterRecord fresh = prepare(LocalClusterOptions.builder(dir).fresh(true).blockstores(0));
+
+        assertEquals(List.of(), fresh.blockstores());
+        assertTrue(Files.notExists(dir.resolve("b2")), "the old blockstore's replicas survived --fresh");
+    }
+
+    @Test
+    void aTakenDataPortOfAStoppedClusterIsAnIoErrorNamingTheBlockstore() throws Exception {
+        LocalBlockstore b1 = prepare(LocalClusterOptions.builder(dir).metaNodes(1).blockstores(1)).blockstores().get(0);
+        try (ServerSocket taken = new ServerSocket(b1.dataPort(), 1, InetAddress.getByName("127.0.0.1"))) {
+            assertTrue(taken.isBound());
+            HydraException e = assertThrows(HydraException.class, () -> prepare(LocalClusterOptions.builder(dir)));
+
+            assertEquals(ErrorCode.IO_ERROR, e.code());
+            assertTrue(e.getMessage().contains("(data port of b1) is in use"), e.getMessage());
+        }
     }
 
     @Test
@@ -89,7 +131,8 @@ class ClusterDirectoryTest {
     @Test
     void impossibleSizesAndPortsAreUsageErrors() {
         for (LocalClusterOptions.Builder bad : List.of(LocalClusterOptions.builder(dir).metaNodes(10),
-                LocalClusterOptions.builder(dir).metaNodes(-1), LocalClusterOptions.builder(dir).basePort(80))) {
+                LocalClusterOptions.builder(dir).metaNodes(-1), LocalClusterOptions.builder(dir).basePort(80),
+                LocalClusterOptions.builder(dir).blockstores(17), LocalClusterOptions.builder(dir).blockstores(-2))) {
             HydraException e = assertThrows(HydraException.class, () -> bad.build().validate());
             assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
         }

@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterRecordTest {
     private static final List<MetaPeer> PEERS = List.of(
             new MetaPeer("m1", "127.0.0.1", 9871, 9870), new MetaPeer("m2", "127.0.0.1", 9881, 9880));
+    private static final List<LocalBlockstore> BLOCKSTORES = List.of(
+            new LocalBlockstore("b1", "127.0.0.1", 9872), new LocalBlockstore("b2", "127.0.0.1", 9882));
 
     @TempDir
     Path dir;
@@ -26,7 +28,7 @@ class ClusterRecordTest {
     @Test
     void aSavedRecordLoadsBackWithPeersAndPids() throws Exception {
         ClusterLayout layout = new ClusterLayout(dir);
-        ClusterRecord record = ClusterRecord.stopped(PEERS)
+        ClusterRecord record = ClusterRecord.stopped(PEERS, List.of())
                 .withPid("m2", new NodePid(4242, Instant.parse("2026-01-02T03:04:05.600Z")));
 
         record.save(layout);
@@ -37,8 +39,40 @@ class ClusterRecordTest {
     }
 
     @Test
+    void blockstoresAndTheirPidsLoadBackAndAreWrittenAfterTheMetaKeys() throws Exception {
+        ClusterLayout layout = new ClusterLayout(dir);
+        ClusterRecord record = ClusterRecord.stopped(PEERS, BLOCKSTORES).withPid("b2", new NodePid(77, null));
+
+        record.save(layout);
+
+        assertEquals(Optional.of(record), ClusterRecord.load(layout));
+        assertEquals(List.of("m1", "m2", "b1", "b2"), record.nodeIds());
+        assertTrue(Files.readString(layout.clusterProperties()).contains("blockstores=b1=127.0.0.1:9872,b2=127.0.0.1:9882\n"));
+        assertTrue(record.stopped().pids().isEmpty());
+    }
+
+    @Test
+    void aFileWrittenBeforeBlockstoresExistedIsAClusterWithoutBlockstores() throws Exception {
+        ClusterLayout layout = new ClusterLayout(dir);
+        Files.writeString(layout.clusterProperties(), "meta.peers=m1=127.0.0.1:9871:9870\nmeta.addresses=127.0.0.1:9870\n"
+                + "node.m1.pid=42\n");
+
+        ClusterRecord record = ClusterRecord.load(layout).orElseThrow();
+
+        assertEquals(List.of(), record.blockstores());
+        assertEquals(Optional.of(new NodePid(42, null)), record.pid("m1"));
+    }
+
+    @Test
+    void anIdUsedByAMetaNodeAndABlockstoreIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ClusterRecord.stopped(PEERS, List.of(new LocalBlockstore("m1", "127.0.0.1", 9999))));
+        assertThrows(IllegalArgumentException.class, () -> LocalBlockstore.parse("b1=127.0.0.1"));
+    }
+
+    @Test
     void aNodeWithoutAPidIsStopped() throws Exception {
-        ClusterRecord record = ClusterRecord.stopped(PEERS).withPid("m1", new NodePid(7, null)).withoutPid("m1");
+        ClusterRecord record = ClusterRecord.stopped(PEERS, List.of()).withPid("m1", new NodePid(7, null)).withoutPid("m1");
 
         assertEquals(Optional.empty(), record.pid("m1"));
     }

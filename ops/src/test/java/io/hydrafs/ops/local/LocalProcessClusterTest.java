@@ -21,7 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real meta node processes on 127.0.0.1: start, serve, crash of the leader, restart, stop. */
+/**
+ * Real meta node processes on 127.0.0.1: start, serve, crash of the leader, restart, stop.
+ * Metadata-only clusters (no blockstore) unless a test is about blockstores; clusters with
+ * running blockstores are in {@link LocalClusterWithBlockstoresTest}.
+ */
 class LocalProcessClusterTest {
     @TempDir
     Path dir;
@@ -43,7 +47,7 @@ class LocalProcessClusterTest {
 
     @Test
     void threeNodeProcessesElectANewLeaderWhenTheLeaderIsKilledAndTheKilledNodeRejoins() throws Exception {
-        start(LocalClusterOptions.builder(dir.resolve("c")));
+        start(LocalClusterOptions.builder(dir.resolve("c")).blockstores(0));
         List<Long> pids = List.of(cluster.pid(0), cluster.pid(1), cluster.pid(2));
         assertEquals(3, new HashSet<>(pids).size(), "one process per node: " + pids);
         assertTrue(pids.stream().allMatch(p -> p > 0 && p != ProcessHandle.current().pid()), pids.toString());
@@ -76,7 +80,7 @@ class LocalProcessClusterTest {
     @Test
     void closeStopsEveryProcessAndAStoppedClusterRestartsWithItsNamespace() throws Exception {
         Path clusterDir = dir.resolve("c");
-        start(LocalClusterOptions.builder(clusterDir).metaNodes(1));
+        start(LocalClusterOptions.builder(clusterDir).metaNodes(1).blockstores(0));
         try (HydraFileSystem fs = HydraFileSystem.connect(cluster.clientOptions().build())) {
             fs.mkdirs("/kept");
         }
@@ -98,7 +102,7 @@ class LocalProcessClusterTest {
 
     @Test
     void aNodeThatCannotStartFailsTheStartWithItsLogLineAndLeavesNothingRunning() {
-        HydraException e = assertThrows(HydraException.class, () -> start(LocalClusterOptions.builder(dir.resolve("c"))
+        HydraException e = assertThrows(HydraException.class, () -> start(LocalClusterOptions.builder(dir.resolve("c")).blockstores(0)
                 .jvmOptions(List.of("-XX:+NoSuchHydraTestFlag"))));
 
         assertEquals(ErrorCode.IO_ERROR, e.code());
@@ -109,9 +113,23 @@ class LocalProcessClusterTest {
     }
 
     @Test
+    void aBlockstoreThatCannotStartFailsTheStartWithItsLogLineAndStopsTheMetaNodes() throws Exception {
+        Path clusterDir = dir.resolve("c");
+
+        HydraException e = assertThrows(HydraException.class, () -> start(LocalClusterOptions.builder(clusterDir)
+                .metaNodes(1).blockstores(1).config("hydra.blockstore.heartbeat.interval.ms", "0")));
+
+        assertEquals(ErrorCode.IO_ERROR, e.code());
+        assertTrue(e.getMessage().startsWith("IO_ERROR: blockstore b1 exited with code "), e.getMessage());
+        assertTrue(e.getMessage().contains(clusterDir.resolve("b1").resolve("node.log").toString()), e.getMessage());
+        assertEquals(List.of(), NodeProcesses.liveDescendants());
+        assertTrue(ClusterRecord.load(new ClusterLayout(clusterDir)).orElseThrow().pids().isEmpty());
+    }
+
+    @Test
     void aSecondClusterInTheSameDirectoryIsRefusedWhileTheFirstRuns() throws Exception {
         Path clusterDir = dir.resolve("c");
-        start(LocalClusterOptions.builder(clusterDir).metaNodes(1));
+        start(LocalClusterOptions.builder(clusterDir).metaNodes(1).blockstores(0));
 
         HydraException e = assertThrows(HydraException.class,
                 () -> LocalProcessCluster.start(LocalClusterOptions.builder(clusterDir).build()));

@@ -26,6 +26,21 @@ class NodeCommandTest {
     }
 
     @Test
+    void aBlockstoreRunsHydraCliBlockstoreFromTheClusterConfigWithItsIdDataDirHostAndPortSet() {
+        ClusterLayout layout = new ClusterLayout(Path.of("/tmp/c"));
+        NodeCommand command = new NodeCommand(Path.of("/jdk/bin/java"), List.of("-Xmx256m"), "a.jar");
+
+        List<String> argv = command.blockstoreArgv(layout, new LocalBlockstore("b3", "127.0.0.1", 40123));
+
+        assertEquals(List.of("/jdk/bin/java", "-Xmx256m",
+                "-Dlogback.configurationFile=" + NodeCommand.NODE_LOGBACK,
+                "-Dlogback.statusListenerClass=io.hydrafs.ops.cli.StderrStatusListener",
+                "-cp", "a.jar", "io.hydrafs.ops.cli.HydraCli", "blockstore", "--config", "/tmp/c/hydra.properties",
+                "--set", "hydra.blockstore.id=b3", "--set", "hydra.blockstore.data.dirs=/tmp/c/b3/data",
+                "--set", "hydra.blockstore.host=127.0.0.1", "--set", "hydra.blockstore.data.port=40123"), argv);
+    }
+
+    @Test
     void thisJvmsJavaAndClassPathRunTheNodesAndTheLogConfigIsOnIt() {
         NodeCommand command = NodeCommand.ofThisJvm();
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class NodeStatusTest {
     private static NodeStatus node(String id, String role, long term) {
-        return new NodeStatus(id, "127.0.0.1:1", 1, true, role, term, 5);
+        return new NodeStatus(id, "127.0.0.1:1", 1, true, role, term, 5, 0, 0);
     }
 
     @Test

@@ -1,0 +1,42 @@
+package io.hydrafs.ops.cli;
+
+import io.hydrafs.ops.local.BlockstoreStatus;
+import io.hydrafs.ops.local.NodeStatus;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ClusterStatusViewTest {
+    private static final Path DIR = Path.of("/tmp/c");
+    private static final NodeStatus LEADER = new NodeStatus("m1", "127.0.0.1:9870", 100, true, NodeStatus.LEADER, 2, 40, 1, 1);
+
+    @Test
+    void blockstoresGetTheirOwnRowsAndTheLeadersLiveAndDeadCountsInTheSummary() {
+        List<BlockstoreStatus> stores = List.of(new BlockstoreStatus("b1", "127.0.0.1:9872", 101),
+                new BlockstoreStatus("b2", "127.0.0.1:9882", -1));
+
+        List<String> lines = ClusterStatusView.lines(DIR, List.of(LEADER), stores);
+
+        assertEquals(List.of(
+                "HydraFS cluster in /tmp/c: 1 of 1 meta nodes running, leader m1 (term 2); 1 of 2 blockstores running, "
+                        + "the leader counts 1 live and 1 dead",
+                "NODE  ADDRESS                PID      ROLE           TERM    APPLIED",
+                "m1    127.0.0.1:9870         100      LEADER            2         40",
+                "STORE DATA ADDRESS           PID      PROCESS",
+                "b1    127.0.0.1:9872         101      RUNNING",
+                "b2    127.0.0.1:9882         -        DOWN"), lines);
+    }
+
+    @Test
+    void aClusterWithoutBlockstoresOrLeaderShowsNoBlockstoreTableAndNoCounts() {
+        List<String> lines = ClusterStatusView.lines(DIR, List.of(NodeStatus.leader(List.of()).orElse(
+                new NodeStatus("m1", "127.0.0.1:9870", 100, true, "CANDIDATE", 2, 40, 0, 0))), List.of());
+
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals("HydraFS cluster in /tmp/c: 1 of 1 meta nodes running, no leader; 0 of 0 blockstores running",
+                lines.get(0));
+    }
+}
