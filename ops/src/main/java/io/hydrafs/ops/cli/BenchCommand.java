@@ -99,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
             metaAddresses = LocalProcessCluster.runningMetaAddresses(clusterDir);
         }
         try {
-            chosen = MetaWorkload.parse(workloads.stream().filter(w -> !DataWorkload.isDataWorkload(w)).toList());
+            List<String> metaNames = workloads.stream().filter(w -> !DataWorkload.isDataWorkload(w)).toList();
+            chosen = metaNames.isEmpty() ? Set.of() : MetaWorkload.parse(metaNames);
             chosenData = DataWorkload.parse(workloads.stream().filter(DataWorkload::isDataWorkload).toList());
             options = new BenchOptions(metaAddresses, Scale.parse(scale), threads, base,
                     !noWarmup, Scale.parse(warmupScale), warmupBase).validate();
