@@ -237,8 +237,14 @@ public final class BlockManager implements AppliedBlockEvents {
             return; // retried on later rounds, as reports arrive
         }
         pendingRecoveries.remove(blockId);
-        RecoverOrder order = RecoverOrder.newBuilder().setInodeId(recoveryInodes.remove(blockId)).setBlock(block)
-                .setNewGenerationStamp(block.getGenerationStamp()).addAllReplicas(live).build();
+        // the order names the stamp of the latest pipeline (the newest reported below the
+        // recovery stamp): replicas older than that were dropped from the pipeline and must not count
+        long recoveryStamp = block.getGenerationStamp();
+        long latestPipeline = replicas.getOrDefault(blockId, Map.of()).values().stream()
+                .mapToLong(Replica::generationStamp).filter(s -> s < recoveryStamp).max().orElse(0);
+        RecoverOrder order = RecoverOrder.newBuilder().setInodeId(recoveryInodes.remove(blockId))
+                .setBlock(block.toBuilder().setGenerationStamp(latestPipeline))
+                .setNewGenerationStamp(recoveryStamp).addAllReplicas(live).build();
         queue(live.get(0).getId(), BlockOrder.newBuilder().setRecover(order));
         LOG.info("block {}: lease recovery ordered on {}", blockId, live.get(0).getId());
     }

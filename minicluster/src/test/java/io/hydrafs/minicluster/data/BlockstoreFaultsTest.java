@@ -20,6 +20,7 @@ import static io.hydrafs.minicluster.data.DataPathFixture.BLOCK_SIZE;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,6 +144,29 @@ class BlockstoreFaultsTest {
         HydraException e = assertThrows(HydraException.class, () -> DataPathFixture.read(fs, path));
         assertEquals(ErrorCode.BLOCK_MISSING, e.code());
         assertTrue(e.getMessage().contains(String.valueOf(blockId)), e.getMessage());
+    }
+
+    @Test
+    void leaseRecoveryClosesAnAbandonedFileAtTheLengthItsReplicasHold() throws Exception {
+        cluster = DataPathFixture.cluster(3).start();
+        HydraFileSystem writer = cluster.newClient();
+        HydraFileSystem other = cluster.newClient();
+        byte[] data = DataPathFixture.bytes(BLOCK_SIZE + 3_000, 27);
+        String path = "/faults/abandoned";
+        HydraOutputStream out = writer.create(path, DataPathFixture.options(3));
+        out.write(data);
+        out.hflush();
+        // the writer goes silent without closing: its stream is never closed
+
+        boolean closedAtOnce = other.recoverLease(path);
+
+        assertFalse(closedAtOnce, "the last block holds bytes: block recovery must run first");
+        await().atMost(LONG).until(() -> !other.getFileStatus(path).underConstruction());
+        assertArrayEquals(data, DataPathFixture.read(other, path));
+        assertThrows(HydraException.class, () -> {
+            out.write(1);
+            out.close();
+        }, "the old writer lost its lease and its pipeline");
     }
 
     private static void flipByte(Path file, int at) throws IOException {
