@@ -22,13 +22,22 @@ import io.hydrafs.protocol.meta.RecoverLeaseResponse;
  * writer can no longer add, complete or abandon blocks (LEASE_EXPIRED). The stored last block
  * keeps its stamp until the commit: its replicas are not stale while they are being recovered,
  * and readers still find them. The answer's {@code recovering} carries the recovery stamp, which
- * the replicas take when recovery finalizes them. Another recover or expire of a file in recovery
- * starts a new attempt with a newer stamp: the commit of an older attempt is then refused.
+ * the replicas take when recovery finalizes them. An expire of a file in recovery (the leader's
+ * retry of a stalled attempt) starts a new attempt with a newer stamp, and so does a client's
+ * recover once {@link #CLIENT_RETRY_AFTER_MS} passed; the commit of an older attempt is then
+ * refused. A client's recover sooner answers the attempt under way.
  *
  * <p>expire_lease names the expired holder: if the file now has another holder (the leader's
  * soft state was stale), it is left alone and the answer is closed=false without a block.
  */
 final class LeaseRecoveryOp {
+    /**
+     * A client's recoverLease within this time of the current attempt's start does not start
+     * another: it answers the attempt under way (as HDFS), so a client polling recoverLease does
+     * not keep voiding the recovery it is waiting for.
+     */
+    static final long CLIENT_RETRY_AFTER_MS = 30_000;
+
     private LeaseRecoveryOp() {
     }
 
@@ -38,6 +47,10 @@ final class LeaseRecoveryOp {
         ctx.access.check(file, rp.path(), Access.WRITE);
         if (!file.getUnderConstruction()) {
             return closed(true);
+        }
+        if (file.getRecoveryGenerationStamp() != 0
+                && ctx.nowMs() - file.getRecoveryStartedMs() < CLIENT_RETRY_AFTER_MS) {
+            return inProgress(file, file.getRecoveryGenerationStamp());
         }
         return takeOver(ctx, file);
     }
@@ -65,7 +78,12 @@ final class LeaseRecoveryOp {
         InodeTable.put(ctx.writer(), file.toBuilder()
                 .setLeaseHolder(LeaseHolders.RECOVERY)
                 .setRecoveryGenerationStamp(recoveryStamp)
+                .setRecoveryStartedMs(ctx.nowMs())
                 .build());
+        return inProgress(file, recoveryStamp);
+    }
+
+    private static RecoverLeaseResponse inProgress(InodeProto file, long recoveryStamp) {
         BlockProto recovering = OpenFiles.lastBlock(file).toBuilder().setGenerationStamp(recoveryStamp).build();
         return RecoverLeaseResponse.newBuilder()
                 .setClosed(false)

@@ -123,6 +123,7 @@ final class OpenFiles {
                 .setUnderConstruction(false)
                 .clearLeaseHolder()
                 .clearRecoveryGenerationStamp()
+                .clearRecoveryStartedMs()
                 .setMtimeMs(ctx.nowMs())
                 .build();
         InodeTable.put(ctx.writer(), closed);

@@ -75,6 +75,7 @@ class BlockRecoveryCommitTest {
     @Test
     void commitOfASupersededAttemptIsStaleGenerationStamp() throws Exception {
         RecoverLeaseResponse older = hdfs.recover("/f");
+        ctx.advanceClock(LeaseRecoveryOp.CLIENT_RETRY_AFTER_MS);
         RecoverLeaseResponse newer = hdfs.recover("/f");
 
         assertFails(ErrorCode.STALE_GENERATION_STAMP, () -> blockstore.commitBlockRecovery(id, agreed(older, 10), false));
@@ -91,6 +92,7 @@ class BlockRecoveryCommitTest {
     @Test
     void aRepeatedCommitSucceedsWithoutWritingButAnOlderOneAfterTheCloseIsStale() throws Exception {
         RecoverLeaseResponse older = hdfs.recover("/f");
+        ctx.advanceClock(LeaseRecoveryOp.CLIENT_RETRY_AFTER_MS);
         RecoverLeaseResponse newer = hdfs.recover("/f");
         blockstore.commitBlockRecovery(id, agreed(newer, 10), false);
         ctx.store().clearWrites();

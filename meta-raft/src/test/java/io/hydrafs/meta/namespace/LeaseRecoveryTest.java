@@ -74,8 +74,22 @@ class LeaseRecoveryTest {
     }
 
     @Test
-    void recoveringAgainStartsANewAttemptWithANewerStamp() throws Exception {
+    void aClientRecoveringAgainSoonGetsTheAttemptUnderWay() throws Exception {
         long firstAttempt = hdfs.recover("/f").getRecovering().getGenerationStamp();
+        ctx.store().clearWrites();
+
+        RecoverLeaseResponse again = hdfs.recover("/f");
+
+        assertFalse(again.getClosed());
+        assertEquals(firstAttempt, again.getRecovering().getGenerationStamp());
+        assertTrue(ctx.store().writes().isEmpty(), "polling recoverLease must not void the attempt it waits for");
+    }
+
+    @Test
+    void aClientRecoveringAgainLaterStartsANewAttemptWithANewerStamp() throws Exception {
+        long firstAttempt = hdfs.recover("/f").getRecovering().getGenerationStamp();
+        ctx.advanceClock(LeaseRecoveryOp.CLIENT_RETRY_AFTER_MS);
+
         RecoverLeaseResponse again = hdfs.recover("/f");
 
         assertFalse(again.getClosed());
