@@ -1,5 +1,7 @@
 package io.hydrafs.ops.local;
 
+import io.hydrafs.blockstore.server.BlockstoreConfigKeys;
+import io.hydrafs.blockstore.storage.StorageConfigKeys;
 import io.hydrafs.meta.server.MetaNodeConfig;
 
 import java.nio.file.Files;
@@ -42,10 +44,10 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
     public static final List<String> DEFAULT_JVM_OPTIONS = splitFlags(DEFAULT_JVM_FLAGS);
     // The blockstore's keys by name: ops does not depend on the blockstore module, whose
     // BlockstoreConfigKeys define them (hydra.blockstore.data.dirs with the storage keys).
-    static final String BLOCKSTORE_ID = "hydra.blockstore.id";
-    static final String BLOCKSTORE_DATA_DIRS = "hydra.blockstore.data.dirs";
-    static final String BLOCKSTORE_HOST = "hydra.blockstore.host";
-    static final String BLOCKSTORE_DATA_PORT = "hydra.blockstore.data.port";
+    static final String BLOCKSTORE_ID = BlockstoreConfigKeys.ID.name();
+    static final String BLOCKSTORE_DATA_DIRS = StorageConfigKeys.DATA_DIRS.name();
+    static final String BLOCKSTORE_HOST = BlockstoreConfigKeys.HOST.name();
+    static final String BLOCKSTORE_DATA_PORT = BlockstoreConfigKeys.DATA_PORT.name();
 
     public NodeCommand {
         jvmOptions = List.copyOf(jvmOptions);
