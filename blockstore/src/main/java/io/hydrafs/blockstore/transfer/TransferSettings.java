@@ -26,7 +26,7 @@ public record TransferSettings(int maxFrameBytes, int connectTimeoutMs, int resp
     }
 
     public static TransferSettings defaults() {
-        return new TransferSettings(DataFrameCodec.DEFAULT_MAX_FRAME_BYTES, 5_000, 60_000, 4, 16, 4);
+        return new TransferSettings(DataFrameCodec.DEFAULT_MAX_FRAME_BYTES, 5_000, 60_000, 4, 16, 16);
     }
 
     public TransferSettings withConnectTimeoutMs(int ms) {

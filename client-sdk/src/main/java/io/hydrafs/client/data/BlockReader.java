@@ -35,7 +35,8 @@ final class BlockReader implements AutoCloseable {
     private long replicaLength;
     private long end;           // block offset where this read ends
     private long position;      // block offset of the next byte to hand out
-    private byte[] current = new byte[0];
+    /** The verified packet being consumed (released when used up or on close), or null. */
+    private DataFrame current;
     private int currentFrom;
     private int currentTo;
     private boolean lastSeen;
@@ -136,14 +137,27 @@ final class BlockReader implements AutoCloseable {
             nextPacket();
         }
         int n = Math.min(len, currentTo - currentFrom);
-        System.arraycopy(current, currentFrom, b, off, n);
+        // straight from the network buffer into the caller's array: one copy, no allocation
+        current.payload().getBytes(currentFrom, b, off, n);
         currentFrom += n;
         position += n;
+        if (currentFrom == currentTo) {
+            releaseCurrent();
+        }
         return n;
     }
 
+    private void releaseCurrent() {
+        if (current != null) {
+            current.release();
+            current = null;
+        }
+    }
+
     private void nextPacket() throws HydraException {
+        releaseCurrent();
         DataFrame frame = next();
+        boolean keep = false;
         try {
             DataHeader h = frame.header();
             if (!h.hasPacket()) {
@@ -153,13 +167,18 @@ final class BlockReader implements AutoCloseable {
             DataChecksums.verify(frame.payload().nioBuffer(), p.getChecksums().asReadOnlyByteBuffer(),
                     p.getOffsetInBlock(), "block " + block.getBlockId() + " on " + DataConnection.describe(replica));
             int[] range = ReadPositions.usable(p.getOffsetInBlock(), frame.payload().readableBytes(), position, end);
-            current = new byte[range[1] - range[0]];
-            frame.payload().getBytes(frame.payload().readerIndex() + range[0], current);
-            currentFrom = 0;
-            currentTo = current.length;
+            int base = frame.payload().readerIndex();
+            currentFrom = base + range[0];
+            currentTo = base + range[1];
             lastSeen = p.getLast();
+            if (currentFrom < currentTo) {
+                current = frame;
+                keep = true;
+            }
         } finally {
-            frame.release();
+            if (!keep) {
+                frame.release();
+            }
         }
     }
 
@@ -192,6 +211,7 @@ final class BlockReader implements AutoCloseable {
     @Override
     public void close() {
         released = true;
+        releaseCurrent();
         if (connection != null) {
             connection.close();
         }
