@@ -13,8 +13,8 @@ import java.util.function.ToLongFunction;
  * <ul>
  *   <li>A block the namespace no longer has: every replica goes.</li>
  *   <li>A block being written or recovered: left alone (its replicas are still changing).</li>
- *   <li>Stale replicas (an older stamp than recorded) go; so do corrupt ones once a good copy
- *       exists (until then they are the only copy anyone has).</li>
+ *   <li>Stale replicas (an older stamp than recorded) and corrupt ones go once a good copy
+ *       exists (until then they are the only bytes anyone has).</li>
  *   <li>Good = live, finalized, recorded stamp and length, not corrupt. Fewer good than the
  *       file's replication: copy from a good one (unless a copy is already under way). More:
  *       the excess goes, from the fullest blockstores first.</li>
@@ -44,7 +44,7 @@ record ReplicaPlan(List<String> toDelete, int toAdd, List<String> sources, Set<S
         List<Replica> corrupt = new ArrayList<>();
         for (Replica r : replicas) {
             if (r.generationStamp() < stamp) {
-                delete.add(r.blockstoreId());
+                corrupt.add(r); // stale: as useless as a corrupt copy, and kept as long as one
             } else if (r.corrupt() || (r.finalized() && r.numBytes() != length)) {
                 corrupt.add(r);
             } else if (r.finalized() && live.contains(r.blockstoreId())) {

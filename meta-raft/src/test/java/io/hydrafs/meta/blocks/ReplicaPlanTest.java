@@ -57,6 +57,13 @@ class ReplicaPlanTest {
     }
 
     @Test
+    void aStaleReplicaIsKeptWhileNoGoodOneExists() {
+        ReplicaPlan p = plan(new BlockOwner(RECORDED, 3, false), List.of(new Replica("b", 4, 1000, true, false)));
+
+        assertTrue(p.toDelete().isEmpty());
+    }
+
+    @Test
     void theOnlyCopyIsKeptEvenIfCorrupt() {
         ReplicaPlan p = plan(new BlockOwner(RECORDED, 3, false), List.of(new Replica("c", 5, 1000, true, true)));
 

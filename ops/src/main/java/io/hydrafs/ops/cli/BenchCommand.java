@@ -116,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> meta = options.metaAddresses();
             DataBench data = new DataBench(() -> HydraFileSystem.connect(ClientOptions.builder().metaAddresses(meta)
                     .build()), cli.getOut(), cli.getErr());
-            allPassed &= data.run(options.scale(), options.base(), chosenData);
+            allPassed &= data.run(options.scale(), options.base(), chosenData, options.warmup());
         }
         return allPassed ? HydraCli.EXIT_OK : HydraCli.EXIT_FAILED;
     }
