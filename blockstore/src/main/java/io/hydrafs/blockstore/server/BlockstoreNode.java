@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.server;
 
+import io.hydrafs.protocol.net.RpcEventLoops;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.hydrafs.blockstore.meta.MetaLinks;
@@ -15,7 +16,6 @@ import io.hydrafs.blockstore.storage.StorageSummary;
 import io.hydrafs.blockstore.transfer.DataTransferServer;
 import io.hydrafs.blockstore.transfer.ReplicaRecoveryClient;
 import io.hydrafs.blockstore.transfer.ReplicaSender;
-import io.hydrafs.blockstore.transfer.TransferEventLoops;
 import io.hydrafs.blockstore.transfer.TransferSettings;
 import io.hydrafs.protocol.block.HeartbeatRequest;
 import io.hydrafs.protocol.block.StorageReport;
@@ -82,7 +82,7 @@ public final class BlockstoreNode implements AutoCloseable {
         started.add(store);
         String id = store.blockstoreId();
 
-        TransferEventLoops loops = new TransferEventLoops("blockstore-" + id, 2);
+        RpcEventLoops loops = new RpcEventLoops("blockstore-" + id, 2);
         started.add(loops);
         TransferSettings settings = TransferSettings.defaults();
         String host = config.get(BlockstoreConfigKeys.HOST);

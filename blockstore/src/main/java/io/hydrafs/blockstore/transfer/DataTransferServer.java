@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.transfer;
 
+import io.hydrafs.protocol.net.RpcEventLoops;
 import io.hydrafs.blockstore.storage.ReplicaStore;
 import io.hydrafs.protocol.data.DataFrameCodec;
 import io.hydrafs.protocol.error.ErrorCode;
@@ -48,7 +49,7 @@ public final class DataTransferServer implements AutoCloseable {
 
     private final String bindHost;
     private final int requestedPort;
-    private final TransferEventLoops eventLoops;
+    private final RpcEventLoops eventLoops;
     private final boolean ownsEventLoops;
     private final ExecutorService diskPool;
     private final TransferContext context;
@@ -62,14 +63,14 @@ public final class DataTransferServer implements AutoCloseable {
      * its own event loops; otherwise the caller closes them after this server.
      */
     public DataTransferServer(String bindHost, int port, ReplicaStore store, TransferSettings settings,
-                              TransferEventLoops sharedLoops) {
+                              RpcEventLoops sharedLoops) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("not a TCP port: " + port);
         }
         this.bindHost = bindHost;
         this.requestedPort = port;
         this.ownsEventLoops = sharedLoops == null;
-        this.eventLoops = ownsEventLoops ? new TransferEventLoops("data-server", 2) : sharedLoops;
+        this.eventLoops = ownsEventLoops ? new RpcEventLoops("data-server", 2) : sharedLoops;
         this.diskPool = Executors.newFixedThreadPool(settings.diskThreads(), new DefaultThreadFactory("data-disk", true));
         this.context = new TransferContext(store, settings, diskPool, new AtomicInteger());
     }

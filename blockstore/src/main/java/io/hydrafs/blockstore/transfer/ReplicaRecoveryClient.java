@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.transfer;
 
+import io.hydrafs.protocol.net.RpcEventLoops;
 import io.hydrafs.protocol.data.DataFrame;
 import io.hydrafs.protocol.data.DataHeader;
 import io.hydrafs.protocol.data.FinalizeRecoveryRequest;
@@ -22,11 +23,11 @@ import io.hydrafs.protocol.net.RpcErrors;
  * answer came. Thread-safe.
  */
 public final class ReplicaRecoveryClient {
-    private final TransferEventLoops loops;
+    private final RpcEventLoops loops;
     private final TransferSettings settings;
 
     /** The caller owns {@code loops} and closes them after its last call. */
-    public ReplicaRecoveryClient(TransferEventLoops loops, TransferSettings settings) {
+    public ReplicaRecoveryClient(RpcEventLoops loops, TransferSettings settings) {
         this.loops = loops;
         this.settings = settings;
     }

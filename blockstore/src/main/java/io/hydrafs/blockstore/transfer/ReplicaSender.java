@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.transfer;
 
+import io.hydrafs.protocol.net.RpcEventLoops;
 import com.google.protobuf.ByteString;
 import io.hydrafs.blockstore.storage.ReplicaInfo;
 import io.hydrafs.blockstore.storage.ReplicaReader;
@@ -42,12 +43,12 @@ public final class ReplicaSender {
     static final int WINDOW = 8;
 
     private final ReplicaStore store;
-    private final TransferEventLoops loops;
+    private final RpcEventLoops loops;
     private final TransferSettings settings;
     private final String senderId;
 
     /** {@code senderId} is this blockstore's id, sent as the writer's name. The caller owns {@code loops}. */
-    public ReplicaSender(ReplicaStore store, TransferEventLoops loops, TransferSettings settings, String senderId) {
+    public ReplicaSender(ReplicaStore store, RpcEventLoops loops, TransferSettings settings, String senderId) {
         this.store = store;
         this.loops = loops;
         this.settings = settings;

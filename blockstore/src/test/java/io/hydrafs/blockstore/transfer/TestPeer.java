@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.transfer;
 
+import io.hydrafs.protocol.net.RpcEventLoops;
 import com.google.protobuf.ByteString;
 import io.hydrafs.protocol.data.DataChecksums;
 import io.hydrafs.protocol.data.DataFrame;
@@ -30,7 +31,7 @@ final class TestPeer implements AutoCloseable, DataChannel.Inbound {
     private final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private DataChannel channel;
 
-    static TestPeer connect(TransferEventLoops loops, BlockstoreLocation target) throws HydraException {
+    static TestPeer connect(RpcEventLoops loops, BlockstoreLocation target) throws HydraException {
         TestPeer peer = new TestPeer();
         peer.channel = DataChannel.connectBlocking(loops.group(), target, TransferTestCluster.SETTINGS, peer);
         return peer;

@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.transfer;
 
+import io.hydrafs.protocol.net.RpcEventLoops;
 import io.hydrafs.blockstore.storage.InMemoryReplicaStore;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.BlockstoreLocation;
@@ -22,7 +23,7 @@ final class TransferTestCluster implements AutoCloseable {
     static final TransferSettings SETTINGS = TransferSettings.defaults().withConnectTimeoutMs(2_000)
             .withResponseTimeoutMs(10_000);
 
-    final TransferEventLoops loops = new TransferEventLoops("test-data", 2);
+    final RpcEventLoops loops = new RpcEventLoops("test-data", 2);
     final List<InMemoryReplicaStore> stores = new ArrayList<>();
     final List<DataTransferServer> servers = new ArrayList<>();
     private final List<BlockstoreLocation> locations = new ArrayList<>();
