@@ -32,8 +32,8 @@ record FileSet(String base, long blockSizeBytes, List<Long> lengths) {
 
     FileSet {
         lengths = List.copyOf(lengths);
-        Invariants.check(blockSizeBytes > 0 && blockSizeBytes % 512 == 0, "block size %d is not a positive multiple of 512",
-                blockSizeBytes);
+        Invariants.check(blockSizeBytes > 0 && blockSizeBytes % 512 == 0,
+                "block size %d is not a positive multiple of 512", blockSizeBytes);
         Invariants.check(lengths.stream().allMatch(l -> l >= 0), "a file length is negative: %s", lengths);
     }
 

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A {@link FileSet} through the data path: written block by block through the replication
@@ -67,8 +69,9 @@ final class FileSetTour {
             return problems;
         }
         String victim = busiest(firsts);
-        say("readers are sent first to " + victim + " for " + firsts.get(victim) + " of " + set.totalBlocks()
-                + " blocks (" + firsts + ")");
+        say("readers are sent first to " + victim + " for " + firsts.get(victim) + " of " + set.totalBlocks() + " blocks"
+                + (firsts.size() > 1 ? " (" + firsts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining(", ")) + ")" : ""));
         say("killed " + blockstores.crash(victim) + " with SIGKILL");
         problems.addAll(readBack(" with " + victim + " down"));
         if (problems.isEmpty()) {
@@ -99,8 +102,9 @@ final class FileSetTour {
             }
         }
         long nanos = System.nanoTime() - t0;
-        say(String.format(Locale.ROOT, "wrote %d files, 0 B to %s, %s in all (%d blocks of %s, %d replicas each), in %s: %s",
-                set.size(), mib(set.lengths().stream().mapToLong(Long::longValue).max().orElse(0)), mib(set.totalBytes()),
+        LongSummaryStatistics lengths = set.lengths().stream().mapToLong(Long::longValue).summaryStatistics();
+        say(String.format(Locale.ROOT, "wrote %d files of %d B to %s, %s in all (%d blocks of %s, %d replicas each), "
+                        + "in %s: %s", set.size(), lengths.getMin(), mib(lengths.getMax()), mib(set.totalBytes()),
                 set.totalBlocks(), mib(set.blockSizeBytes()), replication, seconds(nanos), rate(set.totalBytes(), nanos)));
         say("(MiB/s here: one client thread on the cores the cluster shares; a tour figure, not a benchmark)");
     }

@@ -36,7 +36,7 @@ import java.util.Optional;
 public final class Quickstart {
     public static final int DEFAULT_TOUR_FILES = NamespaceTour.DEFAULT_FILES_PER_DIR;
     public static final int MIN_TOUR_FILES = NamespaceTour.RENAMED_PER_DIR + 1;
-    /** Where the drill writes; the tour uses /quickstart/tour, the benchmark /bench and /warmup. */
+    /** Where the drill writes; the tours use /quickstart/tour and /quickstart/files, the benchmark /bench and /warmup. */
     static final String FAILOVER_BASE = "/quickstart/failover";
     public static final int DEFAULT_BLOCKSTORES = 3;
     /** The file-set tour kills one blockstore and reads on: every block needs a second replica. */
@@ -110,12 +110,14 @@ public final class Quickstart {
                 }
 
                 int replication = Math.min(3, options.blockstores());
-                step("a file set through the data path: " + FileSet.QUICKSTART_LENGTHS.size() + " files in blocks of 1 MiB, "
-                        + replication + " replicas each, read back, and read again with a blockstore killed");
-                FileSetTour files = new FileSetTour(fs, FileSet.quickstart(FileSetTour.BASE), replication, out);
+                FileSet set = FileSet.quickstart(FileSetTour.BASE);
+                step("a file set through the data path: " + set.size() + " files in blocks of "
+                        + (set.blockSizeBytes() >> 20) + " MiB with " + replication + " replicas, read back, and read "
+                        + "again with a blockstore killed");
+                FileSetTour files = new FileSetTour(fs, set, replication, out);
                 List<String> fileProblems = files.run(new ClusterBlockstores(cluster));
                 if (!fileProblems.isEmpty()) {
-                    failures.add("the file set read back differs from what was written (" + fileProblems.get(0) + ")");
+                    failures.add("the file set is not what was written (" + fileProblems.get(0) + ")");
                 }
 
                 step("metadata benchmark at scale " + options.scale() + ", after an untimed warm-up round "
@@ -136,7 +138,8 @@ public final class Quickstart {
                 List<String> afterCrash = files.readBack(" with " + cluster.nodeId(drill.killedIndex())
                         + " (the old leader) down");
                 if (!afterCrash.isEmpty()) {
-                    failures.add("the file set read back differs after the leader's crash (" + afterCrash.get(0) + ")");
+                    failures.add("after the leader's crash, the file set is not what was written (" + afterCrash.get(0)
+                            + ")");
                 }
                 detail(drill.rejoin());
             }
