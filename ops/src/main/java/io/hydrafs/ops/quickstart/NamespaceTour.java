@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * back and compared with what was written; a difference is a problem, and any problem fails
  * the quickstart.
  *
- * <p>Files are empty because the data path is not built yet: create + close makes a complete,
- * empty file.
+ * <p>Files are empty (create + close makes a complete, empty file): this tour is about names,
+ * and {@link FileSetTour} is the one that writes bytes.
  */
 final class NamespaceTour {
     static final String BASE = "/quickstart/tour";
