@@ -292,11 +292,14 @@ public final class BlockManager implements AppliedBlockEvents {
     public synchronized LocatedBlockProto locate(LocatedBlockProto block, String readerNode) {
         long now = clockMs.getAsLong();
         long stamp = block.getBlock().getGenerationStamp();
-        List<Replica> usable = replicas.getOrDefault(block.getBlock().getBlockId(), Map.of()).values().stream()
+        List<Replica> usable = new ArrayList<>(replicas.getOrDefault(block.getBlock().getBlockId(), Map.of())
+                .values().stream()
                 .filter(r -> r.generationStamp() >= stamp)
                 .filter(r -> blockstores.containsKey(r.blockstoreId())
                         && blockstores.get(r.blockstoreId()).isLive(now, deadTimeoutMs))
-                .toList();
+                .toList());
+        // equally near replicas in random order, so readers spread over the blockstores
+        java.util.Collections.shuffle(usable, java.util.concurrent.ThreadLocalRandom.current());
         String readerRack = Optional.ofNullable(blockstores.get(readerNode)).map(b -> b.location.getRack()).orElse(null);
         List<String> ids = new ArrayList<>(usable.stream().sorted(Comparator
                 .comparing((Replica r) -> r.corrupt())
