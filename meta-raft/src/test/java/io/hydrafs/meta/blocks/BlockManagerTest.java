@@ -1,0 +1,136 @@
+package io.hydrafs.meta.blocks;
+
+import io.hydrafs.protocol.block.BlockOrder;
+import io.hydrafs.protocol.block.FullBlockReportRequest;
+import io.hydrafs.protocol.block.HeartbeatRequest;
+import io.hydrafs.protocol.block.HeartbeatResponse;
+import io.hydrafs.protocol.block.ReplicaReport;
+import io.hydrafs.protocol.block.ReplicaState;
+import io.hydrafs.protocol.block.StorageReport;
+import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.BlockstoreLocation;
+import io.hydrafs.protocol.meta.LocatedBlockProto;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BlockManagerTest {
+    private static final long DEAD_MS = 1_000;
+    private static final BlockProto BLOCK = BlockProto.newBuilder().setBlockId(5).setGenerationStamp(7)
+            .setNumBytes(100).build();
+    private final AtomicLong clock = new AtomicLong(10_000);
+    private final BlockManager blocks = new BlockManager(new BlockPlacementPolicy(new Random(3)), clock::get,
+            DEAD_MS, 5_000, 0, 10);
+
+    private static BlockstoreLocation at(String id) {
+        return BlockstoreLocation.newBuilder().setId(id).setHost("127.0.0.1").setDataPort(1000 + id.hashCode() % 100)
+                .build();
+    }
+
+    private HeartbeatResponse heartbeat(String id, long term) {
+        return blocks.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at(id)).setStartTimeMs(1)
+                .setStorage(StorageReport.newBuilder().setRemainingBytes(1L << 40)).build(), term);
+    }
+
+    private void holds(String id, BlockProto... replicas) {
+        heartbeat(id, 1);
+        FullBlockReportRequest.Builder r = FullBlockReportRequest.newBuilder().setBlockstore(at(id)).setStartTimeMs(1);
+        for (BlockProto b : replicas) {
+            r.addReplicas(ReplicaReport.newBuilder().setBlock(b).setState(ReplicaState.FINALIZED));
+        }
+        blocks.fullReport(r.build());
+    }
+
+    private LocatedBlockProto located() {
+        return LocatedBlockProto.newBuilder().setBlock(BLOCK).build();
+    }
+
+    @Test
+    void aReaderOnABlockstoreReadsItsOwnReplicaFirstAndCorruptOnesLast() {
+        holds("a", BLOCK);
+        holds("b", BLOCK);
+        holds("c", BLOCK);
+        blocks.reportBadReplica(BLOCK, "a");
+
+        for (int i = 0; i < 10; i++) {
+            LocatedBlockProto l = blocks.locate(located(), "c");
+            assertEquals("c", l.getTargets(0));
+            assertEquals("a", l.getTargets(2));
+            assertEquals(3, l.getLocationsCount());
+            assertFalse(l.getCorrupt());
+        }
+    }
+
+    @Test
+    void aSilentBlockstoreStopsBeingOfferedToReaders() {
+        holds("a", BLOCK);
+        holds("b", BLOCK);
+        clock.addAndGet(DEAD_MS / 2);
+        heartbeat("a", 1);
+        clock.addAndGet(DEAD_MS / 2 + 1);
+
+        assertEquals(List.of("a"), blocks.locate(located(), "").getTargetsList());
+        assertEquals(1, blocks.liveBlockstores());
+        assertEquals(1, blocks.deadBlockstores());
+    }
+
+    @Test
+    void removedBlocksAreOrderedDeletedWithTheLeadersTerm() {
+        holds("a", BLOCK);
+        blocks.onLeader(4);
+
+        blocks.blocksRemoved(List.of(BLOCK));
+        HeartbeatResponse answer = heartbeat("a", 4);
+
+        assertTrue(answer.getLeader());
+        assertEquals(1, answer.getOrdersCount());
+        BlockOrder order = answer.getOrders(0);
+        assertEquals(4, order.getTerm());
+        assertEquals(BLOCK.getBlockId(), order.getDelete().getBlocks(0).getBlockId());
+    }
+
+    @Test
+    void aFollowerGivesNoOrders() {
+        holds("a", BLOCK);
+        blocks.blocksRemoved(List.of(BLOCK));
+
+        HeartbeatResponse answer = heartbeat("a", 4);
+
+        assertFalse(answer.getLeader());
+        assertEquals(0, answer.getOrdersCount());
+    }
+
+    @Test
+    void anUnderReplicatedBlockIsCopiedOnceTheLeaderIsReady() throws Exception {
+        holds("a", BLOCK);
+        holds("b");
+        blocks.onLeader(2);
+
+        blocks.checkReplication(id -> Optional.of(new BlockOwner(BLOCK, 2, false)));
+        HeartbeatResponse answer = heartbeat("a", 2);
+
+        assertEquals(1, answer.getOrdersCount());
+        assertEquals("b", answer.getOrders(0).getReplicate().getTargets(0).getId());
+        assertEquals(1, blocks.pendingReplications());
+    }
+
+    @Test
+    void aRestartedBlockstoresReplicasAreForgottenUntilItsNextFullReport() {
+        holds("a", BLOCK);
+        blocks.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at("a")).setStartTimeMs(2).build(), 1);
+
+        assertEquals(0, blocks.locate(located(), "").getTargetsCount());
+        assertTrue(heartbeat2("a").getFullReportWanted());
+    }
+
+    private HeartbeatResponse heartbeat2(String id) {
+        return blocks.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at(id)).setStartTimeMs(2).build(), 1);
+    }
+}
