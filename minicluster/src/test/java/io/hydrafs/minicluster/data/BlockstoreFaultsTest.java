@@ -1,5 +1,6 @@
 package io.hydrafs.minicluster.data;
 
+import io.hydrafs.client.ClientOptions;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.client.HydraOutputStream;
 import io.hydrafs.minicluster.MiniCluster;
@@ -167,6 +168,28 @@ class BlockstoreFaultsTest {
             out.write(1);
             out.close();
         }, "the old writer lost its lease and its pipeline");
+    }
+
+    @Test
+    void aWriterThatStopsRenewingLosesItsLeaseAndItsFileIsRecoveredWithEveryFlushedByte() throws Exception {
+        cluster = DataPathFixture.cluster(3).config("hydra.meta.lease.hard.limit.ms", "1500").start();
+        byte[] data = DataPathFixture.bytes(BLOCK_SIZE / 2 + 77, 28);
+        String path = "/faults/expired";
+        // a writer whose renewals never come: as if its process had died after hflush
+        HydraFileSystem writer = HydraFileSystem.connect(ClientOptions.builder()
+                .metaAddresses(List.of(cluster.metaAddresses().split(",")))
+                .leaseRenewIntervalMs(3_600_000).build());
+        try {
+            HydraOutputStream out = writer.create(path, DataPathFixture.options(3));
+            out.write(data);
+            out.hflush();
+
+            HydraFileSystem reader = cluster.newClient();
+            await().atMost(LONG).until(() -> !reader.getFileStatus(path).underConstruction());
+            assertArrayEquals(data, DataPathFixture.read(reader, path));
+        } finally {
+            writer.close();
+        }
     }
 
     private static void flipByte(Path file, int at) throws IOException {
