@@ -188,10 +188,11 @@ final class FsCommand implements Callable<Integer> {
     }
 
     @Command(name = "stat", mixinStandardHelpOptions = true,
+            // picocli formats descriptions with String.format: %% prints one %
             description = "Prints attributes of each path, as FORMAT says (with more than one argument, a first one "
-                    + "holding % is the format): %a %A permission (octal, rwx), %b size, %F type, %g group, %n name, "
-                    + "%o block size, %r replication, %u owner, %x %X access time (UTC date, ms), %y %Y modification "
-                    + "time (UTC date, ms). Default: %y.")
+                    + "holding %% is the format): %%a %%A permission (octal, rwx), %%b size, %%F type, %%g group, "
+                    + "%%n name, %%o block size, %%r replication, %%u owner, %%x %%X access time (UTC date, ms), "
+                    + "%%y %%Y modification time (UTC date, ms), %%%% a percent sign. Default: %%y.")
     static final class Stat extends FsVerbCommand {
         @Parameters(arity = "1..*", paramLabel = "[FORMAT] PATH")
         List<String> args;
