@@ -63,13 +63,22 @@ public final class HydraCli implements Callable<Integer> {
      * factories. Callers set its out/err writers if they do not want System.out/err.
      */
     public static CommandLine commandLine(MetaBenchTargetFactory benchTargets) {
+        return commandLine(benchTargets, System.out);
+    }
+
+    /**
+     * As {@link #commandLine(MetaBenchTargetFactory)}, with the stream that file bytes go to
+     * ({@code hydra fs cat}): stdout as bytes, since the out writer would re-encode them.
+     */
+    public static CommandLine commandLine(MetaBenchTargetFactory benchTargets, java.io.OutputStream dataOut) {
         CommandLine cli = new CommandLine(new HydraCli());
         cli.addSubcommand("bench", new BenchCommand(benchTargets));
         cli.addSubcommand("meta", new MetaCommand());
         cli.addSubcommand("blockstore", new BlockstoreCommand());
         cli.addSubcommand("cluster", new ClusterCommand());
         cli.addSubcommand("quickstart", new QuickstartCommand());
-        // Other verbs are added here as they are written: fs, admin.
+        cli.addSubcommand("fs", new FsCommand(dataOut));
+        // Other verbs are added here as they are written: admin.
         cli.setParameterExceptionHandler(HydraCli::usageError);
         cli.setExecutionExceptionHandler((e, failedCommand, parsed) -> failure(e, failedCommand, parsed));
         return cli;
@@ -112,7 +121,7 @@ public final class HydraCli implements Callable<Integer> {
     }
 
     /** Whether --verbose was given at any level ("hydra --verbose bench" or "hydra bench --verbose"). */
-    private static boolean verboseRequested(ParseResult parsed) {
+    static boolean verboseRequested(ParseResult parsed) {
         for (ParseResult level = parsed; level != null; level = level.subcommand()) {
             if (level.hasMatchedOption("--verbose")) {
                 return true;

@@ -1,0 +1,181 @@
+package io.hydrafs.ops.cli;
+
+import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.client.HydraInputStream;
+import io.hydrafs.client.HydraOutputStream;
+import io.hydrafs.minicluster.MiniCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The verbs of {@code hydra fs} that move file bytes, against one in-JVM cluster with three blockstores. */
+class FsCommandDataTest {
+    private static MiniCluster cluster;
+    private static HydraFileSystem fs;
+    private static FsCli hydra;
+
+    @TempDir
+    Path local;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(1).blockstores(3)
+                .config("hydra.meta.namespace.min.block.size.bytes", "512").start();
+        fs = cluster.newClient();
+        hydra = new FsCli(cluster);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static byte[] randomBytes(int n, long seed) {
+        byte[] bytes = new byte[n];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] read(String path) throws Exception {
+        try (HydraInputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void write(String path, byte[] bytes) throws Exception {
+        try (HydraOutputStream out = fs.create(path)) {
+            out.write(bytes);
+        }
+    }
+
+    @Test
+    void putThenGetRoundTripsTheBytesAndGetIntoADirectoryKeepsTheName() throws Exception {
+        byte[] bytes = randomBytes(200_000, 1);
+        Path source = Files.write(local.resolve("data.bin"), bytes);
+        Path back = Files.createDirectory(local.resolve("back"));
+        fs.mkdirs("/put");
+
+        CliInvocation put = hydra.run("put", source.toString(), "/put");
+        CliInvocation get = hydra.run("get", "/put/data.bin", back.toString());
+
+        assertEquals(0, put.exitCode(), put.toString());
+        assertArrayEquals(bytes, read("/put/data.bin"));
+        assertFalse(fs.exists("/put/data.bin._COPYING_"), "the temporary name is gone");
+        assertEquals(0, get.exitCode(), get.toString());
+        assertArrayEquals(bytes, Files.readAllBytes(back.resolve("data.bin")));
+    }
+
+    @Test
+    void anExistingTargetIsReplacedOnlyWithForce() throws Exception {
+        Path source = Files.writeString(local.resolve("new.txt"), "new");
+        Path localTarget = Files.writeString(local.resolve("old.txt"), "old");
+        write("/force/t", "old".getBytes(StandardCharsets.UTF_8));
+
+        CliInvocation refusedPut = hydra.run("put", source.toString(), "/force/t");
+        CliInvocation refusedGet = hydra.run("get", "/force/t", localTarget.toString());
+        CliInvocation put = hydra.run("put", "-f", source.toString(), "/force/t");
+        CliInvocation get = hydra.run("get", "-f", "/force/t", localTarget.toString());
+
+        assertEquals(List.of("hydra fs put: /force/t: File exists"), refusedPut.errLines());
+        assertEquals(List.of("hydra fs get: " + localTarget + ": File exists"), refusedGet.errLines());
+        assertEquals(1, refusedPut.exitCode());
+        assertEquals(0, put.exitCode(), put.toString());
+        assertEquals(0, get.exitCode(), get.toString());
+        assertEquals("new", Files.readString(localTarget));
+    }
+
+    @Test
+    void putOfALocalDirectoryCopiesEverythingBelowIt() throws Exception {
+        Path tree = Files.createDirectories(local.resolve("tree/sub"));
+        Files.writeString(tree.resolve("f"), "deep");
+        Files.writeString(local.resolve("tree/top"), "top");
+
+        CliInvocation put = hydra.run("put", local.resolve("tree").toString(), "/tree");
+
+        assertEquals(0, put.exitCode(), put.toString());
+        assertEquals("deep", new String(read("/tree/sub/f"), StandardCharsets.UTF_8));
+        assertEquals("top", new String(read("/tree/top"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void catPrintsEachFileAndReportsADirectoryAsSuch() throws Exception {
+        write("/cat/a", "one\n".getBytes(StandardCharsets.UTF_8));
+        write("/cat/b", "two\n".getBytes(StandardCharsets.UTF_8));
+
+        CliInvocation cat = hydra.run("cat", "/cat/a", "/cat", "/cat/b");
+
+        assertEquals("one\ntwo\n", cat.out());
+        assertEquals(List.of("hydra fs cat: /cat: Is a directory"), cat.errLines());
+        assertEquals(1, cat.exitCode());
+    }
+
+    @Test
+    void tailPrintsTheLastKibibyte() throws Exception {
+        String text = "a".repeat(3000) + "b".repeat(1024);
+        write("/tail/f", text.getBytes(StandardCharsets.UTF_8));
+        write("/tail/short", "short".getBytes(StandardCharsets.UTF_8));
+
+        CliInvocation tail = hydra.run("tail", "/tail/f");
+        CliInvocation shortTail = hydra.run("tail", "/tail/short");
+
+        assertEquals("b".repeat(1024), tail.out());
+        assertEquals("short", shortTail.out());
+    }
+
+    @Test
+    void cpCopiesFilesAndDirectoriesButNotADirectoryIntoItself() throws Exception {
+        byte[] bytes = randomBytes(70_000, 2);
+        write("/cp/src/f", bytes);
+        fs.mkdirs("/cp/src/empty");
+
+        CliInvocation file = hydra.run("cp", "/cp/src/f", "/cp/copy");
+        CliInvocation tree = hydra.run("cp", "/cp/src", "/cp/tree");
+        CliInvocation itself = hydra.run("cp", "/cp/src", "/cp/src/inside");
+
+        assertEquals(0, file.exitCode(), file.toString());
+        assertArrayEquals(bytes, read("/cp/copy"));
+        assertEquals(0, tree.exitCode(), tree.toString());
+        assertArrayEquals(bytes, read("/cp/tree/f"));
+        assertTrue(fs.getFileStatus("/cp/tree/empty").isDirectory());
+        assertEquals(1, itself.exitCode(), itself.toString());
+        assertTrue(itself.err().startsWith("hydra fs cp: /cp/src: Invalid argument (cannot copy"), itself.toString());
+    }
+
+    @Test
+    void duPrintsLengthAndSpaceWithAllReplicasPerEntryOrInTotal() throws Exception {
+        write("/du/a", randomBytes(2048, 3));
+        write("/du/b", randomBytes(100, 4));
+
+        CliInvocation entries = hydra.run("du", "/du");
+        CliInvocation total = hydra.run("du", "-s", "-h", "/du");
+
+        assertEquals(List.of("2048  6144  /du/a", "100   300   /du/b"), entries.outLines(), entries.toString());
+        assertEquals(List.of("2.1 K  6.3 K  /du"), total.outLines(), total.toString());
+    }
+
+    @Test
+    void setrepChangesTheReplicationOfEveryFileBelowADirectoryAndWaits() throws Exception {
+        write("/rep/d/f", randomBytes(1000, 5));
+
+        CliInvocation setrep = hydra.run("setrep", "-w", "2", "/rep");
+        CliInvocation stat = hydra.run("stat", "%r", "/rep/d/f");
+
+        assertEquals(0, setrep.exitCode(), setrep.toString());
+        assertEquals(List.of("Replication 2 set: /rep/d/f", "Waiting for /rep/d/f ...", "done"), setrep.outLines());
+        assertEquals(List.of("2"), stat.outLines());
+    }
+}
