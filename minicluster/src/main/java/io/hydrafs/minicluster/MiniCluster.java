@@ -74,6 +74,9 @@ public final class MiniCluster implements AutoCloseable {
             config.put("hydra.meta.blockstore.dead.timeout.ms", "3000");
             config.put("hydra.meta.replication.interval.ms", "200");
             config.put("hydra.meta.blocks.ready.delay.ms", "400");
+            // status HTTP servers on free ports, so nodes of one JVM (and parallel builds) never collide
+            config.put(MetaNodeConfig.HTTP_PORT.name(), "0");
+            config.put(BlockstoreConfigKeys.HTTP_PORT.name(), "0");
         }
 
         /** Blockstores to start (default none: namespace-only tests need no data path). */

@@ -57,6 +57,8 @@ public final class MetaReporter implements ReplicaListener, AutoCloseable {
     private final OrderTermFilter terms;
     private final Consumer<BlockOrder> orders;
     private final ScheduledExecutorService thread;
+    /** Wall-clock time of the last heartbeat any meta node answered; 0 = none yet. */
+    private volatile long lastHeartbeatAnsweredMs;
 
     public MetaReporter(MetaLinks links, Source source, long startTimeMs, long heartbeatIntervalMs,
                         long fullReportIntervalMs, OrderTermFilter terms, Consumer<BlockOrder> orders) {
@@ -156,6 +158,7 @@ public final class MetaReporter implements ReplicaListener, AutoCloseable {
                         return;
                     }
                     n.noteSuccess();
+                    lastHeartbeatAnsweredMs = System.currentTimeMillis();
                     terms.observe(response.getTerm());
                     if (response.getFullReportWanted()) {
                         n.fullReportWanted = true;
@@ -216,6 +219,11 @@ public final class MetaReporter implements ReplicaListener, AutoCloseable {
                         sendIncrementals();
                     }));
         }
+    }
+
+    /** When a meta node last answered a heartbeat (wall-clock ms), or 0 if none has yet. Any thread. */
+    public long lastHeartbeatAnsweredMs() {
+        return lastHeartbeatAnsweredMs;
     }
 
     @Override

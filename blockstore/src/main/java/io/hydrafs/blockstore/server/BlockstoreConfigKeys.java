@@ -28,6 +28,10 @@ public final class BlockstoreConfigKeys {
     public static final ConfigKey<Integer> ORDER_THREADS = ConfigKey.integer("hydra.blockstore.order.threads", 2, 1, 64,
             "Threads carrying out the leader's orders (replication sends, deletions, lease recovery).");
 
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("hydra.blockstore.http.port", 7380, 0, 65535,
+            "Port of the status HTTP server (/metrics, /metrics/prometheus, /health) on hydra.blockstore.host; "
+                    + "0 = any free port.");
+
     public static final List<ConfigKey<?>> ALL = List.of(ID, HOST, DATA_PORT, RACK, HEARTBEAT_INTERVAL_MS,
-            FULL_REPORT_INTERVAL_MS, ORDER_THREADS);
+            FULL_REPORT_INTERVAL_MS, ORDER_THREADS, HTTP_PORT);
 }

@@ -29,6 +29,8 @@ import io.hydrafs.protocol.meta.BlockstoreLocation;
 import io.hydrafs.protocol.meta.EmptyResponse;
 import io.hydrafs.protocol.meta.MetaMethods;
 import io.hydrafs.protocol.meta.ReportBadReplicaRequest;
+import io.hydrafs.protocol.http.StatusHttpServer;
+import io.hydrafs.protocol.http.StatusRoutes;
 import io.hydrafs.protocol.net.RpcClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ public final class BlockstoreNode implements AutoCloseable {
     private FsReplicaStore store;
     private DataTransferServer server;
     private BlockstoreLocation location;
+    private StatusHttpServer http;
 
     private BlockstoreNode() {
     }
@@ -112,7 +115,13 @@ public final class BlockstoreNode implements AutoCloseable {
         started.add(scanner);
         scanner.start();
         registerMetrics();
-        LOG.info("blockstore {} serving data on {}:{} (rack '{}')", id, host, server.port(), location.getRack());
+        long silenceLimitMs = BlockstoreHealth.silenceLimitMs(config.get(BlockstoreConfigKeys.HEARTBEAT_INTERVAL_MS));
+        http = StatusHttpServer.start(host, config.get(BlockstoreConfigKeys.HTTP_PORT), new StatusRoutes(metrics,
+                () -> BlockstoreHealth.of(store.summary(), reporter.lastHeartbeatAnsweredMs(),
+                        System.currentTimeMillis(), silenceLimitMs)), loops);
+        started.add(http);
+        LOG.info("blockstore {} serving data on {}:{} (rack '{}'), status HTTP on port {}", id, host, server.port(),
+                location.getRack(), http.port());
     }
 
     private static ReplicaTransfers transfers(ReplicaSender sender, ReplicaRecoveryClient recovery) {
@@ -191,6 +200,11 @@ public final class BlockstoreNode implements AutoCloseable {
 
     public MetricRegistry metrics() {
         return metrics;
+    }
+
+    /** The port of the status HTTP server (the chosen one if 0 was configured). */
+    public int httpPort() {
+        return http.port();
     }
 
     /** Stops everything; replicas stay on disk. Idempotent. */

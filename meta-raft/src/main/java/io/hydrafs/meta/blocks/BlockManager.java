@@ -420,6 +420,19 @@ public final class BlockManager implements AppliedBlockEvents {
         return (int) blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs)).count();
     }
 
+    /** Every blockstore this node has heard of, in the order first heard. */
+    public synchronized List<BlockstoreView> blockstoreViews() {
+        long now = clockMs.getAsLong();
+        List<BlockstoreView> views = new ArrayList<>(blockstores.size());
+        for (Blockstore b : blockstores.values()) {
+            views.add(new BlockstoreView(b.id(), b.location.getHost(), b.location.getDataPort(), b.location.getRack(),
+                    b.isLive(now, deadTimeoutMs), b.decommissioning, now - b.lastHeardMs,
+                    b.storage.getCapacityBytes(), b.storage.getUsedBytes(), b.storage.getRemainingBytes(),
+                    b.storage.getFailedVolumes()));
+        }
+        return views;
+    }
+
     public synchronized int deadBlockstores() {
         return blockstores.size() - liveBlockstores();
     }

@@ -32,6 +32,12 @@ import io.hydrafs.meta.statemachine.StoreDigest;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.http.Health;
+import io.hydrafs.protocol.http.HttpPage;
+import io.hydrafs.protocol.http.StatusHttpServer;
+import io.hydrafs.protocol.http.StatusRoutes;
+import io.hydrafs.meta.status.MetaStatus;
+import io.hydrafs.meta.status.MetaStatusPage;
 import io.hydrafs.protocol.net.RpcServer;
 import io.hydrafs.protocol.net.RpcServerOptions;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -78,6 +84,7 @@ public final class MetaNode implements AutoCloseable {
     private final long replicationIntervalMs;
     private final Namespace namespace;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile StatusHttpServer http;
 
     private MetaNode(MetaNodeConfig config) throws IOException {
         this.config = config;
@@ -183,6 +190,7 @@ public final class MetaNode implements AutoCloseable {
         try {
             node.raftServer.start();
             node.rpcServer.start();
+            node.http = StatusHttpServer.start(config.self().host(), config.httpPort(), node.statusRoutes(), null);
             node.duties.scheduleWithFixedDelay(node::leaderDuties, 1, 1, TimeUnit.SECONDS);
             node.duties.scheduleWithFixedDelay(node::replicationDuty, node.replicationIntervalMs,
                     node.replicationIntervalMs, TimeUnit.MILLISECONDS);
@@ -190,9 +198,52 @@ public final class MetaNode implements AutoCloseable {
             node.close();
             throw e;
         }
-        LOG.info("meta node {} started: raft {} rpc {}", config.nodeId(), config.self().raftAddress(),
-                config.self().rpcAddress());
+        LOG.info("meta node {} started: raft {} rpc {} http {}", config.nodeId(), config.self().raftAddress(),
+                config.self().rpcAddress(), node.http.port());
         return node;
+    }
+
+    private StatusRoutes statusRoutes() {
+        return new StatusRoutes(metrics, this::health, Map.of("/", () -> HttpPage.html(MetaStatusPage.render(status()))));
+    }
+
+    /**
+     * Healthy = this node's Raft server is running and knows a leader (itself or another), i.e.
+     * it is part of a working group and can serve or redirect clients. A node cut off from a
+     * majority loses its leader on the next election timeout and turns unhealthy.
+     */
+    private Health health() {
+        if (closed.get()) {
+            return Health.failing("meta node is stopping");
+        }
+        DivisionInfo info = info();
+        if (info == null || !info.isAlive()) {
+            return Health.failing("Raft server is not running");
+        }
+        if (info.getLeaderId() == null) {
+            return Health.failing("no meta leader known");
+        }
+        return Health.ok();
+    }
+
+    /** A snapshot of this node and its view of the cluster, for the status page. */
+    public MetaStatus status() {
+        DivisionInfo info = info();
+        RaftPeerId leader = info == null ? null : info.getLeaderId();
+        List<MetaStatus.Member> members = config.peers().stream()
+                .map(p -> new MetaStatus.Member(p.id(), p.raftAddress(), p.rpcAddress())).toList();
+        return new MetaStatus(config.nodeId(), role(), currentTerm(), appliedIndex(),
+                leader == null ? "" : leader.toString(), leaderRpcAddress(), members, blocks.blockstoreViews(),
+                blocks.underReplicatedBlocks(), blocks.missingBlocks());
+    }
+
+    /** The port of the status HTTP server (the chosen one if 0 was configured). */
+    public int httpPort() {
+        StatusHttpServer h = http;
+        if (h == null) {
+            throw new IllegalStateException("the status HTTP server of " + config.nodeId() + " is not running");
+        }
+        return h.port();
     }
 
     private void leaderDuties() {
@@ -343,6 +394,10 @@ public final class MetaNode implements AutoCloseable {
             return;
         }
         LOG.info("meta node {} stopping", config.nodeId());
+        StatusHttpServer h = http;
+        if (h != null) {
+            h.close();
+        }
         rpcServer.close();
         duties.shutdownNow();
         try {

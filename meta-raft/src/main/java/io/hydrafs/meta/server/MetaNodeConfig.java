@@ -56,6 +56,10 @@ public record MetaNodeConfig(
     public static final ConfigKey<String> RAFT_TRANSPORT = ConfigKey.string("hydra.meta.raft.transport", "netty",
             "Transport between meta nodes: netty (lighter per entry on few cores) or grpc.");
 
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.integer("hydra.meta.http.port", 7180, 0, 65535,
+            "Port of the status HTTP server (/ status page, /metrics, /metrics/prometheus, /health) on this "
+                    + "node's host; 0 = any free port.");
+
     public static MetaNodeConfig from(HydraConfig c) {
         String id = c.get(NODE_ID);
         if (id.isEmpty()) {
@@ -73,6 +77,7 @@ public record MetaNodeConfig(
             throw new IllegalArgumentException("config key " + NODE_ID.name() + " = '" + id
                     + "' is not one of the ids in " + PEERS.name());
         }
+        c.get(HTTP_PORT); // validated now, read at start
         String dir = c.get(DATA_DIR);
         if (dir.isEmpty()) {
             throw new IllegalArgumentException("config key " + DATA_DIR.name() + " is missing");
@@ -93,6 +98,11 @@ public record MetaNodeConfig(
             throw new IllegalArgumentException("config key " + RAFT_TRANSPORT.name() + " = '" + t + "' is not netty or grpc");
         }
         return t;
+    }
+
+    /** The configured status HTTP port (0 = any free port). */
+    public int httpPort() {
+        return raw.get(HTTP_PORT);
     }
 
     public MetaPeer self() {

@@ -124,7 +124,8 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Shows each meta node of the local cluster (pid, Raft role, term, applied index), each "
-                    + "blockstore (data address, pid, running or not) and the leader's count of live and dead blockstores. "
+                    + "blockstore (data address, pid, running or not), the leader's count of live and dead blockstores "
+                    + "and each node's status HTTP address (/metrics, /health; / on meta nodes). "
                     + "Exit code 1 if no node runs.")
     static final class Status implements Callable<Integer> {
         @Mixin
@@ -145,7 +146,7 @@ final class ClusterCommand implements Callable<Integer> {
                 cluster.detach();
             }
             PrintWriter out = spec.commandLine().getOut();
-            ClusterStatusView.lines(cluster.dir(), status, stores).forEach(out::println);
+            ClusterStatusView.lines(cluster.dir(), status, stores, cluster.httpPorts()).forEach(out::println);
             out.flush();
             return HydraCli.EXIT_OK;
         }

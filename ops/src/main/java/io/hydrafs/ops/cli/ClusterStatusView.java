@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The text {@code hydra cluster status} prints: a summary line, one row per meta node, then
  * (when the cluster has any) one row per blockstore. Blockstores answer no status call: their
  * row says whether their process runs; whether the meta service counts them is the leader's
- * live/dead count in the summary.
+ * live/dead count in the summary. A last line gives each node's status HTTP address when known.
  */
 final class ClusterStatusView {
     private static final String ROW = "%-5s %-22s %-8s %-12s %6s %10s";
@@ -23,6 +24,41 @@ final class ClusterStatusView {
     }
 
     static List<String> lines(Path dir, List<NodeStatus> nodes, List<BlockstoreStatus> blockstores) {
+        return lines(dir, nodes, blockstores, Map.of());
+    }
+
+    /**
+     * As above, then one line with each node's status HTTP address ("HTTP: m1 http://127.0.0.1:9873/
+     * ..."), for the nodes whose port the cluster record holds.
+     */
+    static List<String> lines(Path dir, List<NodeStatus> nodes, List<BlockstoreStatus> blockstores,
+                              Map<String, Integer> httpPorts) {
+        List<String> lines = table(dir, nodes, blockstores);
+        List<String> http = new ArrayList<>();
+        for (NodeStatus n : nodes) {
+            httpUrl(n.id(), n.address(), httpPorts).ifPresent(http::add);
+        }
+        for (BlockstoreStatus b : blockstores) {
+            httpUrl(b.id(), b.dataAddress(), httpPorts).ifPresent(http::add);
+        }
+        if (!http.isEmpty()) {
+            lines.add("HTTP: " + String.join(", ", http));
+        }
+        return lines;
+    }
+
+    /** "m1 http://127.0.0.1:9873/": the node's host (from its address) and its HTTP port. */
+    private static Optional<String> httpUrl(String id, String address, Map<String, Integer> httpPorts) {
+        Integer port = httpPorts.get(id);
+        if (port == null) {
+            return Optional.empty();
+        }
+        int colon = address.lastIndexOf(':');
+        String host = colon > 0 ? address.substring(0, colon) : address;
+        return Optional.of(id + " http://" + host + ":" + port + "/");
+    }
+
+    private static List<String> table(Path dir, List<NodeStatus> nodes, List<BlockstoreStatus> blockstores) {
         List<String> lines = new ArrayList<>();
         lines.add(summary(dir, nodes, blockstores));
         lines.add(String.format(Locale.ROOT, ROW, "NODE", "ADDRESS", "PID", "ROLE", "TERM", "APPLIED").stripTrailing());

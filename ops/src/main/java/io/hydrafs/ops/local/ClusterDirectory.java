@@ -97,6 +97,9 @@ final class ClusterDirectory {
         for (LocalBlockstore blockstore : record.blockstores()) {
             LoopbackPorts.checkFree(blockstore);
         }
+        for (Map.Entry<String, Integer> http : record.httpPorts().entrySet()) {
+            LoopbackPorts.checkFree(http.getValue(), "status HTTP port of " + http.getKey());
+        }
     }
 
     /** The nodes of {@code record} that still run, by id (pids checked against their start times). */
@@ -111,16 +114,18 @@ final class ClusterDirectory {
     /**
      * A new cluster: ids 1-based (m1, m2, ..., b1, b2, ...), as operators count them; ports free
      * (all distinct, chosen together) or from {@code basePort}: meta node i on
-     * {@code basePort + 10i} (client) and {@code + 1} (Raft), blockstore i on {@code + 2} (data).
+     * {@code basePort + 10i} (client), {@code + 1} (Raft) and {@code + 3} (status HTTP),
+     * blockstore i on {@code + 2} (data) and {@code + 4} (status HTTP).
      */
     static ClusterRecord newCluster(int metaNodes, int blockstores, int basePort) throws HydraException {
-        List<Integer> ports;   // raft, rpc of each meta node, then the data port of each blockstore
+        // raft, rpc of each meta node, the data port of each blockstore, then the HTTP port of each node
+        List<Integer> ports;
         if (basePort == 0) {
-            ports = LoopbackPorts.chooseFree(2 * metaNodes + blockstores);
+            ports = LoopbackPorts.chooseFree(3 * metaNodes + 2 * blockstores);
         } else {
             int stride = LocalClusterOptions.PORTS_PER_NODE_STRIDE;
-            int highest = Math.max(basePort + stride * (metaNodes - 1) + 1,
-                    blockstores == 0 ? 0 : basePort + stride * (blockstores - 1) + 2);
+            int highest = Math.max(basePort + stride * (metaNodes - 1) + 3,
+                    blockstores == 0 ? 0 : basePort + stride * (blockstores - 1) + 4);
             if (highest > 65535) {
                 throw new HydraException(ErrorCode.INVALID_ARGUMENT, "base port " + basePort + " leaves no room for the ports of "
                         + metaNodes + " meta nodes and " + blockstores + " blockstores (the last would be " + highest + ")");
@@ -134,16 +139,26 @@ final class ClusterDirectory {
             for (int i = 0; i < blockstores; i++) {
                 ports.add(basePort + stride * i + 2);
             }
+            for (int i = 0; i < metaNodes; i++) {
+                ports.add(basePort + stride * i + 3);
+            }
+            for (int i = 0; i < blockstores; i++) {
+                ports.add(basePort + stride * i + 4);
+            }
         }
         List<MetaPeer> peers = new ArrayList<>();
+        Map<String, Integer> httpPorts = new LinkedHashMap<>();
+        int nextHttp = 2 * metaNodes + blockstores;
         for (int i = 0; i < metaNodes; i++) {
             peers.add(new MetaPeer("m" + (i + 1), LoopbackPorts.HOST, ports.get(2 * i), ports.get(2 * i + 1)));
+            httpPorts.put("m" + (i + 1), ports.get(nextHttp++));
         }
         List<LocalBlockstore> stores = new ArrayList<>();
         for (int i = 0; i < blockstores; i++) {
             stores.add(new LocalBlockstore("b" + (i + 1), LoopbackPorts.HOST, ports.get(2 * metaNodes + i)));
+            httpPorts.put("b" + (i + 1), ports.get(nextHttp++));
         }
-        return ClusterRecord.stopped(peers, stores);
+        return ClusterRecord.stopped(peers, stores, httpPorts);
     }
 
     static String hydraProperties(ClusterLayout layout, List<MetaPeer> peers, Map<String, String> config) {

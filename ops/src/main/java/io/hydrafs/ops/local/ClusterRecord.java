@@ -34,8 +34,13 @@ import java.util.stream.Collectors;
  *
  * <p>The file is rewritten whole, through a temporary file and a rename, so a reader never
  * sees half of it.
+ *
+ * <p>Status HTTP ports ({@code node.<id>.http.port}) are fixed like the others so that monitoring
+ * finds a node at the same address after a restart. Files written before they existed have none;
+ * their nodes then start their HTTP servers on any free port, which the record does not know.
  */
-public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blockstores, Map<String, NodePid> pids) {
+public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blockstores, Map<String, NodePid> pids,
+                            Map<String, Integer> httpPorts) {
     static final String PEERS = "meta.peers";
     static final String ADDRESSES = "meta.addresses";
     static final String BLOCKSTORES = "blockstores";
@@ -44,6 +49,7 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
         peers = List.copyOf(peers);
         blockstores = List.copyOf(blockstores);
         pids = Map.copyOf(pids);
+        httpPorts = Map.copyOf(httpPorts);
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("a cluster has at least one meta peer");
         }
@@ -56,15 +62,38 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
                 throw new IllegalArgumentException("pid recorded for " + id + ", which is not a node of the cluster");
             }
         }
+        for (Map.Entry<String, Integer> e : httpPorts.entrySet()) {
+            if (!ids.contains(e.getKey())) {
+                throw new IllegalArgumentException("HTTP port recorded for " + e.getKey() + ", which is not a node of the cluster");
+            }
+            if (e.getValue() < 1 || e.getValue() > 65535) {
+                throw new IllegalArgumentException("HTTP port " + e.getValue() + " of " + e.getKey() + " is not a port");
+            }
+        }
+    }
+
+    /** A record without status HTTP ports (nodes then pick any free one). */
+    public ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blockstores, Map<String, NodePid> pids) {
+        this(peers, blockstores, pids, Map.of());
     }
 
     public static ClusterRecord stopped(List<MetaPeer> peers, List<LocalBlockstore> blockstores) {
         return new ClusterRecord(peers, blockstores, Map.of());
     }
 
+    public static ClusterRecord stopped(List<MetaPeer> peers, List<LocalBlockstore> blockstores,
+                                        Map<String, Integer> httpPorts) {
+        return new ClusterRecord(peers, blockstores, Map.of(), httpPorts);
+    }
+
     /** The same cluster with no node running. */
     public ClusterRecord stopped() {
-        return stopped(peers, blockstores);
+        return stopped(peers, blockstores, httpPorts);
+    }
+
+    /** The recorded status HTTP port of a node; 0 when none is recorded (the node picks a free one). */
+    public int httpPort(String nodeId) {
+        return httpPorts.getOrDefault(nodeId, 0);
     }
 
     /** Every node id: meta nodes first, then blockstores. */
@@ -82,13 +111,13 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
     public ClusterRecord withPid(String nodeId, NodePid pid) {
         Map<String, NodePid> m = new LinkedHashMap<>(pids);
         m.put(nodeId, pid);
-        return new ClusterRecord(peers, blockstores, m);
+        return new ClusterRecord(peers, blockstores, m, httpPorts);
     }
 
     public ClusterRecord withoutPid(String nodeId) {
         Map<String, NodePid> m = new LinkedHashMap<>(pids);
         m.remove(nodeId);
-        return new ClusterRecord(peers, blockstores, m);
+        return new ClusterRecord(peers, blockstores, m, httpPorts);
     }
 
     public Optional<NodePid> pid(String nodeId) {
@@ -146,7 +175,16 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
             }
         }
         Map<String, NodePid> pids = new LinkedHashMap<>();
+        Map<String, Integer> httpPorts = new LinkedHashMap<>();
         for (String id : nodeIds(peers, blockstores)) {
+            String http = p.getProperty(httpPortKey(id));
+            if (http != null) {
+                try {
+                    httpPorts.put(id, Integer.parseInt(http.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("the HTTP port of " + id + " is not a number");
+                }
+            }
             String pid = p.getProperty(pidKey(id));
             if (pid == null) {
                 continue;
@@ -158,7 +196,7 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
                 throw new IllegalArgumentException("the pid entries of " + id + " are not a pid and an instant");
             }
         }
-        return new ClusterRecord(peers, blockstores, pids);
+        return new ClusterRecord(peers, blockstores, pids, httpPorts);
     }
 
     /** The file's text: properties in a fixed order, with a header saying who reads it. */
@@ -169,6 +207,11 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
         line(out, PEERS, peers.stream().map(MetaPeer::toString).collect(Collectors.joining(",")));
         line(out, ADDRESSES, String.join(",", metaAddresses()));
         line(out, BLOCKSTORES, blockstores.stream().map(LocalBlockstore::toString).collect(Collectors.joining(",")));
+        for (String id : nodeIds()) {
+            if (httpPorts.containsKey(id)) {
+                line(out, httpPortKey(id), Integer.toString(httpPorts.get(id)));
+            }
+        }
         for (String id : nodeIds()) {
             NodePid pid = pids.get(id);
             if (pid != null) {
@@ -183,6 +226,10 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
 
     private static void line(StringBuilder out, String key, String value) {
         out.append(key).append('=').append(value).append('\n');
+    }
+
+    private static String httpPortKey(String nodeId) {
+        return "node." + nodeId + ".http.port";
     }
 
     private static String pidKey(String nodeId) {

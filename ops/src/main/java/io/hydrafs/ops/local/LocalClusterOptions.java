@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * @param basePort     0: free ports chosen at random; else node i (0-based) serves clients on
  *                     {@code basePort + 10i} and Raft on {@code basePort + 10i + 1} (9870 gives
  *                     the ports of the example hydra.properties); blockstore i serves data on
- *                     {@code basePort + 10i + 2}
+ *                     {@code basePort + 10i + 2}; status HTTP is on {@code basePort + 10i + 3}
+ *                     (meta node i) and {@code + 4} (blockstore i)
  * @param command      java binary, JVM options, class path of the node processes
  * @param readyTimeout longest wait for every node to answer and a leader to serve
  * @param stopTimeout  grace between SIGTERM and SIGKILL when stopping

@@ -79,9 +79,10 @@ public final class LocalProcessCluster implements AutoCloseable {
             }
         };
         this.metaNodes = new NodeGroup("meta node", peers.stream().map(MetaPeer::id).toList(),
-                i -> command.argv(layout, peers.get(i).id()), layout, recorder);
+                i -> command.argv(layout, peers.get(i).id(), record.httpPort(peers.get(i).id())), layout, recorder);
         this.blockstoreNodes = new NodeGroup("blockstore", blockstores.stream().map(LocalBlockstore::id).toList(),
-                i -> command.blockstoreArgv(layout, blockstores.get(i)), layout, recorder);
+                i -> command.blockstoreArgv(layout, blockstores.get(i), record.httpPort(blockstores.get(i).id())),
+                layout, recorder);
         this.probe = new StatusProbe(record.metaAddresses());
         this.shutdownHook = new Thread(this::stopFromShutdownHook, "hydra-local-cluster-stop");
     }
@@ -267,6 +268,14 @@ public final class LocalProcessCluster implements AutoCloseable {
 
     public int blockstoreCount() {
         return blockstores.size();
+    }
+
+    /**
+     * The status HTTP port of every node (meta nodes and blockstores) by id, as recorded; nodes of
+     * a cluster created before HTTP ports were recorded are missing (their port is not known).
+     */
+    public Map<String, Integer> httpPorts() {
+        return recordNow().httpPorts();
     }
 
     /** Every blockstore, running or not, in index order: ids and data ports. */

@@ -68,7 +68,8 @@ final class LoopbackPorts {
         }
     }
 
-    private static void checkFree(int port, String what) throws HydraException {
+    /** Fails with IO_ERROR naming the port and {@code what} uses it if something listens on it. */
+    static void checkFree(int port, String what) throws HydraException {
         // SO_REUSEADDR as the servers use it: a port in TIME_WAIT after a crash is usable, one with a listener is not
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);

@@ -70,21 +70,37 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
         return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** The command line of meta node {@code nodeId}. */
+    /** The command line of meta node {@code nodeId}, its status HTTP server on any free port. */
     public List<String> argv(ClusterLayout layout, String nodeId) {
+        return argv(layout, nodeId, 0);
+    }
+
+    /**
+     * The command line of meta node {@code nodeId} with its status HTTP port (0 = any free port).
+     * The port is always set: every node of a local cluster shares one host, so the default
+     * port would be taken by the first.
+     */
+    public List<String> argv(ClusterLayout layout, String nodeId, int httpPort) {
         List<String> argv = verb(layout, "meta");
         set(argv, MetaNodeConfig.NODE_ID.name(), nodeId);
         set(argv, MetaNodeConfig.DATA_DIR.name(), layout.dataDir(nodeId).toString());
+        set(argv, MetaNodeConfig.HTTP_PORT.name(), Integer.toString(httpPort));
         return argv;
     }
 
-    /** The command line of {@code blockstore}. */
+    /** The command line of {@code blockstore}, its status HTTP server on any free port. */
     public List<String> blockstoreArgv(ClusterLayout layout, LocalBlockstore blockstore) {
+        return blockstoreArgv(layout, blockstore, 0);
+    }
+
+    /** The command line of {@code blockstore} with its status HTTP port (0 = any free port). */
+    public List<String> blockstoreArgv(ClusterLayout layout, LocalBlockstore blockstore, int httpPort) {
         List<String> argv = verb(layout, "blockstore");
         set(argv, BLOCKSTORE_ID, blockstore.id());
         set(argv, BLOCKSTORE_DATA_DIRS, layout.dataDir(blockstore.id()).toString());
         set(argv, BLOCKSTORE_HOST, blockstore.host());
         set(argv, BLOCKSTORE_DATA_PORT, Integer.toString(blockstore.dataPort()));
+        set(argv, BlockstoreConfigKeys.HTTP_PORT.name(), Integer.toString(httpPort));
         return argv;
     }
 

@@ -34,7 +34,8 @@ class ClusterCommandBlockstoresTest {
 
         CliInvocation status = CliInvocation.of("cluster", "status", "--dir", dir);
         assertEquals(HydraCli.EXIT_OK, status.exitCode(), status.toString());
-        assertEquals(6, status.outLines().size(), status.toString());
+        assertEquals(7, status.outLines().size(), status.toString());
+        assertTrue(status.outLines().get(6).startsWith("HTTP: m1 http://127.0.0.1:"), status.toString());
         for (String store : List.of("b1", "b2")) {
             assertTrue(status.outLines().stream().anyMatch(l -> l.matches(store + " +127\\.0\\.0\\.1:\\d+ +\\d+ +RUNNING")),
                     store + " in " + status);

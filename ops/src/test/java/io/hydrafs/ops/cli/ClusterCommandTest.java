@@ -55,7 +55,9 @@ class ClusterCommandTest {
 
         CliInvocation status = hydra("cluster", "status", "--dir", dir);
         assertEquals(HydraCli.EXIT_OK, status.exitCode(), status.toString());
-        assertEquals(5, status.outLines().size(), status.toString());
+        assertEquals(6, status.outLines().size(), status.toString());
+        assertTrue(status.outLines().get(5).matches("HTTP: m1 http://127\\.0\\.0\\.1:\\d+/, m2 .*, m3 .*"),
+                status.toString());
         assertEquals(1, status.outLines().stream().filter(l -> l.contains(" LEADER ")).count(), status.toString());
         assertEquals(2, status.outLines().stream().filter(l -> l.contains(" FOLLOWER ")).count(), status.toString());
         for (long pid : pids) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,6 +29,22 @@ class ClusterStatusViewTest {
                 "STORE DATA ADDRESS           PID      PROCESS",
                 "b1    127.0.0.1:9872         101      RUNNING",
                 "b2    127.0.0.1:9882         -        DOWN"), lines);
+    }
+
+    @Test
+    void recordedHttpPortsAreShownAsAddressesOnTheLastLine() {
+        List<BlockstoreStatus> stores = List.of(new BlockstoreStatus("b1", "127.0.0.1:9872", 101));
+
+        List<String> lines = ClusterStatusView.lines(DIR, List.of(LEADER), stores, Map.of("m1", 9873, "b1", 9874));
+
+        assertEquals("HTTP: m1 http://127.0.0.1:9873/, b1 http://127.0.0.1:9874/", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void withoutRecordedHttpPortsNoHttpLineIsShown() {
+        List<String> lines = ClusterStatusView.lines(DIR, List.of(LEADER), List.of(), Map.of());
+
+        assertEquals(3, lines.size(), lines.toString());
     }
 
     @Test

@@ -57,6 +57,24 @@ class ClusterDirectoryTest {
         assertEquals(List.of(new MetaPeer("m1", "127.0.0.1", 39871, 39870), new MetaPeer("m2", "127.0.0.1", 39881, 39880),
                 new MetaPeer("m3", "127.0.0.1", 39891, 39890)), record.peers());
         assertEquals(List.of(39872, 39882, 39892, 39902), record.blockstores().stream().map(LocalBlockstore::dataPort).toList());
+        assertEquals(List.of(39873, 39883, 39893), List.of(record.httpPort("m1"), record.httpPort("m2"), record.httpPort("m3")));
+        assertEquals(List.of(39874, 39884, 39894, 39904), List.of(record.httpPort("b1"), record.httpPort("b2"),
+                record.httpPort("b3"), record.httpPort("b4")));
+    }
+
+    @Test
+    void aNewClusterOnFreePortsGivesEveryNodeItsOwnHttpPort() throws Exception {
+        ClusterRecord record = prepare(LocalClusterOptions.builder(dir).metaNodes(3).blockstores(2));
+
+        java.util.Set<Integer> all = new java.util.HashSet<>(record.httpPorts().values());
+        record.peers().forEach(p -> {
+            all.add(p.raftPort());
+            all.add(p.rpcPort());
+        });
+        record.blockstores().forEach(b -> all.add(b.dataPort()));
+
+        assertEquals(java.util.Set.of("m1", "m2", "m3", "b1", "b2"), record.httpPorts().keySet());
+        assertEquals(3 * 3 + 2 * 2, all.size(), "every port of the cluster is distinct: " + record);
     }
 
     @Test

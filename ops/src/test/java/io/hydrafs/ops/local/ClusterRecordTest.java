@@ -64,6 +64,28 @@ class ClusterRecordTest {
     }
 
     @Test
+    void httpPortsLoadBackAndAFileWithoutThemGivesPortZero() throws Exception {
+        ClusterLayout layout = new ClusterLayout(dir);
+        ClusterRecord record = ClusterRecord.stopped(PEERS, BLOCKSTORES, java.util.Map.of("m1", 9873, "b2", 9884))
+                .withPid("m1", new NodePid(5, null));
+
+        record.save(layout);
+        ClusterRecord loaded = ClusterRecord.load(layout).orElseThrow();
+
+        assertEquals(record, loaded);
+        assertEquals(9873, loaded.httpPort("m1"));
+        assertEquals(0, loaded.httpPort("m2"));
+        assertEquals(record.httpPorts(), loaded.stopped().httpPorts());
+        assertTrue(Files.readString(layout.clusterProperties()).contains("node.b2.http.port=9884\n"));
+    }
+
+    @Test
+    void anHttpPortOfAnUnknownNodeIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ClusterRecord.stopped(PEERS, List.of(), java.util.Map.of("b9", 9999)));
+    }
+
+    @Test
     void anIdUsedByAMetaNodeAndABlockstoreIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> ClusterRecord.stopped(PEERS, List.of(new LocalBlockstore("m1", "127.0.0.1", 9999))));

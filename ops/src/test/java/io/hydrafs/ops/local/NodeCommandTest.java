@@ -12,17 +12,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NodeCommandTest {
     @Test
-    void aNodeRunsHydraCliMetaFromTheClusterConfigWithItsIdAndDataDirSet() {
+    void aNodeRunsHydraCliMetaFromTheClusterConfigWithItsIdDataDirAndHttpPortSet() {
         ClusterLayout layout = new ClusterLayout(Path.of("/tmp/c"));
         NodeCommand command = new NodeCommand(Path.of("/jdk/bin/java"), List.of("-Xmx256m", "-XX:+UseSerialGC"), "a.jar:b.jar");
 
-        List<String> argv = command.argv(layout, "m2");
+        List<String> argv = command.argv(layout, "m2", 39883);
 
         assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=" + NodeCommand.NODE_LOGBACK,
                 "-Dlogback.statusListenerClass=io.hydrafs.ops.cli.StderrStatusListener",
                 "-cp", "a.jar:b.jar", "io.hydrafs.ops.cli.HydraCli", "meta", "--config", "/tmp/c/hydra.properties",
-                "--set", "hydra.meta.id=m2", "--set", "hydra.meta.dir=/tmp/c/m2/data"), argv);
+                "--set", "hydra.meta.id=m2", "--set", "hydra.meta.dir=/tmp/c/m2/data",
+                "--set", "hydra.meta.http.port=39883"), argv);
+    }
+
+    @Test
+    void withoutARecordedHttpPortEveryNodeStillGetsOneSoNodesOfOneHostDoNotCollide() {
+        ClusterLayout layout = new ClusterLayout(Path.of("/tmp/c"));
+        NodeCommand command = new NodeCommand(Path.of("/jdk/bin/java"), List.of(), "a.jar");
+
+        List<String> meta = command.argv(layout, "m1");
+        List<String> store = command.blockstoreArgv(layout, new LocalBlockstore("b1", "127.0.0.1", 40123));
+
+        assertEquals(List.of("--set", "hydra.meta.http.port=0"), meta.subList(meta.size() - 2, meta.size()));
+        assertEquals(List.of("--set", "hydra.blockstore.http.port=0"), store.subList(store.size() - 2, store.size()));
     }
 
     @Test
@@ -30,14 +43,15 @@ class NodeCommandTest {
         ClusterLayout layout = new ClusterLayout(Path.of("/tmp/c"));
         NodeCommand command = new NodeCommand(Path.of("/jdk/bin/java"), List.of("-Xmx256m"), "a.jar");
 
-        List<String> argv = command.blockstoreArgv(layout, new LocalBlockstore("b3", "127.0.0.1", 40123));
+        List<String> argv = command.blockstoreArgv(layout, new LocalBlockstore("b3", "127.0.0.1", 40123), 40124);
 
         assertEquals(List.of("/jdk/bin/java", "-Xmx256m",
                 "-Dlogback.configurationFile=" + NodeCommand.NODE_LOGBACK,
                 "-Dlogback.statusListenerClass=io.hydrafs.ops.cli.StderrStatusListener",
                 "-cp", "a.jar", "io.hydrafs.ops.cli.HydraCli", "blockstore", "--config", "/tmp/c/hydra.properties",
                 "--set", "hydra.blockstore.id=b3", "--set", "hydra.blockstore.data.dirs=/tmp/c/b3/data",
-                "--set", "hydra.blockstore.host=127.0.0.1", "--set", "hydra.blockstore.data.port=40123"), argv);
+                "--set", "hydra.blockstore.host=127.0.0.1", "--set", "hydra.blockstore.data.port=40123",
+                "--set", "hydra.blockstore.http.port=40124"), argv);
     }
 
     @Test
