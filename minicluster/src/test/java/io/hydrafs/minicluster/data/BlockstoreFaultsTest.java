@@ -70,12 +70,19 @@ class BlockstoreFaultsTest {
         DataPathFixture.write(fs, path, data);
         LocatedBlockProto block = DataPathFixture.blocks(fs, path).get(0);
         long blockId = block.getBlock().getBlockId();
-        // corrupt the replica a reader tries first
+        // corrupt the replica of the blockstore a reader "runs on": it is tried first
+        String victim = block.getTargets(0);
         Path first = DataPathFixture.blockFiles(cluster, blockId).stream()
-                .filter(p -> p.toString().contains("/" + block.getTargets(0) + "/")).findFirst().orElseThrow();
+                .filter(p -> p.toString().contains("/" + victim + "/")).findFirst().orElseThrow();
         flipByte(first, 1_000);
+        HydraFileSystem reader = HydraFileSystem.connect(ClientOptions.builder()
+                .metaAddresses(List.of(cluster.metaAddresses().split(","))).clientNode(victim).build());
 
-        assertArrayEquals(data, DataPathFixture.read(fs, path));
+        try {
+            assertArrayEquals(data, DataPathFixture.read(reader, path));
+        } finally {
+            reader.close();
+        }
 
         await().atMost(LONG).until(() -> {
             List<Path> files = DataPathFixture.blockFiles(cluster, blockId);
