@@ -69,7 +69,8 @@ public final class HydraCli implements Callable<Integer> {
         cli.addSubcommand("blockstore", new BlockstoreCommand());
         cli.addSubcommand("cluster", new ClusterCommand());
         cli.addSubcommand("quickstart", new QuickstartCommand());
-        // Other verbs are added here as they are written: fs, admin.
+        cli.addSubcommand("admin", new AdminCommand());
+        // Other verbs are added here as they are written: fs.
         cli.setParameterExceptionHandler(HydraCli::usageError);
         cli.setExecutionExceptionHandler((e, failedCommand, parsed) -> failure(e, failedCommand, parsed));
         return cli;
