@@ -58,7 +58,7 @@ public final class Fsck {
 
     private void checkFile(FileStatus file, FsckSummary summary) throws HydraException {
         summary.file(file.length());
-        GetBlockLocationsResponse located = fs.meta().getBlockLocations(file.path(), 0, Math.max(1, file.length()));
+        GetBlockLocationsResponse located = fs.meta().getBlockLocations(file.path(), 0, 0); // 0: to the end
         int bad = 0;
         StringBuilder detail = new StringBuilder();
         for (LocatedBlockProto block : located.getBlocksList()) {
