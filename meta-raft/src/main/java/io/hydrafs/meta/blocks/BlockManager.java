@@ -290,8 +290,8 @@ public final class BlockManager implements AppliedBlockEvents {
     /**
      * The replicas a reader should try, nearest first: the reader's own blockstore, then its
      * rack, then the rest; corrupt ones last. Live replicas with the recorded stamp (or newer,
-     * during recovery) count; a block being written with none reported yet gets its expected
-     * pipeline.
+     * during recovery) count; a block with no replica reported yet (being written) gets its
+     * expected pipeline.
      */
     public synchronized LocatedBlockProto locate(LocatedBlockProto block, String readerNode) {
         long now = clockMs.getAsLong();
@@ -308,7 +308,9 @@ public final class BlockManager implements AppliedBlockEvents {
                 .thenComparing(r -> readerRack == null || !readerRack.equals(
                         blockstores.get(r.blockstoreId()).location.getRack())))
                 .map(Replica::blockstoreId).toList());
-        if (ids.isEmpty()) {
+        if (ids.isEmpty() && !replicas.containsKey(block.getBlock().getBlockId())) {
+            // nothing reported yet (a block being written); reported replicas all on dead
+            // blockstores mean the block is missing, and the old pipeline must not hide that
             ids.addAll(expected.getOrDefault(block.getBlock().getBlockId(), List.of()));
         }
         boolean allCorrupt = !usable.isEmpty() && usable.stream().allMatch(Replica::corrupt);
