@@ -77,6 +77,15 @@ public final class MetaClient implements AutoCloseable {
         return caller.call(method, request, responseParser);
     }
 
+    /**
+     * Sends one meta RPC to the node at {@code address} only: one attempt, no failover, so the
+     * node's own answer or error comes back (for operators' tools that address a node).
+     */
+    public <T extends Message> T callNode(String address, String method, Message request, Parser<T> responseParser)
+            throws HydraException {
+        return caller.callNode(MetaClientConfig.checkHostPort(address), method, request, responseParser);
+    }
+
     /** The UUID behind {@link #clientId()}; names this client, e.g. in its lease holder name. */
     public UUID clientUuid() {
         return clientUuid;

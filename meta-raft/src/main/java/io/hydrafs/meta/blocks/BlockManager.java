@@ -11,6 +11,8 @@ import io.hydrafs.protocol.block.RecoverOrder;
 import io.hydrafs.protocol.block.ReplicaReport;
 import io.hydrafs.protocol.block.ReplicaState;
 import io.hydrafs.protocol.block.ReplicateOrder;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.BlockstoreLocation;
 import io.hydrafs.protocol.meta.LocatedBlockProto;
@@ -50,7 +52,7 @@ public final class BlockManager implements AppliedBlockEvents {
     @FunctionalInterface
     public interface OwnerLookup {
         /** Fails when the namespace cannot be read now; the round is then skipped, nothing is ordered. */
-        Optional<BlockOwner> owner(long blockId) throws io.hydrafs.protocol.error.HydraException;
+        Optional<BlockOwner> owner(long blockId) throws HydraException;
     }
 
     private final BlockPlacementPolicy placement;
@@ -73,6 +75,8 @@ public final class BlockManager implements AppliedBlockEvents {
     private final Map<Long, Long> recoveryInodes = new HashMap<>();
     private int underReplicated;
     private int missing;
+    // per decommissioning blockstore, as of the last round since it began (absent: not counted yet)
+    private final Map<String, Integer> decommissionPending = new HashMap<>();
     private long ordersSent;
 
     public BlockManager(BlockPlacementPolicy placement, LongSupplier clockMs, long deadTimeoutMs,
@@ -286,8 +290,8 @@ public final class BlockManager implements AppliedBlockEvents {
     /**
      * The replicas a reader should try, nearest first: the reader's own blockstore, then its
      * rack, then the rest; corrupt ones last. Live replicas with the recorded stamp (or newer,
-     * during recovery) count; a block being written with none reported yet gets its expected
-     * pipeline.
+     * during recovery) count; a block with no replica reported yet (being written) gets its
+     * expected pipeline.
      */
     public synchronized LocatedBlockProto locate(LocatedBlockProto block, String readerNode) {
         long now = clockMs.getAsLong();
@@ -307,7 +311,9 @@ public final class BlockManager implements AppliedBlockEvents {
                 .thenComparing(r -> readerRack == null || !readerRack.equals(
                         blockstores.get(r.blockstoreId()).location.getRack())))
                 .map(Replica::blockstoreId).toList());
-        if (ids.isEmpty()) {
+        if (ids.isEmpty() && !replicas.containsKey(block.getBlock().getBlockId())) {
+            // nothing reported yet (a block being written); reported replicas all on dead
+            // blockstores mean the block is missing, and the old pipeline must not hide that
             ids.addAll(expected.getOrDefault(block.getBlock().getBlockId(), List.of()));
         }
         boolean allCorrupt = !usable.isEmpty() && usable.stream().allMatch(Replica::corrupt);
@@ -346,7 +352,7 @@ public final class BlockManager implements AppliedBlockEvents {
             for (Long blockId : replicas.keySet()) {
                 found.put(blockId, owners.owner(blockId));
             }
-        } catch (io.hydrafs.protocol.error.HydraException e) {
+        } catch (HydraException e) {
             LOG.debug("replication check skipped: {}", e.getMessage());
             return;
         }
@@ -357,6 +363,10 @@ public final class BlockManager implements AppliedBlockEvents {
         }
         Set<String> live = new HashSet<>();
         blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs)).forEach(b -> live.add(b.id()));
+        Set<String> decommissioning = new HashSet<>();
+        blockstores.values().stream().filter(b -> b.decommissioning).forEach(b -> decommissioning.add(b.id()));
+        Map<String, Integer> pendingByRetiring = new HashMap<>();
+        decommissioning.forEach(id -> pendingByRetiring.put(id, 0));
         int under = 0;
         int lost = 0;
         for (Map.Entry<Long, Map<String, Replica>> e : new ArrayList<>(replicas.entrySet())) {
@@ -365,8 +375,11 @@ public final class BlockManager implements AppliedBlockEvents {
             if (!found.containsKey(blockId)) {
                 continue; // reported during this round: next round
             }
-            ReplicaPlan plan = ReplicaPlan.of(owner, e.getValue().values(), live,
+            ReplicaPlan plan = ReplicaPlan.of(owner, e.getValue().values(), live, decommissioning,
                     id -> blockstores.containsKey(id) ? blockstores.get(id).storage.getRemainingBytes() : 0);
+            if (owner != null && plan.good() < owner.replication()) {
+                plan.retiring().forEach(id -> pendingByRetiring.merge(id, 1, Integer::sum));
+            }
             for (String id : plan.toDelete()) {
                 // the order names the replica's own stamp: a newer replica written since is kept
                 Replica r = e.getValue().remove(id);
@@ -388,6 +401,8 @@ public final class BlockManager implements AppliedBlockEvents {
         }
         underReplicated = under;
         missing = lost;
+        decommissionPending.clear();
+        decommissionPending.putAll(pendingByRetiring);
     }
 
     private void orderReplication(BlockOwner owner, ReplicaPlan plan) {
@@ -411,6 +426,43 @@ public final class BlockManager implements AppliedBlockEvents {
 
     private void queue(String blockstoreId, BlockOrder.Builder order) {
         orders.computeIfAbsent(blockstoreId, id -> new ArrayDeque<>()).add(order);
+    }
+
+    // ---- decommissioning ----
+
+    /**
+     * Starts ({@code on}) or ends decommissioning a known blockstore: it gets no new block, and
+     * its replicas stop counting as good so that each block is copied elsewhere (see
+     * {@link ReplicaPlan}). Soft state of this node, like everything here: a new leader does not
+     * inherit it.
+     *
+     * @return whether the flag changed
+     */
+    public synchronized boolean setDecommissioning(String blockstoreId, boolean on) throws HydraException {
+        Blockstore b = blockstores.get(blockstoreId);
+        if (b == null) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "no blockstore '" + blockstoreId
+                    + "' is known to this meta node (known: " + String.join(", ", blockstores.keySet()) + ")");
+        }
+        boolean changed = b.decommissioning != on;
+        b.decommissioning = on;
+        if (changed) {
+            // the count of the previous rounds described another state
+            decommissionPending.remove(blockstoreId);
+            LOG.info("blockstore {}: decommissioning {}", blockstoreId, on ? "started" : "ended");
+        }
+        return changed;
+    }
+
+    /** Every blockstore this node has heard of, in order of first contact. */
+    public synchronized List<BlockstoreState> blockstoreStates() {
+        long now = clockMs.getAsLong();
+        Map<String, Integer> replicaCounts = new HashMap<>();
+        replicas.values().forEach(held -> held.keySet().forEach(id -> replicaCounts.merge(id, 1, Integer::sum)));
+        return blockstores.values().stream().map(b -> new BlockstoreState(b.location, b.isLive(now, deadTimeoutMs),
+                now - b.lastHeardMs, b.storage, replicaCounts.getOrDefault(b.id(), 0), b.decommissioning,
+                b.decommissioning ? decommissionPending.getOrDefault(b.id(), BlockstoreState.NOT_COUNTED)
+                        : BlockstoreState.NOT_COUNTED)).toList();
     }
 
     // ---- figures ----

@@ -4,6 +4,8 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.hydrafs.meta.admin.AdminService;
+import io.hydrafs.meta.admin.SuperuserCheck;
 import io.hydrafs.meta.blocks.BlockManagementConfigKeys;
 import io.hydrafs.meta.blocks.BlockManager;
 import io.hydrafs.meta.blocks.BlockOwner;
@@ -21,6 +23,7 @@ import io.hydrafs.meta.lease.LeaseMonitor;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.namespace.NamespacePolicy;
 import io.hydrafs.meta.raft.ProposalBatcher;
+import io.hydrafs.meta.raft.RaftAdmin;
 import io.hydrafs.meta.raft.RatisLog;
 import io.hydrafs.meta.raft.ReadBarrier;
 import io.hydrafs.meta.service.LeaderView;
@@ -181,6 +184,20 @@ public final class MetaNode implements AutoCloseable {
                 .withAppliedIndex(stateMachine::appliedIndex));
         service.registerAll(rpcServer::register);
         new BlockstoreService(blocks, this::currentTerm).registerAll(rpcServer::register);
+        RaftAdmin raftAdmin = new RaftAdmin(raftServer, groupId, this::rpcAddressOf);
+        new AdminService(SuperuserCheck.of(policy), new RatisGroupView(config, this::info, stateMachine::appliedIndex),
+                blocks, new AdminService.RaftAdministration() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Void> transferLeadership(String targetId,
+                                                                                          long timeoutMs) {
+                        return raftAdmin.transferLeadership(targetId, timeoutMs);
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Long> takeSnapshot(long timeoutMs) {
+                        return raftAdmin.takeSnapshot(timeoutMs);
+                    }
+                }).registerAll(rpcServer::register);
         registerGauges();
     }
 

@@ -78,4 +78,48 @@ class ReplicaPlanTest {
         assertTrue(p.toDelete().isEmpty());
         assertEquals(0, p.toAdd());
     }
+
+    private static ReplicaPlan planRetiring(BlockOwner owner, List<Replica> replicas, Set<String> decommissioning) {
+        return ReplicaPlan.of(owner, replicas, LIVE, decommissioning, id -> 100);
+    }
+
+    @Test
+    void aReplicaOnADecommissioningBlockstoreDoesNotCountButIsASource() {
+        ReplicaPlan p = planRetiring(new BlockOwner(RECORDED, 3, false), List.of(good("a"), good("b"), good("c")),
+                Set.of("c"));
+
+        assertEquals(2, p.good());
+        assertEquals(1, p.toAdd());
+        assertEquals(List.of("a", "b", "c"), p.sources(), "good holders first, then the retiring one");
+        assertEquals(Set.of("c"), p.retiring());
+        assertTrue(p.toDelete().isEmpty(), "the retiring replica stays until the blockstore is removed");
+    }
+
+    @Test
+    void theRetiringReplicaIsNotExcessOnceEnoughGoodOnesExist() {
+        ReplicaPlan p = planRetiring(new BlockOwner(RECORDED, 3, false),
+                List.of(good("a"), good("b"), good("c"), good("d")), Set.of("d"));
+
+        assertEquals(3, p.good());
+        assertEquals(0, p.toAdd());
+        assertTrue(p.toDelete().isEmpty());
+    }
+
+    @Test
+    void aBlockOnlyOnADecommissioningBlockstoreIsCopiedFromIt() {
+        ReplicaPlan p = planRetiring(new BlockOwner(RECORDED, 3, false), List.of(good("a")), Set.of("a"));
+
+        assertEquals(0, p.good());
+        assertEquals(3, p.toAdd());
+        assertEquals(List.of("a"), p.sources());
+    }
+
+    @Test
+    void aStaleReplicaOnADecommissioningBlockstoreIsNotRetiring() {
+        ReplicaPlan p = planRetiring(new BlockOwner(RECORDED, 3, false),
+                List.of(good("a"), new Replica("b", 4, 1000, true, false)), Set.of("b"));
+
+        assertTrue(p.retiring().isEmpty());
+        assertEquals(List.of("b"), p.toDelete());
+    }
 }

@@ -78,7 +78,7 @@ public final class HydraCli implements Callable<Integer> {
         cli.addSubcommand("cluster", new ClusterCommand());
         cli.addSubcommand("quickstart", new QuickstartCommand());
         cli.addSubcommand("fs", new FsCommand(dataOut));
-        // Other verbs are added here as they are written: admin.
+        cli.addSubcommand("admin", new AdminCommand());
         cli.setParameterExceptionHandler(HydraCli::usageError);
         cli.setExecutionExceptionHandler((e, failedCommand, parsed) -> failure(e, failedCommand, parsed));
         return cli;

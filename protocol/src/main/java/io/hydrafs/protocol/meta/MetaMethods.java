@@ -41,6 +41,13 @@ public final class MetaMethods {
     // any node answers for itself
     public static final String CLUSTER_STATUS = "meta.clusterStatus";
 
+    // administration: superuser only, not logged; report, transferLeader and decommission are
+    // answered by the leader, snapshot by the node it is sent to
+    public static final String ADMIN_REPORT = "admin.report";
+    public static final String ADMIN_TRANSFER_LEADER = "admin.transferLeader";
+    public static final String ADMIN_SNAPSHOT = "admin.snapshot";
+    public static final String ADMIN_DECOMMISSION = "admin.decommission";
+
     public static final Set<String> READS = Set.of(GET_FILE_STATUS, LIST_STATUS, GET_CONTENT_SUMMARY,
             GET_BLOCK_LOCATIONS);
 }
