@@ -22,6 +22,11 @@ public final class WordCount {
     }
 
     public static Job job(String input, String output, int reducers) {
+        return builder(input, output, reducers).build();
+    }
+
+    /** The job, open for more settings (e.g. the sort buffer size). */
+    public static Job.Builder builder(String input, String output, int reducers) {
         return Job.builder("wordcount")
                 .input(input)
                 .output(output)
@@ -31,8 +36,7 @@ public final class WordCount {
                 .reducer(SumReducer::new)
                 .mapOutput(TextSerde.INSTANCE, LongSerde.INSTANCE)
                 .outputFormat(new TextOutputFormat<String, Long>())
-                .reducers(reducers)
-                .build();
+                .reducers(reducers);
     }
 
     /** Emits (word, 1) for every word of a line. */
