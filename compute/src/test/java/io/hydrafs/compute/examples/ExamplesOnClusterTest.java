@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** WordCount and Sort in local mode over multi-block files, checked against independent computations. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
 class ExamplesOnClusterTest {
     private MiniCluster cluster;
     private HydraFileSystem fs;
