@@ -1,5 +1,6 @@
 package io.hydrafs.compute.runtime;
 
+import io.hydrafs.client.HydraOutputStream;
 import io.hydrafs.compute.api.Counters;
 import io.hydrafs.compute.api.EmittingContext;
 import io.hydrafs.compute.api.Reducer;
@@ -51,31 +52,50 @@ final class ReduceTask<K, V, KO, VO> {
         int partition = attempt.task();
         Counters counters = new Counters();
         List<RunReader> runs = new ArrayList<>();
-        for (MapOutputFile m : mapOutputs) {
-            runs.add(m.open(partition));
-            counters.increment(TaskCounter.SHUFFLE_BYTES, m.segmentBytes(partition));
+        try {
+            for (MapOutputFile m : mapOutputs) {
+                runs.add(m.open(partition));
+                counters.increment(TaskCounter.SHUFFLE_BYTES, m.segmentBytes(partition));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (RunReader r : runs) {
+                r.close();
+            }
+            throw e;
         }
         try (MergingSource merged = new MergingSource(runs, job.sortComparator());
-             RecordWriter<KO, VO> writer = outputFormat.writer(
-                     committer.createTaskFile(attempt, partFileName(partition)))) {
-            EmittingContext<KO, VO> context = new EmittingContext<>((k, v) -> {
-                writer.write(k, v);
-                counters.increment(TaskCounter.REDUCE_OUTPUT_RECORDS, 1);
-            }, counters, job.config(), attempt);
-            KeyGroups<V> groups = new KeyGroups<>(merged, job.sortComparator(), valueSerde);
-            Reducer<K, V, KO, VO> r = reducer.get();
-            r.setup(context);
-            while (groups.nextGroup()) {
-                counters.increment(TaskCounter.REDUCE_INPUT_GROUPS, 1);
-                r.reduce(keySerde.fromBytes(groups.key()), groups.values(), context);
-            }
-            r.cleanup(context);
-            groups.nextGroup();  // counts values the reducer skipped in its last group
-            counters.increment(TaskCounter.REDUCE_INPUT_RECORDS, groups.records());
-            writer.close();
+             RecordWriter<KO, VO> writer = openWriter(attempt, partition)) {
+            reduce(new KeyGroups<>(merged, job.sortComparator(), valueSerde), writer, counters, attempt);
             counters.increment(TaskCounter.BYTES_WRITTEN, writer.bytesWritten());
         }
         committer.commitTask(attempt);
         return counters;
+    }
+
+    private RecordWriter<KO, VO> openWriter(TaskAttemptId attempt, int partition) throws IOException {
+        HydraOutputStream out = committer.createTaskFile(attempt, partFileName(partition));
+        try {
+            return outputFormat.writer(out);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    private void reduce(KeyGroups<V> groups, RecordWriter<KO, VO> writer, Counters counters, TaskAttemptId attempt)
+            throws IOException {
+        EmittingContext<KO, VO> context = new EmittingContext<>((k, v) -> {
+            writer.write(k, v);
+            counters.increment(TaskCounter.REDUCE_OUTPUT_RECORDS, 1);
+        }, counters, job.config(), attempt);
+        Reducer<K, V, KO, VO> r = reducer.get();
+        r.setup(context);
+        while (groups.nextGroup()) {
+            counters.increment(TaskCounter.REDUCE_INPUT_GROUPS, 1);
+            r.reduce(keySerde.fromBytes(groups.key()), groups.values(), context);
+        }
+        r.cleanup(context);
+        groups.nextGroup();  // counts values the reducer skipped in its last group
+        counters.increment(TaskCounter.REDUCE_INPUT_RECORDS, groups.records());
     }
 }
