@@ -1,0 +1,65 @@
+package io.hydrafs.compute.examples;
+
+import io.hydrafs.compute.api.Context;
+import io.hydrafs.compute.api.Mapper;
+import io.hydrafs.compute.api.Reducer;
+import io.hydrafs.compute.input.TextInputFormat;
+import io.hydrafs.compute.output.TextOutputFormat;
+import io.hydrafs.compute.runtime.Job;
+import io.hydrafs.compute.serde.LongSerde;
+import io.hydrafs.compute.serde.TextSerde;
+
+import java.io.IOException;
+
+/**
+ * The classic: how often each whitespace-separated word occurs in text files. Output lines
+ * are {@code word<TAB>count}, words sorted within each part file. The reducer is also the
+ * combiner (a sum can be taken in pieces), so map output shrinks to one record per distinct
+ * word per spill.
+ */
+public final class WordCount {
+    private WordCount() {
+    }
+
+    public static Job job(String input, String output, int reducers) {
+        return builder(input, output, reducers).build();
+    }
+
+    /** The job, open for more settings (e.g. the sort buffer size). */
+    public static Job.Builder builder(String input, String output, int reducers) {
+        return Job.builder("wordcount")
+                .input(input)
+                .output(output)
+                .inputFormat(new TextInputFormat())
+                .mapper(TokenMapper::new)
+                .combiner(SumReducer::new)
+                .reducer(SumReducer::new)
+                .mapOutput(TextSerde.INSTANCE, LongSerde.INSTANCE)
+                .outputFormat(new TextOutputFormat<String, Long>())
+                .reducers(reducers);
+    }
+
+    /** Emits (word, 1) for every word of a line. */
+    public static final class TokenMapper implements Mapper<Long, String, String, Long> {
+        @Override
+        public void map(Long offset, String line, Context<String, Long> context) throws IOException {
+            for (String word : line.split("\\s+")) {
+                if (!word.isEmpty()) {
+                    context.emit(word, 1L);
+                }
+            }
+        }
+    }
+
+    /** Sums the counts of a word. */
+    public static final class SumReducer implements Reducer<String, Long, String, Long> {
+        @Override
+        public void reduce(String word, Iterable<Long> counts, Context<String, Long> context) throws IOException {
+            long sum = 0;
+            for (long c : counts) {
+                sum += c;
+            }
+            context.emit(word, sum);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.hydrafs.compute.runtime;
+
+import io.hydrafs.client.HydraOutputStream;
+import io.hydrafs.compute.api.Counters;
+import io.hydrafs.compute.api.EmittingContext;
+import io.hydrafs.compute.api.Reducer;
+import io.hydrafs.compute.api.TaskAttemptId;
+import io.hydrafs.compute.api.TaskCounter;
+import io.hydrafs.compute.output.OutputCommitter;
+import io.hydrafs.compute.output.OutputFormat;
+import io.hydrafs.compute.output.RecordWriter;
+import io.hydrafs.compute.serde.Serde;
+import io.hydrafs.compute.sort.KeyGroups;
+import io.hydrafs.compute.sort.MapOutputFile;
+import io.hydrafs.compute.sort.MergingSource;
+import io.hydrafs.compute.sort.RunReader;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One attempt of one reduce task: merge partition {@code task} of every map output (the
+ * local "shuffle": runs are read straight from the map tasks' files), group by key, run the
+ * reducer and write {@code part-r-NNNNN} into the attempt's temporary directory, then commit
+ * it through the {@link OutputCommitter}. The caller aborts a failed attempt.
+ */
+final class ReduceTask<K, V, KO, VO> {
+    private final Job job;
+    private final Supplier<? extends Reducer<K, V, KO, VO>> reducer;
+    private final Serde<K> keySerde;
+    private final Serde<V> valueSerde;
+    private final OutputFormat<KO, VO> outputFormat;
+    private final OutputCommitter committer;
+
+    @SuppressWarnings("unchecked")
+    ReduceTask(Job job, OutputCommitter committer) {
+        this.job = job;
+        this.reducer = (Supplier<? extends Reducer<K, V, KO, VO>>) job.reducer();
+        this.keySerde = (Serde<K>) job.mapOutputKeySerde();
+        this.valueSerde = (Serde<V>) job.mapOutputValueSerde();
+        this.outputFormat = (OutputFormat<KO, VO>) job.outputFormat();
+        this.committer = committer;
+    }
+
+    static String partFileName(int partition) {
+        return String.format("part-r-%05d", partition);
+    }
+
+    Counters run(List<MapOutputFile> mapOutputs, TaskAttemptId attempt) throws IOException {
+        int partition = attempt.task();
+        Counters counters = new Counters();
+        List<RunReader> runs = new ArrayList<>();
+        try {
+            for (MapOutputFile m : mapOutputs) {
+                runs.add(m.open(partition));
+                counters.increment(TaskCounter.SHUFFLE_BYTES, m.segmentBytes(partition));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (RunReader r : runs) {
+                r.close();
+            }
+            throw e;
+        }
+        try (MergingSource merged = new MergingSource(runs, job.sortComparator());
+             RecordWriter<KO, VO> writer = openWriter(attempt, partition)) {
+            reduce(new KeyGroups<>(merged, job.sortComparator(), valueSerde), writer, counters, attempt);
+            counters.increment(TaskCounter.BYTES_WRITTEN, writer.bytesWritten());
+        }
+        committer.commitTask(attempt);
+        return counters;
+    }
+
+    private RecordWriter<KO, VO> openWriter(TaskAttemptId attempt, int partition) throws IOException {
+        HydraOutputStream out = committer.createTaskFile(attempt, partFileName(partition));
+        try {
+            return outputFormat.writer(out);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    private void reduce(KeyGroups<V> groups, RecordWriter<KO, VO> writer, Counters counters, TaskAttemptId attempt)
+            throws IOException {
+        EmittingContext<KO, VO> context = new EmittingContext<>((k, v) -> {
+            writer.write(k, v);
+            counters.increment(TaskCounter.REDUCE_OUTPUT_RECORDS, 1);
+        }, counters, job.config(), attempt);
+        Reducer<K, V, KO, VO> r = reducer.get();
+        r.setup(context);
+        while (groups.nextGroup()) {
+            counters.increment(TaskCounter.REDUCE_INPUT_GROUPS, 1);
+            r.reduce(keySerde.fromBytes(groups.key()), groups.values(), context);
+        }
+        r.cleanup(context);
+        groups.nextGroup();  // counts values the reducer skipped in its last group
+        counters.increment(TaskCounter.REDUCE_INPUT_RECORDS, groups.records());
+    }
+}
