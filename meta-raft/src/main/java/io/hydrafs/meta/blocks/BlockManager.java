@@ -63,8 +63,7 @@ public final class BlockManager implements AppliedBlockEvents {
     private final int maxOrdersPerHeartbeat;
 
     private final Map<String, Blockstore> blockstores = new LinkedHashMap<>();
-    private final Map<Long, Map<String, Replica>> replicas = new HashMap<>();
-    private final Map<Long, List<String>> expected = new HashMap<>();
+    private final ReplicaMap replicas = new ReplicaMap();
 
     private boolean leader;
     private long term;
@@ -136,7 +135,7 @@ public final class BlockManager implements AppliedBlockEvents {
 
     public synchronized void fullReport(FullBlockReportRequest request) {
         Blockstore b = register(request.getBlockstore(), request.getStartTimeMs());
-        forgetReplicasOf(b.id());
+        replicas.forgetBlockstore(b.id());
         for (ReplicaReport r : request.getReplicasList()) {
             record(b.id(), r);
         }
@@ -149,22 +148,13 @@ public final class BlockManager implements AppliedBlockEvents {
             record(b.id(), r);
         }
         for (BlockProto d : request.getDeletedList()) {
-            Map<String, Replica> held = replicas.get(d.getBlockId());
-            if (held != null) {
-                held.remove(b.id());
-                if (held.isEmpty()) {
-                    replicas.remove(d.getBlockId());
-                }
-            }
+            replicas.remove(d.getBlockId(), b.id());
         }
     }
 
     /** A reader or scanner found a replica's bytes not matching their checksums. */
     public synchronized void reportBadReplica(BlockProto block, String blockstoreId) {
-        Map<String, Replica> held = replicas.get(block.getBlockId());
-        Replica r = held == null ? null : held.get(blockstoreId);
-        if (r != null && r.generationStamp() == block.getGenerationStamp()) {
-            held.put(blockstoreId, r.markCorrupt());
+        if (replicas.markCorrupt(block, blockstoreId)) {
             LOG.info("replica of block {} on {} reported corrupt", block.getBlockId(), blockstoreId);
         }
     }
@@ -176,29 +166,17 @@ public final class BlockManager implements AppliedBlockEvents {
             // a new process: what the old one reported is void until the new one's full report
             b.startTimeMs = startTimeMs;
             b.fullReportReceived = false;
-            forgetReplicasOf(b.id());
+            replicas.forgetBlockstore(b.id());
         }
         b.lastHeardMs = clockMs.getAsLong();
         return b;
     }
 
     private void record(String blockstoreId, ReplicaReport r) {
-        BlockProto block = r.getBlock();
-        Map<String, Replica> held = replicas.computeIfAbsent(block.getBlockId(), id -> new HashMap<>());
-        Replica before = held.get(blockstoreId);
-        boolean corrupt = before != null && before.corrupt() && before.generationStamp() == block.getGenerationStamp();
-        held.put(blockstoreId, new Replica(blockstoreId, block.getGenerationStamp(), block.getNumBytes(),
-                r.getState() == ReplicaState.FINALIZED, corrupt));
+        replicas.record(blockstoreId, r);
         if (r.getState() == ReplicaState.FINALIZED) {
-            pendingReplications.remove(block.getBlockId());
+            pendingReplications.remove(r.getBlock().getBlockId());
         }
-    }
-
-    private void forgetReplicasOf(String blockstoreId) {
-        replicas.values().removeIf(held -> {
-            held.remove(blockstoreId);
-            return held.isEmpty();
-        });
     }
 
     // ---- the namespace's events ----
@@ -206,10 +184,9 @@ public final class BlockManager implements AppliedBlockEvents {
     @Override
     public synchronized void blocksRemoved(List<BlockProto> blocks) {
         for (BlockProto block : blocks) {
-            Map<String, Replica> held = replicas.remove(block.getBlockId());
-            expected.remove(block.getBlockId());
-            if (held != null && leader) {
-                for (String id : held.keySet()) {
+            Set<String> held = replicas.removeBlock(block.getBlockId());
+            if (leader) {
+                for (String id : held) {
                     // block ids are never reused: any stamp of this id is garbage
                     orderDelete(id, block.toBuilder().setGenerationStamp(Long.MAX_VALUE).build());
                 }
@@ -219,7 +196,7 @@ public final class BlockManager implements AppliedBlockEvents {
 
     /** The block's pipeline as the leader handed it out (addBlock, updatePipeline, append). */
     public synchronized void expectLocations(long blockId, List<String> targets) {
-        expected.put(blockId, List.copyOf(targets));
+        replicas.expect(blockId, targets);
     }
 
     /** Lease recovery of the last block of {@code inodeId} started with {@code block}'s stamp. */
@@ -244,7 +221,7 @@ public final class BlockManager implements AppliedBlockEvents {
         // the order names the stamp of the latest pipeline (the newest reported below the
         // recovery stamp): replicas older than that were dropped from the pipeline and must not count
         long recoveryStamp = block.getGenerationStamp();
-        long latestPipeline = replicas.getOrDefault(blockId, Map.of()).values().stream()
+        long latestPipeline = replicas.of(blockId).values().stream()
                 .mapToLong(Replica::generationStamp).filter(s -> s < recoveryStamp).max().orElse(0);
         RecoverOrder order = RecoverOrder.newBuilder().setInodeId(recoveryInodes.remove(blockId))
                 .setBlock(block.toBuilder().setGenerationStamp(latestPipeline))
@@ -254,9 +231,7 @@ public final class BlockManager implements AppliedBlockEvents {
     }
 
     private Set<String> holdersOf(long blockId) {
-        Set<String> holders = new HashSet<>(replicas.getOrDefault(blockId, Map.of()).keySet());
-        holders.addAll(expected.getOrDefault(blockId, List.of()));
-        return holders;
+        return replicas.holders(blockId);
     }
 
     // ---- placement, locations ----
@@ -296,7 +271,7 @@ public final class BlockManager implements AppliedBlockEvents {
     public synchronized LocatedBlockProto locate(LocatedBlockProto block, String readerNode) {
         long now = clockMs.getAsLong();
         long stamp = block.getBlock().getGenerationStamp();
-        List<Replica> usable = new ArrayList<>(replicas.getOrDefault(block.getBlock().getBlockId(), Map.of())
+        List<Replica> usable = new ArrayList<>(replicas.of(block.getBlock().getBlockId())
                 .values().stream()
                 .filter(r -> r.generationStamp() >= stamp)
                 .filter(r -> blockstores.containsKey(r.blockstoreId())
@@ -311,10 +286,10 @@ public final class BlockManager implements AppliedBlockEvents {
                 .thenComparing(r -> readerRack == null || !readerRack.equals(
                         blockstores.get(r.blockstoreId()).location.getRack())))
                 .map(Replica::blockstoreId).toList());
-        if (ids.isEmpty() && !replicas.containsKey(block.getBlock().getBlockId())) {
+        if (ids.isEmpty() && !replicas.isKnown(block.getBlock().getBlockId())) {
             // nothing reported yet (a block being written); reported replicas all on dead
             // blockstores mean the block is missing, and the old pipeline must not hide that
-            ids.addAll(expected.getOrDefault(block.getBlock().getBlockId(), List.of()));
+            ids.addAll(replicas.expected(block.getBlock().getBlockId()));
         }
         boolean allCorrupt = !usable.isEmpty() && usable.stream().allMatch(Replica::corrupt);
         return withLocations(block.toBuilder().clearTargets().addAllTargets(ids).setCorrupt(allCorrupt).build());
@@ -326,7 +301,7 @@ public final class BlockManager implements AppliedBlockEvents {
      */
     public synchronized LocatedBlockProto locateAnyStamp(LocatedBlockProto block) {
         long now = clockMs.getAsLong();
-        List<String> ids = replicas.getOrDefault(block.getBlock().getBlockId(), Map.of()).values().stream()
+        List<String> ids = replicas.of(block.getBlock().getBlockId()).values().stream()
                 .filter(r -> !r.corrupt() && blockstores.containsKey(r.blockstoreId())
                         && blockstores.get(r.blockstoreId()).isLive(now, deadTimeoutMs))
                 .sorted(Comparator.comparing((Replica r) -> !r.finalized()))
@@ -336,7 +311,7 @@ public final class BlockManager implements AppliedBlockEvents {
 
     /** Whether a finalized replica of this block with this stamp has been reported (complete may go on). */
     public synchronized boolean hasFinalizedReplica(BlockProto block) {
-        return replicas.getOrDefault(block.getBlockId(), Map.of()).values().stream()
+        return replicas.of(block.getBlockId()).values().stream()
                 .anyMatch(r -> r.finalized() && r.generationStamp() == block.getGenerationStamp());
     }
 
@@ -349,7 +324,7 @@ public final class BlockManager implements AppliedBlockEvents {
         }
         Map<Long, Optional<BlockOwner>> found = new HashMap<>();
         try {
-            for (Long blockId : replicas.keySet()) {
+            for (Long blockId : replicas.blockIds()) {
                 found.put(blockId, owners.owner(blockId));
             }
         } catch (HydraException e) {
@@ -369,25 +344,25 @@ public final class BlockManager implements AppliedBlockEvents {
         decommissioning.forEach(id -> pendingByRetiring.put(id, 0));
         int under = 0;
         int lost = 0;
-        for (Map.Entry<Long, Map<String, Replica>> e : new ArrayList<>(replicas.entrySet())) {
-            long blockId = e.getKey();
+        for (long blockId : replicas.blockIds()) {
+            Collection<Replica> held = List.copyOf(replicas.of(blockId).values());
             BlockOwner owner = found.getOrDefault(blockId, Optional.empty()).orElse(null);
             if (!found.containsKey(blockId)) {
                 continue; // reported during this round: next round
             }
-            ReplicaPlan plan = ReplicaPlan.of(owner, e.getValue().values(), live, decommissioning,
+            ReplicaPlan plan = ReplicaPlan.of(owner, held, live, decommissioning,
                     id -> blockstores.containsKey(id) ? blockstores.get(id).storage.getRemainingBytes() : 0);
             if (owner != null && plan.good() < owner.replication()) {
                 plan.retiring().forEach(id -> pendingByRetiring.merge(id, 1, Integer::sum));
             }
             for (String id : plan.toDelete()) {
                 // the order names the replica's own stamp: a newer replica written since is kept
-                Replica r = e.getValue().remove(id);
+                Replica r = replicas.remove(blockId, id);
+                if (r == null) {
+                    continue;
+                }
                 orderDelete(id, BlockProto.newBuilder().setBlockId(blockId).setGenerationStamp(r.generationStamp())
                         .setNumBytes(r.numBytes()).build());
-            }
-            if (e.getValue().isEmpty()) {
-                replicas.remove(blockId);
             }
             if (plan.toAdd() > 0) {
                 under++;
@@ -458,7 +433,7 @@ public final class BlockManager implements AppliedBlockEvents {
     public synchronized List<BlockstoreState> blockstoreStates() {
         long now = clockMs.getAsLong();
         Map<String, Integer> replicaCounts = new HashMap<>();
-        replicas.values().forEach(held -> held.keySet().forEach(id -> replicaCounts.merge(id, 1, Integer::sum)));
+        replicaCounts.putAll(replicas.countsPerBlockstore());
         return blockstores.values().stream().map(b -> new BlockstoreState(b.location, b.isLive(now, deadTimeoutMs),
                 now - b.lastHeardMs, b.storage, replicaCounts.getOrDefault(b.id(), 0), b.decommissioning,
                 b.decommissioning ? decommissionPending.getOrDefault(b.id(), BlockstoreState.NOT_COUNTED)
@@ -507,6 +482,6 @@ public final class BlockManager implements AppliedBlockEvents {
 
     /** For tests: the blockstores holding a replica of the block. */
     public synchronized Set<String> replicaHolders(long blockId) {
-        return Set.copyOf(replicas.getOrDefault(blockId, Map.of()).keySet());
+        return Set.copyOf(replicas.of(blockId).keySet());
     }
 }
