@@ -65,10 +65,10 @@ final class BlockReader implements AutoCloseable {
         connection = DataConnection.connect(replica, options.connectTimeoutMs(), new DataConnection.Listener() {
             @Override
             public void frame(DataFrame frame) {
+                arrived.add(frame);
                 if (released) {
-                    frame.release();
-                } else {
-                    arrived.add(frame);
+                    // close() may have drained the queue between the check and the add: drain again
+                    dropQueuedFrames();
                 }
             }
 
@@ -215,6 +215,10 @@ final class BlockReader implements AutoCloseable {
         if (connection != null) {
             connection.close();
         }
+        dropQueuedFrames();
+    }
+
+    private void dropQueuedFrames() {
         Object o;
         while ((o = arrived.poll()) != null) {
             if (o instanceof DataFrame f) {
