@@ -23,6 +23,7 @@ import io.hydrafs.meta.lease.LeaseMonitor;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.namespace.NamespacePolicy;
 import io.hydrafs.meta.raft.ProposalBatcher;
+import io.hydrafs.meta.raft.LeadershipHandoff;
 import io.hydrafs.meta.raft.RaftAdmin;
 import io.hydrafs.meta.raft.RatisLog;
 import io.hydrafs.meta.raft.ReadBarrier;
@@ -86,6 +87,8 @@ public final class MetaNode implements AutoCloseable {
     private final BlockManager blocks;
     private final long replicationIntervalMs;
     private final Namespace namespace;
+    private final RaftAdmin raftAdmin;
+    private final long handoffBudgetMs;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile StatusHttpServer http;
 
@@ -184,7 +187,8 @@ public final class MetaNode implements AutoCloseable {
                 .withAppliedIndex(stateMachine::appliedIndex));
         service.registerAll(rpcServer::register);
         new BlockstoreService(blocks, this::currentTerm).registerAll(rpcServer::register);
-        RaftAdmin raftAdmin = new RaftAdmin(raftServer, groupId, this::rpcAddressOf);
+        this.raftAdmin = new RaftAdmin(raftServer, groupId, this::rpcAddressOf);
+        this.handoffBudgetMs = raw.get(MetaNodeConfig.SHUTDOWN_HANDOFF_MS);
         new AdminService(SuperuserCheck.of(policy), new RatisGroupView(config, this::info, stateMachine::appliedIndex),
                 blocks, new AdminService.RaftAdministration() {
                     @Override
@@ -405,12 +409,25 @@ public final class MetaNode implements AutoCloseable {
         metrics.register("meta.blocks.orders.sent", (Gauge<Long>) blocks::ordersSent);
     }
 
+    /** A clean stop: a leader hands leadership to a follower first (as on SIGTERM), then everything closes. */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /** Stops at once, leader or not, as a crash would (tests of failover); the data stays consistent. */
+    public void halt() {
+        stop(false);
+    }
+
+    private void stop(boolean handOff) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         LOG.info("meta node {} stopping", config.nodeId());
+        if (handOff) {
+            handOffLeadership();
+        }
         StatusHttpServer h = http;
         if (h != null) {
             h.close();
@@ -430,6 +447,33 @@ public final class MetaNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("meta node {} stopped", config.nodeId());
+    }
+
+    /** A leader that stops first makes a follower leader (see LeadershipHandoff); the rest stop as they are. */
+    private void handOffLeadership() {
+        DivisionInfo info = info();
+        if (info == null || !info.isLeader() || config.peers().size() < 2 || handoffBudgetMs <= 0) {
+            return;
+        }
+        try {
+            Optional<String> next = LeadershipHandoff.handOff(this::roleInfo, raftAdmin, handoffBudgetMs,
+                    config.raw().get(MetaNodeConfig.ELECTION_MAX_MS) * 2);
+            if (next.isPresent()) {
+                LOG.info("meta node {} handed leadership over before stopping: {} leads", config.nodeId(), next.get());
+            } else {
+                LOG.warn("meta node {} stops as leader: no follower took over within {} ms", config.nodeId(),
+                        handoffBudgetMs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("meta node {}: handing leadership over failed", config.nodeId(), e);
+        }
+    }
+
+    private org.apache.ratis.proto.RaftProtos.RoleInfoProto roleInfo() {
+        DivisionInfo info = info();
+        return info == null ? org.apache.ratis.proto.RaftProtos.RoleInfoProto.getDefaultInstance() : info.getRoleInfoProto();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
