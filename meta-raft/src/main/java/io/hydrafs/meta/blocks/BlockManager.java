@@ -60,6 +60,7 @@ public final class BlockManager implements AppliedBlockEvents {
     private final long deadTimeoutMs;
     private final long pendingTimeoutMs;
     private final long readyDelayMs;
+    private final long createdMs;
     private final int maxOrdersPerHeartbeat;
 
     private final Map<String, Blockstore> blockstores = new LinkedHashMap<>();
@@ -85,6 +86,7 @@ public final class BlockManager implements AppliedBlockEvents {
         this.deadTimeoutMs = deadTimeoutMs;
         this.pendingTimeoutMs = pendingTimeoutMs;
         this.readyDelayMs = readyDelayMs;
+        this.createdMs = clockMs.getAsLong();
         this.maxOrdersPerHeartbeat = maxOrdersPerHeartbeat;
     }
 
@@ -114,6 +116,25 @@ public final class BlockManager implements AppliedBlockEvents {
         }
         return blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs))
                 .allMatch(b -> b.fullReportReceived);
+    }
+
+    /**
+     * Whether this node knows the data path well enough to answer clients about replicas and
+     * pipeline targets: it has listened to heartbeats for {@code readyDelayMs} since it started
+     * and holds a full report of every live blockstore it knows. A node that has just started
+     * knows no blockstore at all; answering then would look like "no replica anywhere".
+     */
+    public synchronized boolean viewComplete() {
+        long now = clockMs.getAsLong();
+        return now - createdMs >= readyDelayMs && blockstores.values().stream()
+                .filter(b -> b.isLive(now, deadTimeoutMs)).allMatch(b -> b.fullReportReceived);
+    }
+
+    /** Live blockstores whose full report this node holds. */
+    public synchronized int reportedBlockstores() {
+        long now = clockMs.getAsLong();
+        return (int) blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs) && b.fullReportReceived)
+                .count();
     }
 
     // ---- blockstore reports ----
@@ -437,7 +458,7 @@ public final class BlockManager implements AppliedBlockEvents {
         return blockstores.values().stream().map(b -> new BlockstoreState(b.location, b.isLive(now, deadTimeoutMs),
                 now - b.lastHeardMs, b.storage, replicaCounts.getOrDefault(b.id(), 0), b.decommissioning,
                 b.decommissioning ? decommissionPending.getOrDefault(b.id(), BlockstoreState.NOT_COUNTED)
-                        : BlockstoreState.NOT_COUNTED)).toList();
+                        : BlockstoreState.NOT_COUNTED, b.startTimeMs, b.fullReportReceived)).toList();
     }
 
     // ---- figures ----

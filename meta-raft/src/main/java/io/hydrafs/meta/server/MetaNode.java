@@ -392,7 +392,8 @@ public final class MetaNode implements AutoCloseable {
             b.setLeaderId(info.getLeaderId().toString());
         }
         config.peers().forEach(p -> b.addPeers(p.toString()));
-        b.setLiveBlockstores(blocks.liveBlockstores()).setDeadBlockstores(blocks.deadBlockstores());
+        b.setLiveBlockstores(blocks.liveBlockstores()).setDeadBlockstores(blocks.deadBlockstores())
+                .setReportedBlockstores(blocks.reportedBlockstores()).setDataViewComplete(blocks.viewComplete());
         return b.build();
     }
 

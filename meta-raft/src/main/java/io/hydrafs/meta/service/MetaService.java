@@ -88,13 +88,13 @@ public final class MetaService {
         register.accept(MetaMethods.SET_OWNER, mutation(SetOwnerRequest.parser(), MetaOp.Builder::setSetOwner, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_TIMES, mutation(SetTimesRequest.parser(), MetaOp.Builder::setSetTimes, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_REPLICATION, mutation(SetReplicationRequest.parser(), MetaOp.Builder::setSetReplication, SetReplicationResponse.parser()));
-        register.accept(MetaMethods.ADD_BLOCK, mutation(AddBlockRequest.parser(), (b, r) -> b.setAddBlock(r).addAllChosenTargets(targets.choose(r)), AddBlockResponse.parser()));
+        register.accept(MetaMethods.ADD_BLOCK, needsDataView(mutation(AddBlockRequest.parser(), (b, r) -> b.setAddBlock(r).addAllChosenTargets(targets.choose(r)), AddBlockResponse.parser())));
         register.accept(MetaMethods.COMPLETE, completeOnceReplicated(
                 mutation(CompleteRequest.parser(), MetaOp.Builder::setComplete, CompleteResponse.parser())));
         register.accept(MetaMethods.ABANDON_BLOCK, mutation(AbandonBlockRequest.parser(), MetaOp.Builder::setAbandonBlock, EmptyResponse.parser()));
         register.accept(MetaMethods.RECOVER_LEASE, mutation(RecoverLeaseRequest.parser(), MetaOp.Builder::setRecoverLease, RecoverLeaseResponse.parser()));
-        register.accept(MetaMethods.APPEND, mutation(AppendRequest.parser(), MetaOp.Builder::setAppend, AppendResponse.parser()));
-        register.accept(MetaMethods.UPDATE_PIPELINE, mutation(UpdatePipelineRequest.parser(), MetaOp.Builder::setUpdatePipeline, UpdatePipelineResponse.parser()));
+        register.accept(MetaMethods.APPEND, needsDataView(mutation(AppendRequest.parser(), MetaOp.Builder::setAppend, AppendResponse.parser())));
+        register.accept(MetaMethods.UPDATE_PIPELINE, needsDataView(mutation(UpdatePipelineRequest.parser(), MetaOp.Builder::setUpdatePipeline, UpdatePipelineResponse.parser())));
         register.accept(MetaMethods.COMMIT_BLOCK_RECOVERY, mutation(CommitBlockRecoveryRequest.parser(), MetaOp.Builder::setCommitBlockRecovery, EmptyResponse.parser()));
 
         register.accept(MetaMethods.GET_FILE_STATUS, read(GetFileStatusRequest.parser(),
@@ -103,12 +103,27 @@ public final class MetaService {
                 (c, req, r) -> namespace.listStatus(c, req, r)));
         register.accept(MetaMethods.GET_CONTENT_SUMMARY, read(GetContentSummaryRequest.parser(),
                 (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build()));
-        register.accept(MetaMethods.GET_BLOCK_LOCATIONS, read(GetBlockLocationsRequest.parser(),
-                (c, req, r) -> locate(namespace.getBlockLocations(c, req, r), req.getClientNode())));
+        register.accept(MetaMethods.GET_BLOCK_LOCATIONS, needsDataView(read(GetBlockLocationsRequest.parser(),
+                (c, req, r) -> locate(namespace.getBlockLocations(c, req, r), req.getClientNode()))));
         register.accept(MetaMethods.REPORT_BAD_REPLICA, this::reportBadReplica);
 
         register.accept(MetaMethods.RENEW_LEASE, this::renewLease);
         register.accept(MetaMethods.CLUSTER_STATUS, call -> CompletableFuture.completedFuture(status.status()));
+    }
+
+    /**
+     * Calls whose answer names blockstores wait (the client retries NOT_READY) while this
+     * leader's data-path view is incomplete, e.g. just after it started: better a short wait
+     * than "no blockstore available" or "no replica" that are not true.
+     */
+    private RpcHandler needsDataView(RpcHandler handler) {
+        return call -> {
+            if (leader.isLeader() && !blocks.viewComplete()) {
+                return CompletableFuture.failedFuture(new HydraException(ErrorCode.NOT_READY,
+                        "this meta leader is still collecting blockstores' block reports; try again shortly"));
+            }
+            return handler.handle(call);
+        };
     }
 
     private <Q extends Message, A extends Message> RpcHandler mutation(

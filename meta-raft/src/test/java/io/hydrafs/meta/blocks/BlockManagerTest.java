@@ -53,6 +53,25 @@ class BlockManagerTest {
     }
 
     @Test
+    void aNodesDataViewIsCompleteOnlyAfterTheWarmUpAndEveryLiveBlockstoresFullReport() {
+        BlockManager fresh = new BlockManager(new BlockPlacementPolicy(new Random(3)), clock::get, DEAD_MS, 5_000,
+                500, 10);
+        assertFalse(fresh.viewComplete(), "a node that just started knows no blockstore yet");
+
+        fresh.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at("a")).setStartTimeMs(1).build(), 1);
+        clock.addAndGet(500);
+        assertFalse(fresh.viewComplete(), "blockstore a has not sent its full report");
+        assertEquals(0, fresh.reportedBlockstores());
+
+        fresh.fullReport(FullBlockReportRequest.newBuilder().setBlockstore(at("a")).setStartTimeMs(1).build());
+        assertTrue(fresh.viewComplete());
+        assertEquals(1, fresh.reportedBlockstores());
+
+        fresh.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at("a")).setStartTimeMs(2).build(), 1);
+        assertFalse(fresh.viewComplete(), "a restarted blockstore's replicas are unknown until it reports again");
+    }
+
+    @Test
     void aReaderOnABlockstoreReadsItsOwnReplicaFirstAndCorruptOnesLast() {
         holds("a", BLOCK);
         holds("b", BLOCK);
