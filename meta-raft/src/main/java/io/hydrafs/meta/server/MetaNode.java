@@ -83,6 +83,7 @@ public final class MetaNode implements AutoCloseable {
     private final RpcServer rpcServer;
     private final ExecutorService readExecutor;
     private final ScheduledExecutorService duties;
+    private final ExecutorService raftSubmitter;
     private final LeaseMonitor leaseMonitor;
     private final BlockManager blocks;
     private final long replicationIntervalMs;
@@ -144,7 +145,8 @@ public final class MetaNode implements AutoCloseable {
         stateMachine.setAppliedBlockEvents(blocks);
         this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));
 
-        RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf);
+        this.raftSubmitter = Executors.newSingleThreadExecutor(daemon("meta-raft-submit-" + config.nodeId()));
+        RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf, raftSubmitter);
         logRef[0] = log;
         Histogram batchOps = metrics.histogram("meta.batch.ops");
         Timer commitTime = metrics.timer("meta.batch.commit");
@@ -441,6 +443,7 @@ public final class MetaNode implements AutoCloseable {
             LOG.warn("closing the raft server of {} failed", config.nodeId(), e);
         }
         readExecutor.shutdownNow();
+        raftSubmitter.shutdownNow();
         try {
             duties.awaitTermination(5, TimeUnit.SECONDS);
             readExecutor.awaitTermination(5, TimeUnit.SECONDS);
