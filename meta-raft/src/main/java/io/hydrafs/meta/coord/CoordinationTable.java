@@ -43,8 +43,9 @@ final class CoordinationTable {
 
     /** Stores the record; its version becomes the table's revision. */
     static void put(MetaWriter w, String key, CoordRecordProto record) {
-        Invariants.check(record.getVersion() > revision(w), "coordination record '%s' written at version %d,"
-                + " not above the revision %d", key, record.getVersion(), revision(w));
+        long revision = revision(w);
+        Invariants.check(record.getVersion() > revision, "coordination record '%s' written at version %d,"
+                + " not above the revision %d", key, record.getVersion(), revision);
         w.put(Table.COORDINATION, CoordKeys.recordKey(key), record.toByteArray());
         w.put(Table.COORDINATION, CoordKeys.REVISION_KEY, encodeLong(record.getVersion()));
     }
