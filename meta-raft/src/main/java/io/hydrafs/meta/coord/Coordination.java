@@ -51,7 +51,12 @@ public final class Coordination {
 
     /** Whether {@link #apply} is the one to apply this op (else it is a namespace op). */
     public static boolean handles(MetaOp op) {
-        return switch (op.getOpCase()) {
+        return handles(op.getOpCase());
+    }
+
+    /** Whether ops of this case are applied here (else they are namespace ops). */
+    public static boolean handles(MetaOp.OpCase opCase) {
+        return switch (opCase) {
             case COORD_COMPARE_AND_SET, COORD_DELETE, COORD_ACQUIRE_LEASE, COORD_RELEASE_LEASE,
                     SET_DECOMMISSIONING -> true;
             default -> false;

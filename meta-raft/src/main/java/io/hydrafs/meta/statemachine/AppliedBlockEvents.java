@@ -9,7 +9,8 @@ import java.util.Set;
  * Told, on every meta node, of blocks that an applied batch removed from the namespace (deleted
  * files, overwritten files, abandoned blocks, blocks dropped by lease recovery), after the batch
  * is in the store. The leader's block management orders their replicas deleted; every node
- * forgets their locations. Also told of changes to the decommissioning set. Called on the apply thread: implementations must be quick.
+ * forgets their locations. Also told of changes to the decommissioning set. Called on the apply
+ * thread: implementations must be quick.
  */
 @FunctionalInterface
 public interface AppliedBlockEvents {

@@ -105,7 +105,7 @@ class AdminCommandClusterTest {
             for (LocatedBlockProto block : fs.meta().getBlockLocations("/decom/f", 0, 0).getBlocksList()) {
                 Set<String> elsewhere = new HashSet<>(block.getTargetsList());
                 elsewhere.remove(retiring);
-                assertEquals(3, elsewhere.size(), "block " + block.getBlock().getBlockId() + " on " + block.getTargetsList());
+                assertEquals(3, elsewhere.size(), "block on " + block.getTargetsList());
             }
             // the new leader places no new block on it either
             writeFile(fs, "/decom/after-failover");
