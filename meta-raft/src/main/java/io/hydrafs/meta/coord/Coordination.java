@@ -95,7 +95,12 @@ public final class Coordination {
         };
     }
 
-    /** The record under {@code key} as of {@code nowMs} (the reading leader's clock). */
+    /**
+     * The record under {@code key} as of {@code nowMs} (the reading leader's clock). Between a
+     * new leader's election and the first entry of its term being applied (normally
+     * milliseconds: the new leader proposes one at once), the lease is judged by the previous
+     * term's start, so it may be shown as expired although an acquire would still find it live.
+     */
     public CoordGetResponse get(String key, long nowMs, MetaReader r) throws HydraException {
         CoordKeys.checkKey(key);
         CoordRecordProto current = CoordinationTable.get(r, key);
