@@ -11,6 +11,7 @@ import io.hydrafs.meta.blocks.BlockManager;
 import io.hydrafs.meta.blocks.BlockOwner;
 import io.hydrafs.meta.blocks.BlockPlacementPolicy;
 import io.hydrafs.meta.blocks.BlockstoreService;
+import io.hydrafs.meta.coord.Coordination;
 import io.hydrafs.meta.lease.LeaseManager;
 import io.hydrafs.meta.namespace.Caller;
 import io.hydrafs.protocol.config.HydraConfig;
@@ -127,6 +128,7 @@ public final class MetaNode implements AutoCloseable {
                             duties.execute(() -> logRef[0].propose(MetaBatch.newBuilder()
                                     .setTimestampMs(System.currentTimeMillis()).build()));
                             duties.execute(() -> monitor[0].onLeaderReady());
+                            duties.execute(MetaNode.this::loadDecommissioning);
                         } catch (java.util.concurrent.RejectedExecutionException stopping) {
                             // the node is closing: nothing to lead
                         }
@@ -203,7 +205,7 @@ public final class MetaNode implements AutoCloseable {
                     public java.util.concurrent.CompletableFuture<Long> takeSnapshot(long timeoutMs) {
                         return raftAdmin.takeSnapshot(timeoutMs);
                     }
-                }).registerAll(rpcServer::register);
+                }, batcher::submit).registerAll(rpcServer::register);
         registerGauges();
     }
 
@@ -267,6 +269,20 @@ public final class MetaNode implements AutoCloseable {
             throw new IllegalStateException("the status HTTP server of " + config.nodeId() + " is not running");
         }
         return h.port();
+    }
+
+    /**
+     * A new leader takes the decommissioning set from the replicated state. The applied index is
+     * read first, so the set read after it is at least that fresh (see BlockManager).
+     */
+    private void loadDecommissioning() {
+        long index = stateMachine.appliedIndex();
+        try {
+            blocks.loadDecommissioning(stateMachine.readUnchecked(Coordination::decommissioning), index);
+        } catch (HydraException e) {
+            // the store is being replaced (not expected on a leader): the set stays as applied entries left it
+            LOG.warn("could not load the decommissioning set: {}", e.getMessage());
+        }
     }
 
     private void leaderDuties() {

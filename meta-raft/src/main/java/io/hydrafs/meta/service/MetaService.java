@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.hydrafs.meta.blocks.BlockManager;
+import io.hydrafs.meta.coord.Coordination;
 import io.hydrafs.meta.lease.LeaseManager;
 import io.hydrafs.meta.namespace.Caller;
 import io.hydrafs.meta.namespace.Namespace;
@@ -33,6 +34,9 @@ import java.util.function.LongSupplier;
  * allows it and this node is fresh enough, are served by a follower; either way they read the
  * local store on a small executor, never on an I/O or Raft thread.
  *
+ * <p>Coordination records ({@code coord.*}) take the same two paths: writes are mutations
+ * (applied by {@link Coordination}), {@code coord.get} is a read judged by this node's clock.
+ *
  * <p>Any node accepts any call; a node that cannot serve it answers NOT_LEADER with the
  * leader's address, and the client follows the hint.
  */
@@ -54,6 +58,7 @@ public final class MetaService {
     private final LongSupplier clockMs;
     private final ClusterStatusSource status;
     private final BlockManager blocks;
+    private final Coordination coordination;
 
     /** This node's view of the group for meta.clusterStatus. */
     @FunctionalInterface
@@ -76,6 +81,7 @@ public final class MetaService {
         this.readExecutor = readExecutor;
         this.clockMs = clockMs;
         this.status = status;
+        this.coordination = new Coordination(namespace.policy());
     }
 
     /** Registers every method on the given registrar (the RPC server's register method). */
@@ -107,6 +113,17 @@ public final class MetaService {
                 (c, req, r) -> locate(namespace.getBlockLocations(c, req, r), req.getClientNode()))));
         register.accept(MetaMethods.REPORT_BAD_REPLICA, this::reportBadReplica);
 
+        register.accept(MetaMethods.COORD_COMPARE_AND_SET, mutation(CoordCompareAndSetRequest.parser(),
+                Coordination::check, MetaOp.Builder::setCoordCompareAndSet, CoordCompareAndSetResponse.parser()));
+        register.accept(MetaMethods.COORD_DELETE, mutation(CoordDeleteRequest.parser(),
+                Coordination::check, MetaOp.Builder::setCoordDelete, CoordDeleteResponse.parser()));
+        register.accept(MetaMethods.COORD_ACQUIRE_LEASE, mutation(CoordAcquireLeaseRequest.parser(),
+                Coordination::check, MetaOp.Builder::setCoordAcquireLease, CoordAcquireLeaseResponse.parser()));
+        register.accept(MetaMethods.COORD_RELEASE_LEASE, mutation(CoordReleaseLeaseRequest.parser(),
+                Coordination::check, MetaOp.Builder::setCoordReleaseLease, CoordReleaseLeaseResponse.parser()));
+        register.accept(MetaMethods.COORD_GET, read(CoordGetRequest.parser(),
+                (c, req, r) -> coordination.get(req.getKey(), clockMs.getAsLong(), r)));
+
         register.accept(MetaMethods.RENEW_LEASE, this::renewLease);
         register.accept(MetaMethods.CLUSTER_STATUS, call -> CompletableFuture.completedFuture(status.status()));
     }
@@ -126,8 +143,19 @@ public final class MetaService {
         };
     }
 
+    /** Rejects an untrusted request at the edge, before it costs a log entry. */
+    @FunctionalInterface
+    private interface RequestCheck<Q> {
+        void check(Q request) throws HydraException;
+    }
+
     private <Q extends Message, A extends Message> RpcHandler mutation(
             Parser<Q> requestParser, BiConsumer<MetaOp.Builder, Q> setOp, Parser<A> responseParser) {
+        return mutation(requestParser, request -> { }, setOp, responseParser);
+    }
+
+    private <Q extends Message, A extends Message> RpcHandler mutation(Parser<Q> requestParser,
+            RequestCheck<Q> check, BiConsumer<MetaOp.Builder, Q> setOp, Parser<A> responseParser) {
         return call -> {
             try {
                 Caller caller = callerOf(call);
@@ -137,6 +165,7 @@ public final class MetaService {
                 }
                 requireLeader();
                 Q request = parse(requestParser, call);
+                check.check(request);
                 MetaOp.Builder op = MetaOp.newBuilder().setClientId(call.clientId()).setCallId(call.callId())
                         .setUser(caller.user()).addAllGroups(caller.groups());
                 setOp.accept(op, request);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -151,5 +152,32 @@ class BlockManagerTest {
 
     private HeartbeatResponse heartbeat2(String id) {
         return blocks.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at(id)).setStartTimeMs(2).build(), 1);
+    }
+
+    @Test
+    void aDecommissioningSetReadAtAnOlderIndexDoesNotUndoAnAppliedChange() {
+        heartbeat("a", 1);
+        heartbeat("b", 1);
+        blocks.decommissioningChanged(Set.of("a", "b"), 12);
+
+        // a new leader's load that read the store before entry 12 was applied arrives late
+        blocks.loadDecommissioning(Set.of("a"), 11);
+
+        assertTrue(blocks.isDecommissioning("b"));
+        blocks.loadDecommissioning(Set.of("a"), 13);
+        assertFalse(blocks.isDecommissioning("b"));
+    }
+
+    @Test
+    void aDecommissioningBlockstoreGetsNoNewBlockEvenIfHeardOfOnlyAfterTheSetNamedIt() {
+        blocks.decommissioningChanged(Set.of("c"), 5);
+        heartbeat("a", 1);
+        heartbeat("b", 1);
+        heartbeat("c", 1);
+
+        List<String> targets = blocks.chooseTargets(3, 100, "", List.of());
+
+        assertEquals(2, targets.size(), targets.toString());
+        assertFalse(targets.contains("c"));
     }
 }
