@@ -82,6 +82,9 @@ class ShuffleServerFetcherTest {
             assertArrayEquals(MapOutputs.segment(output, p), Files.readAllBytes(target));
             List<RawRecord> fetched = MapOutputs.records(target, bytes);
             assertEquals(new int[] {500, 20, 0, 1200}[p], fetched.size());
+            MapOutputFile asOutput = FetchedSegments.asMapOutput(target, bytes, p, output.partitions());
+            assertEquals(bytes, asOutput.segmentBytes(p));
+            assertEquals(fetched.size(), MapOutputs.records(asOutput, p).size());
         }
     }
 
