@@ -132,7 +132,8 @@ public final class HydraCli implements Callable<Integer> {
 
     /** A failure in one line; a HydraException's message already starts with its code. */
     private static String describe(Throwable e) {
-        if (e instanceof HydraException || e.getMessage() == null) {
+        // IllegalArgumentException is what config parsing throws: its message is the whole story.
+        if (e instanceof HydraException || e instanceof IllegalArgumentException || e.getMessage() == null) {
             return oneLine(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
         }
         return oneLine(e.toString());

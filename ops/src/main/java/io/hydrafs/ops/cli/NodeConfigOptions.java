@@ -3,7 +3,12 @@ package io.hydrafs.ops.cli;
 import io.hydrafs.protocol.config.HydraConfig;
 import picocli.CommandLine.Option;
 
+import io.hydrafs.ops.config.ConfigKeyCatalog;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +26,25 @@ final class NodeConfigOptions {
     @Option(names = "--set", description = "Override a config key: key=value (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    HydraConfig load() throws IOException {
-        HydraConfig config = configFile == null ? HydraConfig.empty() : HydraConfig.load(configFile);
+    /**
+     * The file's settings with the overrides applied. Fails with one line (INVALID_ARGUMENT)
+     * naming the file when it is missing or unreadable, or a key that no role knows.
+     */
+    HydraConfig load() throws HydraException {
+        ConfigKeyCatalog catalog = ConfigKeyCatalog.ofAllRoles();
+        HydraConfig config = HydraConfig.empty();
+        if (configFile != null) {
+            try {
+                config = HydraConfig.load(configFile);
+            } catch (NoSuchFileException e) {
+                throw new HydraException(ErrorCode.INVALID_ARGUMENT, "config file " + configFile + " does not exist");
+            } catch (IOException e) {
+                throw new HydraException(ErrorCode.INVALID_ARGUMENT, "cannot read config file " + configFile + ": "
+                        + e.getMessage());
+            }
+            catalog.requireKnown(config.asMap().keySet(), configFile.toString());
+        }
+        catalog.requireKnown(overrides.keySet(), "--set");
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             config = config.with(e.getKey(), e.getValue());
         }

@@ -1,0 +1,54 @@
+package io.hydrafs.ops.config;
+
+import io.hydrafs.blockstore.storage.StorageConfigKeys;
+import io.hydrafs.client.ClientConfigKeys;
+import io.hydrafs.meta.server.MetaNodeConfig;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigKeyCatalogTest {
+    private final ConfigKeyCatalog catalog = ConfigKeyCatalog.ofAllRoles();
+
+    @Test
+    void knowsTheKeysOfEveryRole() {
+        assertTrue(catalog.knows(MetaNodeConfig.ELECTION_MIN_MS.name()));
+        assertTrue(catalog.knows(StorageConfigKeys.DATA_DIRS.name()));
+        assertTrue(catalog.knows(ClientConfigKeys.META_ADDRESSES.name()));
+        assertTrue(catalog.knows("hydra.meta.namespace.superuser"));
+        assertTrue(catalog.knows("hydra.blockstore.heartbeat.interval.ms"));
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedWithTheKeyItWasProbablyMeantToBe() {
+        HydraException e = assertThrows(HydraException.class, () -> catalog.requireKnown(
+                List.of("hydra.meta.id", "hydra.meta.elektion.timeout.min.ms"), "/etc/hydra.properties"));
+
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        assertEquals("unknown config key hydra.meta.elektion.timeout.min.ms in /etc/hydra.properties "
+                + "(did you mean hydra.meta.election.timeout.min.ms?)", e.detail());
+    }
+
+    @Test
+    void aKeyFarFromEveryKnownOneGetsNoSuggestion() {
+        HydraException e = assertThrows(HydraException.class,
+                () -> catalog.requireKnown(List.of("color"), "--set"));
+
+        assertEquals("unknown config key color in --set", e.detail());
+    }
+
+    @Test
+    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+        assertEquals(0, ConfigKeyCatalog.editDistance("abc", "abc"));
+        assertEquals(1, ConfigKeyCatalog.editDistance("abc", "abxc"));
+        assertEquals(1, ConfigKeyCatalog.editDistance("abc", "ac"));
+        assertEquals(1, ConfigKeyCatalog.editDistance("abc", "abd"));
+        assertEquals(3, ConfigKeyCatalog.editDistance("", "abc"));
+    }
+}
