@@ -4,12 +4,16 @@ import io.hydrafs.compute.api.Context;
 import io.hydrafs.compute.api.Mapper;
 import io.hydrafs.compute.api.Reducer;
 import io.hydrafs.compute.input.TextInputFormat;
+import io.hydrafs.compute.job.JobDefinition;
+import io.hydrafs.compute.job.JobSpec;
 import io.hydrafs.compute.output.TextOutputFormat;
 import io.hydrafs.compute.runtime.Job;
 import io.hydrafs.compute.serde.LongSerde;
 import io.hydrafs.compute.serde.TextSerde;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The classic: how often each whitespace-separated word occurs in text files. Output lines
@@ -27,8 +31,13 @@ public final class WordCount {
 
     /** The job, open for more settings (e.g. the sort buffer size). */
     public static Job.Builder builder(String input, String output, int reducers) {
-        return Job.builder("wordcount")
-                .input(input)
+        return builder(List.of(input), output, reducers);
+    }
+
+    private static Job.Builder builder(List<String> inputs, String output, int reducers) {
+        Job.Builder b = Job.builder("wordcount");
+        inputs.forEach(b::input);
+        return b
                 .output(output)
                 .inputFormat(new TextInputFormat())
                 .mapper(TokenMapper::new)
@@ -37,6 +46,21 @@ public final class WordCount {
                 .mapOutput(TextSerde.INSTANCE, LongSerde.INSTANCE)
                 .outputFormat(new TextOutputFormat<String, Long>())
                 .reducers(reducers);
+    }
+
+    /** The job as a spec any JVM can run (the definition is on every worker's class path). */
+    public static JobSpec spec(String input, String output, int reducers, Map<String, String> config) {
+        return new JobSpec("wordcount", Definition.class.getName(), "", List.of(input), output, reducers, config);
+    }
+
+    /** Rebuilds the job from its spec; the spec's config becomes the job's. */
+    public static final class Definition implements JobDefinition {
+        @Override
+        public Job define(JobSpec spec) {
+            Job.Builder b = builder(spec.inputs(), spec.output(), spec.reducers());
+            spec.config().forEach(b::config);
+            return b.build();
+        }
     }
 
     /** Emits (word, 1) for every word of a line. */
