@@ -40,6 +40,16 @@ public final class OutputCommitter {
                 ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
     }
 
+    /**
+     * A committer for a job whose output directory another process already set up (a
+     * worker committing its task, the coordinator committing or aborting the job).
+     */
+    public static OutputCommitter forRunningJob(HydraFileSystem fs, String outputDir) {
+        OutputCommitter c = new OutputCommitter(fs, outputDir);
+        c.created = true;
+        return c;
+    }
+
     public String outputDir() {
         return outputDir;
     }
