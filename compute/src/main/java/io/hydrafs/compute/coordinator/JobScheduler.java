@@ -94,7 +94,14 @@ public final class JobScheduler {
             }
             assignments.add(a);
         }
-        return new HeartbeatReply(assignments, worker.drainKills());
+        List<String> finished = new ArrayList<>();
+        for (String jobId : List.copyOf(worker.jobsRun())) {
+            if (!jobs.get(jobId).running()) {
+                finished.add(jobId);
+                worker.jobsRun().remove(jobId);
+            }
+        }
+        return new HeartbeatReply(assignments, worker.drainKills(), finished);
     }
 
     private void applyReports(WorkerRecord worker, WorkerReport report, long nowMs) {
@@ -142,6 +149,7 @@ public final class JobScheduler {
             }
             TaskAttempt attempt = job.launch(pick.task(), worker.id(), pick.dataLocal(), pick.speculative(), nowMs);
             worker.running().add(attempt.key());
+            worker.ran(job.id());
             TaskRecord task = pick.task();
             return new Assignment(attempt.key(), job.spec(), task.split(),
                     task.type() == TaskType.REDUCE ? job.maps().size() : 0);

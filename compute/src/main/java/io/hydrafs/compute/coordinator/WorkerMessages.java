@@ -59,6 +59,7 @@ final class WorkerMessages {
             b.addAssignments(t);
         }
         reply.kills().forEach(k -> b.addKills(ComputeWire.toProto(k)));
+        b.addAllFinishedJobs(reply.finishedJobs());
         return b.build();
     }
 

@@ -15,6 +15,7 @@ final class WorkerRecord {
     private final long startTimeMs;
     private final Set<AttemptKey> running = new LinkedHashSet<>();
     private final List<AttemptKey> pendingKills = new ArrayList<>();
+    private final Set<String> jobsRun = new LinkedHashSet<>();
     private WorkerReport lastReport;
     private long lastHeartbeatMs;
 
@@ -70,6 +71,16 @@ final class WorkerRecord {
         List<AttemptKey> kills = List.copyOf(pendingKills);
         pendingKills.clear();
         return kills;
+    }
+
+    /** Notes that an attempt of {@code jobId} runs here. */
+    void ran(String jobId) {
+        jobsRun.add(jobId);
+    }
+
+    /** Jobs that ran here; the caller removes those it reports finished. */
+    Set<String> jobsRun() {
+        return jobsRun;
     }
 
     /** True when one of the split's replica holders is this worker's. */
