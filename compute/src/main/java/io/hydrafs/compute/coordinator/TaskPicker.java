@@ -10,7 +10,9 @@ import java.util.Collection;
  *   <li>a pending map whose split has a replica the worker reads locally;</li>
  *   <li>another pending map, once it has waited {@code localityWaitMs} for a local worker, or
  *       at once if no live worker is local to it (delay scheduling);</li>
- *   <li>a pending reduce, once the reduce slow start is reached;</li>
+ *   <li>a pending reduce, once the reduce slow start is reached; while some map of the job is
+ *       not done, reduces leave one slot of a worker to maps (reduces waiting for map
+ *       outputs must not take every slot from the maps they wait for);</li>
  *   <li>a speculative copy of a slow attempt running on another worker.</li>
  * </ol>
  * A task that failed on this worker goes elsewhere when another live worker has not failed
@@ -44,7 +46,7 @@ final class TaskPicker {
         if (nonLocal != null) {
             return new Pick(nonLocal, false, false);
         }
-        if (job.reducesMayStart()) {
+        if (job.reducesMayStart() && !reducesWouldStarveMaps(job, worker)) {
             for (TaskRecord reduce : job.reduces()) {
                 if (reduce.pending() && !avoid(reduce, worker, live)) {
                     return new Pick(reduce, false, false);
@@ -61,6 +63,14 @@ final class TaskPicker {
             }
         }
         return null;
+    }
+
+    private static boolean reducesWouldStarveMaps(JobRecord job, WorkerRecord worker) {
+        if (worker.totalSlots() < 2 || job.maps().stream().allMatch(TaskRecord::succeeded)) {
+            return false;
+        }
+        long reduces = worker.running().stream().filter(k -> k.attempt().type() == TaskType.REDUCE).count();
+        return reduces >= worker.totalSlots() - 1;
     }
 
     private static boolean avoid(TaskRecord task, WorkerRecord worker, Collection<WorkerRecord> live) {

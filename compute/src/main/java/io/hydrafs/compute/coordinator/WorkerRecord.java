@@ -53,6 +53,10 @@ final class WorkerRecord {
         return lastReport.locality();
     }
 
+    int totalSlots() {
+        return lastReport.totalSlots();
+    }
+
     /** Slots free now: what the worker reported, less what was assigned since. */
     int freeSlots() {
         return Math.max(0, Math.min(lastReport.freeSlots(), lastReport.totalSlots() - running.size()));

@@ -77,6 +77,19 @@ class JobSchedulerPlacementTest {
     }
 
     @Test
+    void reducesLeaveAWorkerOneSlotWhileMapsAreUnfinished() throws Exception {
+        h.scheduler.submit(SchedulerHarness.spec(2, Map.of(SchedulingSettings.SLOWSTART, "0",
+                        SchedulingSettings.LOCALITY_WAIT_MS, "60000")),
+                SchedulerHarness.splits(List.of(List.of("b1"))), h.now);
+        h.worker("w1", 2, "b1").announce();  // the map waits for this one
+
+        List<Assignment> got = h.worker("w0", 2, "b0").heartbeat();
+
+        assertEquals(1, got.size(), "one reduce, one slot kept for maps");
+        assertEquals(TaskType.REDUCE, got.get(0).attempt().attempt().type());
+    }
+
+    @Test
     void aWorkerGetsNoMoreAttemptsThanItHasFreeSlots() throws Exception {
         h.submit(10, 1, Map.of());
         FakeWorker w = h.worker("w0", 3, "b0", "b1", "b2");
