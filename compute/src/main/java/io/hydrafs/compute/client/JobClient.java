@@ -1,7 +1,7 @@
 package io.hydrafs.compute.client;
 
-import io.hydrafs.compute.coordinator.JobStatus;
 import io.hydrafs.compute.job.JobSpec;
+import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.compute.wire.ComputeWire;
 import io.hydrafs.compute.wire.CoordinatorChannel;
 import io.hydrafs.protocol.compute.ComputeMethods;

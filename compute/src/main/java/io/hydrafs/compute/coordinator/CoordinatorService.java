@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.hydrafs.compute.input.InputSplit;
+import io.hydrafs.compute.job.AttemptKey;
 import io.hydrafs.compute.job.JobSpec;
 import io.hydrafs.compute.wire.ComputeWire;
 import io.hydrafs.protocol.compute.CanCommitRequest;

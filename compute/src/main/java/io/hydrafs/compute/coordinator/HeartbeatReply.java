@@ -1,5 +1,8 @@
 package io.hydrafs.compute.coordinator;
 
+import io.hydrafs.compute.job.Assignment;
+import io.hydrafs.compute.job.AttemptKey;
+
 import java.util.List;
 
 /**

@@ -4,7 +4,11 @@ import io.hydrafs.compute.api.Counters;
 import io.hydrafs.compute.api.TaskAttemptId.TaskType;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.input.InputSplit;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.AttemptState;
 import io.hydrafs.compute.job.JobSpec;
+import io.hydrafs.compute.job.JobStatus;
+import io.hydrafs.compute.job.MapOutputEvent;
 import io.hydrafs.protocol.error.Invariants;
 
 import java.util.ArrayList;

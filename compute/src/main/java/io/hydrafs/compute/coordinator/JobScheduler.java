@@ -2,7 +2,12 @@ package io.hydrafs.compute.coordinator;
 
 import io.hydrafs.compute.api.TaskAttemptId.TaskType;
 import io.hydrafs.compute.input.InputSplit;
+import io.hydrafs.compute.job.Assignment;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.AttemptState;
 import io.hydrafs.compute.job.JobSpec;
+import io.hydrafs.compute.job.JobStatus;
+import io.hydrafs.compute.job.MapOutputEvent;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 

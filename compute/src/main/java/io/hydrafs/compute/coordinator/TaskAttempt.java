@@ -1,6 +1,8 @@
 package io.hydrafs.compute.coordinator;
 
 import io.hydrafs.compute.api.TaskAttemptId;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.AttemptState;
 
 /**
  * The coordinator's record of one attempt: where it runs, since when, and how it ended. An

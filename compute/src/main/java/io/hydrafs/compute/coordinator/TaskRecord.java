@@ -1,8 +1,8 @@
 package io.hydrafs.compute.coordinator;
 
 import io.hydrafs.compute.api.Counters;
-import io.hydrafs.compute.api.TaskAttemptId;
 import io.hydrafs.compute.api.TaskAttemptId.TaskType;
+import io.hydrafs.compute.api.TaskAttemptId;
 import io.hydrafs.compute.input.InputSplit;
 
 import java.util.ArrayList;

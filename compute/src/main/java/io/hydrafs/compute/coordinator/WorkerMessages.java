@@ -1,5 +1,7 @@
 package io.hydrafs.compute.coordinator;
 
+import io.hydrafs.compute.job.Assignment;
+import io.hydrafs.compute.job.AttemptKey;
 import io.hydrafs.compute.wire.ComputeWire;
 import io.hydrafs.protocol.compute.AttemptStatus;
 import io.hydrafs.protocol.compute.TaskAssignment;

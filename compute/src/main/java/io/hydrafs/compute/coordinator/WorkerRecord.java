@@ -1,5 +1,7 @@
 package io.hydrafs.compute.coordinator;
 
+import io.hydrafs.compute.job.AttemptKey;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.hydrafs.compute.coordinator;
 
 import io.hydrafs.compute.api.Counters;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.AttemptState;
 
 import java.util.List;
 import java.util.Set;

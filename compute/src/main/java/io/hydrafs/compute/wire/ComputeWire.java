@@ -1,13 +1,13 @@
 package io.hydrafs.compute.wire;
 
 import io.hydrafs.compute.api.Counters;
-import io.hydrafs.compute.api.TaskAttemptId;
 import io.hydrafs.compute.api.TaskAttemptId.TaskType;
-import io.hydrafs.compute.coordinator.AttemptKey;
-import io.hydrafs.compute.coordinator.JobStatus;
-import io.hydrafs.compute.coordinator.MapOutputEvent;
+import io.hydrafs.compute.api.TaskAttemptId;
 import io.hydrafs.compute.input.InputSplit;
+import io.hydrafs.compute.job.AttemptKey;
 import io.hydrafs.compute.job.JobSpec;
+import io.hydrafs.compute.job.JobStatus;
+import io.hydrafs.compute.job.MapOutputEvent;
 import io.hydrafs.protocol.compute.AttemptRef;
 import io.hydrafs.protocol.compute.CounterProto;
 import io.hydrafs.protocol.compute.JobSpecProto;

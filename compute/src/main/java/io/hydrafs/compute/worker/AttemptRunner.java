@@ -2,11 +2,11 @@ package io.hydrafs.compute.worker;
 
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.api.Counters;
-import io.hydrafs.compute.api.TaskAttemptId;
 import io.hydrafs.compute.api.TaskAttemptId.TaskType;
-import io.hydrafs.compute.coordinator.Assignment;
-import io.hydrafs.compute.coordinator.AttemptKey;
+import io.hydrafs.compute.api.TaskAttemptId;
 import io.hydrafs.compute.input.HydraFileSource;
+import io.hydrafs.compute.job.Assignment;
+import io.hydrafs.compute.job.AttemptKey;
 import io.hydrafs.compute.job.JobLoader;
 import io.hydrafs.compute.output.OutputCommitter;
 import io.hydrafs.compute.runtime.ComputeConfig;

@@ -1,8 +1,8 @@
 package io.hydrafs.compute.worker;
 
 import io.hydrafs.compute.api.Counters;
-import io.hydrafs.compute.coordinator.AttemptKey;
-import io.hydrafs.compute.coordinator.AttemptState;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.AttemptState;
 import io.hydrafs.compute.wire.ComputeWire;
 import io.hydrafs.protocol.compute.AttemptStatus;
 

@@ -1,7 +1,7 @@
 package io.hydrafs.compute.worker;
 
-import io.hydrafs.compute.coordinator.AttemptKey;
-import io.hydrafs.compute.coordinator.MapOutputEvent;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.MapOutputEvent;
 import io.hydrafs.compute.shuffle.MapOutputLocation;
 import io.hydrafs.compute.shuffle.ShuffleFetcher;
 import io.hydrafs.compute.wire.ComputeWire;

@@ -2,9 +2,9 @@ package io.hydrafs.compute.worker;
 
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.api.Counters;
-import io.hydrafs.compute.coordinator.Assignment;
-import io.hydrafs.compute.coordinator.AttemptKey;
-import io.hydrafs.compute.coordinator.AttemptState;
+import io.hydrafs.compute.job.Assignment;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.AttemptState;
 import io.hydrafs.compute.job.JobLoader;
 import io.hydrafs.compute.runtime.CommitDeniedException;
 import io.hydrafs.compute.shuffle.MapOutputStore;

@@ -3,6 +3,8 @@ package io.hydrafs.compute.coordinator;
 import io.hydrafs.compute.api.TaskAttemptId.TaskType;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.coordinator.SchedulerHarness.FakeWorker;
+import io.hydrafs.compute.job.Assignment;
+import io.hydrafs.compute.job.AttemptKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,6 +3,10 @@ package io.hydrafs.compute.coordinator;
 import io.hydrafs.compute.api.TaskAttemptId.TaskType;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.coordinator.SchedulerHarness.FakeWorker;
+import io.hydrafs.compute.job.Assignment;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.JobStatus;
+import io.hydrafs.compute.job.MapOutputEvent;
 import io.hydrafs.protocol.error.HydraException;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,10 @@ package io.hydrafs.compute.coordinator;
 import io.hydrafs.compute.api.Counters;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.input.InputSplit;
+import io.hydrafs.compute.job.Assignment;
+import io.hydrafs.compute.job.AttemptKey;
 import io.hydrafs.compute.job.JobSpec;
+import io.hydrafs.compute.job.JobStatus;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,10 +2,10 @@ package io.hydrafs.compute.distributed;
 
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.TaskCounter;
-import io.hydrafs.compute.coordinator.JobStatus;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.job.JobSpec;
+import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import org.junit.jupiter.api.AfterAll;

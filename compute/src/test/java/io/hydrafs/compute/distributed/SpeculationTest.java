@@ -2,9 +2,9 @@ package io.hydrafs.compute.distributed;
 
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.TaskCounter;
-import io.hydrafs.compute.coordinator.JobStatus;
 import io.hydrafs.compute.coordinator.SchedulingSettings;
 import io.hydrafs.compute.examples.ExampleChecks;
+import io.hydrafs.compute.job.JobStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

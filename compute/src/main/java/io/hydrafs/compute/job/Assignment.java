@@ -1,7 +1,6 @@
-package io.hydrafs.compute.coordinator;
+package io.hydrafs.compute.job;
 
 import io.hydrafs.compute.input.InputSplit;
-import io.hydrafs.compute.job.JobSpec;
 
 /**
  * An attempt handed to a worker: the job's spec (the worker rebuilds the job from it), the

@@ -1,4 +1,4 @@
-package io.hydrafs.compute.coordinator;
+package io.hydrafs.compute.job;
 
 import io.hydrafs.compute.api.Counters;
 

@@ -1,4 +1,4 @@
-package io.hydrafs.compute.coordinator;
+package io.hydrafs.compute.job;
 
 /**
  * One entry of a job's map output feed, which reducers read from the position they reached:
