@@ -8,6 +8,7 @@ import io.hydrafs.compute.coordinator.SchedulingSettings;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.examples.Sort;
 import io.hydrafs.compute.examples.WordCount;
+import io.hydrafs.compute.input.TextInputFormat;
 import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.compute.runtime.ComputeConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +92,9 @@ class DistributedExamplesTest {
         Map<String, Long> expected = new TreeMap<>();
         byte[] input = ExampleChecks.text(1024 * 1024, 7, expected).getBytes(StandardCharsets.UTF_8);
         ClusterFixture.write(f.fs, "/dloc/in/words.txt", input, 1);  // one replica: one local worker per block
+        Set<String> holders = new TextInputFormat().splits(f.fs, List.of("/dloc/in")).stream()
+                .map(split -> split.hosts().get(0)).collect(Collectors.toSet());
+        assertTrue(holders.size() >= 2, "blocks spread over blockstores: " + holders);
 
         JobStatus s = f.run(WordCount.spec("/dloc/in", "/dloc/out", 2,
                 Map.of(SchedulingSettings.LOCALITY_WAIT_MS, "3000")));
