@@ -1,7 +1,10 @@
 package io.hydrafs.compute.coordinator;
 
 import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.compute.api.Counters;
+import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.job.JobLoader;
+import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.net.RpcServer;
 import io.hydrafs.protocol.net.RpcServerOptions;
@@ -76,11 +79,19 @@ public final class CoordinatorNode implements AutoCloseable {
             }
             for (JobFinish f : finishes) {
                 String error = submission.finish(f);
+                JobStatus status;
                 synchronized (scheduler) {
                     scheduler.finishDone(f.jobId(), error, System.currentTimeMillis());
+                    status = scheduler.status(f.jobId());
                 }
-                LOG.info("job {} {}{}", f.jobId(), f.commit() ? "committed" : "output removed",
-                        error == null ? "" : " with an error: " + error);
+                Counters c = status.counters();
+                LOG.info("job {} {}{}: {}; maps {} ({} data-local, {} re-run), reduces {}, {} failed and {} killed "
+                                + "attempts, {} speculative", f.jobId(), status.state(),
+                        error == null ? "" : " (" + error + ")", status.failure().isEmpty() ? "ok" : status.failure(),
+                        c.get(TaskCounter.LAUNCHED_MAPS), c.get(TaskCounter.DATA_LOCAL_MAPS),
+                        c.get(TaskCounter.RERUN_MAPS), c.get(TaskCounter.LAUNCHED_REDUCES),
+                        c.get(TaskCounter.FAILED_TASK_ATTEMPTS), c.get(TaskCounter.KILLED_TASK_ATTEMPTS),
+                        c.get(TaskCounter.SPECULATIVE_ATTEMPTS));
             }
         } catch (HydraException | RuntimeException e) {
             LOG.error("coordinator tick failed", e);
