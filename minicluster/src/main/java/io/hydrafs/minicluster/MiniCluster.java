@@ -162,6 +162,15 @@ public final class MiniCluster implements AutoCloseable {
         MetaNode n = metaNodes[i];
         metaNodes[i] = null;
         if (n != null) {
+            n.halt();
+        }
+    }
+
+    /** Stops meta node i as an operator's SIGTERM does: a leader hands leadership to a follower first. */
+    public synchronized void shutdownMeta(int i) {
+        MetaNode n = metaNodes[i];
+        metaNodes[i] = null;
+        if (n != null) {
             n.close();
         }
     }

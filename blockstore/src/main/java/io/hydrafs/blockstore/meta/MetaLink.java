@@ -21,10 +21,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * asynchronous and never retried here; the reporter decides what to resend. Every call carries
  * this blockstore's client id and a fresh call id, so the one mutation a blockstore makes
  * (commitBlockRecovery) is covered by the meta service's retry cache.
+ *
+ * <p>A broken connection (the meta node restarted, say) is replaced by a new one at the next
+ * call: an RPC channel never reconnects by itself, and a blockstore must find a restarted
+ * meta node again or that node would never learn of its replicas.
  */
 final class MetaLink implements AutoCloseable {
     private final String address;
-    private final NettyRpcClient client;
+    private final String host;
+    private final int port;
+    private final RpcClientOptions options;
+    private NettyRpcClient client;
+    private boolean closed;
     private final ByteString clientId;
     private final String user;
     private final AtomicLong callIds;
@@ -35,8 +43,10 @@ final class MetaLink implements AutoCloseable {
         if (colon <= 0 || colon == address.length() - 1) {
             throw new IllegalArgumentException("meta address is not host:port: " + address);
         }
-        this.client = new NettyRpcClient(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
-                options);
+        this.host = address.substring(0, colon);
+        this.port = Integer.parseInt(address.substring(colon + 1));
+        this.options = options;
+        this.client = new NettyRpcClient(host, port, options);
         this.clientId = clientId;
         this.user = user;
         this.callIds = callIds;
@@ -56,7 +66,16 @@ final class MetaLink implements AutoCloseable {
                                                   long callId) {
         RpcRequest rpc = RpcRequest.newBuilder().setCallId(callId).setClientId(clientId).setUser(user)
                 .setMethod(method).setPayload(request.toByteString()).build();
-        return client.call(rpc).thenApply(response -> parse(method, response, responseParser));
+        return channel().call(rpc).thenApply(response -> parse(method, response, responseParser));
+    }
+
+    /** The open channel, or a new one if the last one broke (after close: the dead one, whose calls fail). */
+    private synchronized NettyRpcClient channel() {
+        if (!client.isActive() && !closed) {
+            client.close();
+            client = new NettyRpcClient(host, port, options);
+        }
+        return client;
     }
 
     private static <A extends Message> A parse(String method, RpcResponse response, Parser<A> parser) {
@@ -72,7 +91,8 @@ final class MetaLink implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         client.close();
     }
 }

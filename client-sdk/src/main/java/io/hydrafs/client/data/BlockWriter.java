@@ -309,14 +309,17 @@ final class BlockWriter implements AutoCloseable {
                 }
                 awaitNanos(left);
             }
+            // A failed setup's answer names the node to blame; the first node then closes the
+            // connection, and that close must not be blamed on the first node instead.
+            if (setupAnswer != null && setupAnswer.hasError()) {
+                failure = null;
+                return new Failure(setupAnswer.getFailedIndex(), ErrorCode.fromNumber(setupAnswer.getError().getCode()),
+                        setupAnswer.getError().getMessage());
+            }
             if (failure != null) {
                 Failure f = failure;
                 failure = null;
                 return f;
-            }
-            if (setupAnswer.hasError()) {
-                return new Failure(setupAnswer.getFailedIndex(), ErrorCode.fromNumber(setupAnswer.getError().getCode()),
-                        setupAnswer.getError().getMessage());
             }
             return null;
         } finally {

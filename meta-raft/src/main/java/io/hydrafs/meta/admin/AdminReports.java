@@ -23,6 +23,8 @@ final class AdminReports {
                 .setDecommissioning(s.decommissioning())
                 .setDecommissionPendingBlocks(s.decommissionPendingBlocks())
                 .setLastHeardMsAgo(Math.max(0, s.lastHeardMsAgo()))
+                .setStartTimeMs(s.startTimeMs())
+                .setFullReportReceived(s.fullReportReceived())
                 .build();
     }
 

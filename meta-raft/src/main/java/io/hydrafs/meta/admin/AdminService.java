@@ -5,16 +5,20 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.hydrafs.meta.blocks.BlockManager;
 import io.hydrafs.meta.blocks.BlockstoreState;
+import io.hydrafs.meta.coord.Coordination;
 import io.hydrafs.meta.namespace.Caller;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import io.hydrafs.protocol.error.Invariants;
 import io.hydrafs.protocol.error.NotLeaderException;
 import io.hydrafs.protocol.meta.AdminReportRequest;
 import io.hydrafs.protocol.meta.AdminReportResponse;
+import io.hydrafs.protocol.meta.BlockstoreLocation;
+import io.hydrafs.protocol.meta.BlockstoreReport;
 import io.hydrafs.protocol.meta.DecommissionRequest;
 import io.hydrafs.protocol.meta.DecommissionResponse;
 import io.hydrafs.protocol.meta.MetaMethods;
+import io.hydrafs.protocol.meta.MetaOp;
+import io.hydrafs.protocol.meta.MetaOpResult;
 import io.hydrafs.protocol.meta.SnapshotRequest;
 import io.hydrafs.protocol.meta.SnapshotResponse;
 import io.hydrafs.protocol.meta.TransferLeaderRequest;
@@ -24,15 +28,24 @@ import io.hydrafs.protocol.net.RpcHandler;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The {@code admin.*} RPC methods (see {@link MetaMethods}): cluster report, leadership
  * transfer, snapshot on demand, decommissioning of blockstores. Every call needs the superuser
- * ({@link SuperuserCheck}) and none goes through the Raft log: report and decommission act on
- * the leader's soft state of the blockstores, so only the leader answers them (others answer
- * NOT_LEADER with a hint, and the client follows it); transferLeader runs on the leader too;
- * snapshot is answered by whichever node it is sent to, for that node.
+ * ({@link SuperuserCheck}). Report acts on the leader's soft state of the blockstores, so only
+ * the leader answers it (others answer NOT_LEADER with a hint, and the client follows it);
+ * transferLeader runs on the leader too; snapshot is answered by whichever node it is sent to,
+ * for that node.
+ *
+ * <p>Decommission is the one call that goes through the Raft log ({@code set_decommissioning}):
+ * the set of decommissioning blockstores is replicated state, so a new leader goes on draining
+ * them where the old one stopped. Every node's {@link BlockManager} follows the set as entries
+ * apply. The leader checks at the edge that it knows a blockstore before it starts
+ * decommissioning it (a typo must not be recorded); ending is allowed for any id, so a
+ * blockstore that never comes back can still be taken off the set.
  */
 public final class AdminService {
     static final long DEFAULT_TRANSFER_TIMEOUT_MS = 10_000;
@@ -52,31 +65,35 @@ public final class AdminService {
     private final MetaGroupView group;
     private final BlockManager blocks;
     private final RaftAdministration raft;
+    private final Function<MetaOp, CompletableFuture<MetaOpResult>> log;
 
-    public AdminService(SuperuserCheck superuser, MetaGroupView group, BlockManager blocks, RaftAdministration raft) {
+    /** @param log proposes an op to the replicated log and completes with its applied result */
+    public AdminService(SuperuserCheck superuser, MetaGroupView group, BlockManager blocks, RaftAdministration raft,
+                        Function<MetaOp, CompletableFuture<MetaOpResult>> log) {
         this.superuser = superuser;
         this.group = group;
         this.blocks = blocks;
         this.raft = raft;
+        this.log = log;
     }
 
     /** Registers every admin method on the given registrar (the RPC server's register method). */
     public void registerAll(BiConsumer<String, RpcHandler> register) {
         register.accept(MetaMethods.ADMIN_REPORT, handler("admin report", AdminReportRequest.parser(), true,
-                (caller, request) -> CompletableFuture.completedFuture(report())));
+                (call, caller, request) -> CompletableFuture.completedFuture(report())));
         register.accept(MetaMethods.ADMIN_TRANSFER_LEADER, handler("leadership transfer",
-                TransferLeaderRequest.parser(), true, (caller, request) -> transferLeader(request)));
+                TransferLeaderRequest.parser(), true, (call, caller, request) -> transferLeader(request)));
         register.accept(MetaMethods.ADMIN_SNAPSHOT, handler("a snapshot", SnapshotRequest.parser(), false,
-                (caller, request) -> raft.takeSnapshot(SNAPSHOT_TIMEOUT_MS).thenApply(index ->
+                (call, caller, request) -> raft.takeSnapshot(SNAPSHOT_TIMEOUT_MS).thenApply(index ->
                         SnapshotResponse.newBuilder().setNodeId(group.nodeId()).setSnapshotIndex(Math.max(0, index))
                                 .build())));
         register.accept(MetaMethods.ADMIN_DECOMMISSION, handler("decommissioning", DecommissionRequest.parser(), true,
-                (caller, request) -> CompletableFuture.completedFuture(decommission(request))));
+                this::decommission));
     }
 
     @FunctionalInterface
     private interface AdminCall<Q, A> {
-        CompletableFuture<A> run(Caller caller, Q request) throws HydraException;
+        CompletableFuture<A> run(RpcCall call, Caller caller, Q request) throws HydraException;
     }
 
     private <Q extends Message, A extends Message> RpcHandler handler(String what, Parser<Q> parser,
@@ -88,7 +105,7 @@ public final class AdminService {
                 if (leaderOnly && !group.isLeader()) {
                     throw new NotLeaderException("this meta node is not the leader", group.leaderRpcAddress());
                 }
-                return body.run(caller, parse(parser, call));
+                return body.run(call, caller, parse(parser, call));
             } catch (HydraException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -115,16 +132,35 @@ public final class AdminService {
                 TransferLeaderResponse.newBuilder().setLeaderId(target).setLeaderAddress(address).build());
     }
 
-    private DecommissionResponse decommission(DecommissionRequest request) throws HydraException {
+    private CompletableFuture<DecommissionResponse> decommission(RpcCall call, Caller caller,
+                                                                 DecommissionRequest request) throws HydraException {
+        Coordination.check(request);
         String id = request.getBlockstoreId();
-        if (id.isEmpty()) {
-            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "decommission needs a blockstore id");
+        if (request.getOn()) {
+            blocks.requireKnown(id);
         }
-        blocks.setDecommissioning(id, request.getOn());
-        List<BlockstoreState> states = blocks.blockstoreStates();
-        BlockstoreState state = states.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
-        Invariants.check(state != null, "blockstore %s known a moment ago is gone", id);
-        return DecommissionResponse.newBuilder().setBlockstore(AdminReports.blockstore(state)).build();
+        MetaOp.Builder op = MetaOp.newBuilder().setUser(caller.user()).addAllGroups(caller.groups())
+                .setSetDecommissioning(request);
+        if (call.clientId().size() == 16 && call.callId() > 0) {
+            op.setClientId(call.clientId()).setCallId(call.callId()); // a retried call is answered from the cache
+        }
+        return log.apply(op.build()).thenApply(result -> {
+            if (result.hasError()) {
+                throw new CompletionException(new HydraException(ErrorCode.fromNumber(result.getError().getCode()),
+                        result.getError().getMessage()));
+            }
+            return DecommissionResponse.newBuilder().setBlockstore(reportOf(id)).build();
+        });
+    }
+
+    /** The blockstore as this leader knows it; only its id and flag when it has not heard of it. */
+    private BlockstoreReport reportOf(String id) {
+        return blocks.blockstoreStates().stream().filter(s -> s.id().equals(id)).findFirst()
+                .map(AdminReports::blockstore)
+                .orElseGet(() -> BlockstoreReport.newBuilder()
+                        .setLocation(BlockstoreLocation.newBuilder().setId(id))
+                        .setDecommissioning(blocks.isDecommissioning(id))
+                        .setDecommissionPendingBlocks(BlockstoreState.NOT_COUNTED).build());
     }
 
     private static Caller callerOf(RpcCall call) throws HydraException {

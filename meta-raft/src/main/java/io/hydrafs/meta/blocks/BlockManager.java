@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,6 +61,7 @@ public final class BlockManager implements AppliedBlockEvents {
     private final long deadTimeoutMs;
     private final long pendingTimeoutMs;
     private final long readyDelayMs;
+    private final long createdMs;
     private final int maxOrdersPerHeartbeat;
 
     private final Map<String, Blockstore> blockstores = new LinkedHashMap<>();
@@ -74,6 +76,9 @@ public final class BlockManager implements AppliedBlockEvents {
     private final Map<Long, Long> recoveryInodes = new HashMap<>();
     private int underReplicated;
     private int missing;
+    // the replicated set (ids, possibly of blockstores not heard of yet) as of log index decommissioningIndex
+    private final Set<String> decommissioning = new TreeSet<>();
+    private long decommissioningIndex = -1;
     // per decommissioning blockstore, as of the last round since it began (absent: not counted yet)
     private final Map<String, Integer> decommissionPending = new HashMap<>();
     private long ordersSent;
@@ -85,6 +90,7 @@ public final class BlockManager implements AppliedBlockEvents {
         this.deadTimeoutMs = deadTimeoutMs;
         this.pendingTimeoutMs = pendingTimeoutMs;
         this.readyDelayMs = readyDelayMs;
+        this.createdMs = clockMs.getAsLong();
         this.maxOrdersPerHeartbeat = maxOrdersPerHeartbeat;
     }
 
@@ -114,6 +120,25 @@ public final class BlockManager implements AppliedBlockEvents {
         }
         return blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs))
                 .allMatch(b -> b.fullReportReceived);
+    }
+
+    /**
+     * Whether this node knows the data path well enough to answer clients about replicas and
+     * pipeline targets: it has listened to heartbeats for {@code readyDelayMs} since it started
+     * and holds a full report of every live blockstore it knows. A node that has just started
+     * knows no blockstore at all; answering then would look like "no replica anywhere".
+     */
+    public synchronized boolean viewComplete() {
+        long now = clockMs.getAsLong();
+        return now - createdMs >= readyDelayMs && blockstores.values().stream()
+                .filter(b -> b.isLive(now, deadTimeoutMs)).allMatch(b -> b.fullReportReceived);
+    }
+
+    /** Live blockstores whose full report this node holds. */
+    public synchronized int reportedBlockstores() {
+        long now = clockMs.getAsLong();
+        return (int) blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs) && b.fullReportReceived)
+                .count();
     }
 
     // ---- blockstore reports ----
@@ -244,7 +269,8 @@ public final class BlockManager implements AppliedBlockEvents {
 
     private List<BlockPlacementPolicy.Candidate> candidates() {
         long now = clockMs.getAsLong();
-        return blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs) && !b.decommissioning)
+        return blockstores.values().stream()
+                .filter(b -> b.isLive(now, deadTimeoutMs) && !decommissioning.contains(b.id()))
                 .map(b -> new BlockPlacementPolicy.Candidate(b.id(), b.location.getRack(),
                         b.storage.getRemainingBytes()))
                 .toList();
@@ -338,8 +364,6 @@ public final class BlockManager implements AppliedBlockEvents {
         }
         Set<String> live = new HashSet<>();
         blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs)).forEach(b -> live.add(b.id()));
-        Set<String> decommissioning = new HashSet<>();
-        blockstores.values().stream().filter(b -> b.decommissioning).forEach(b -> decommissioning.add(b.id()));
         Map<String, Integer> pendingByRetiring = new HashMap<>();
         decommissioning.forEach(id -> pendingByRetiring.put(id, 0));
         int under = 0;
@@ -350,7 +374,7 @@ public final class BlockManager implements AppliedBlockEvents {
             if (!found.containsKey(blockId)) {
                 continue; // reported during this round: next round
             }
-            ReplicaPlan plan = ReplicaPlan.of(owner, held, live, decommissioning,
+            ReplicaPlan plan = ReplicaPlan.of(owner, held, live, Set.copyOf(decommissioning),
                     id -> blockstores.containsKey(id) ? blockstores.get(id).storage.getRemainingBytes() : 0);
             if (owner != null && plan.good() < owner.replication()) {
                 plan.retiring().forEach(id -> pendingByRetiring.merge(id, 1, Integer::sum));
@@ -406,27 +430,46 @@ public final class BlockManager implements AppliedBlockEvents {
     // ---- decommissioning ----
 
     /**
-     * Starts ({@code on}) or ends decommissioning a known blockstore: it gets no new block, and
+     * The replicated set of blockstores being decommissioned changed; {@code ids} is the whole set
+     * as of log index {@code appliedIndex}. A decommissioning blockstore gets no new block, and
      * its replicas stop counting as good so that each block is copied elsewhere (see
-     * {@link ReplicaPlan}). Soft state of this node, like everything here: a new leader does not
-     * inherit it.
-     *
-     * @return whether the flag changed
+     * {@link ReplicaPlan}). Every node follows the set as entries apply, and a new leader also
+     * loads it from its store ({@link #loadDecommissioning}); whichever of the two describes the
+     * later index wins, so a load that read an older state cannot undo an applied change.
      */
-    public synchronized boolean setDecommissioning(String blockstoreId, boolean on) throws HydraException {
-        Blockstore b = blockstores.get(blockstoreId);
-        if (b == null) {
+    @Override
+    public synchronized void decommissioningChanged(Set<String> ids, long appliedIndex) {
+        if (appliedIndex < decommissioningIndex) {
+            return;
+        }
+        decommissioningIndex = appliedIndex;
+        Set<String> changed = new TreeSet<>(decommissioning);
+        changed.addAll(ids);
+        changed.removeIf(id -> decommissioning.contains(id) && ids.contains(id));
+        for (String id : changed) {
+            // the count of the previous rounds described another state
+            decommissionPending.remove(id);
+            LOG.info("blockstore {}: decommissioning {}", id, ids.contains(id) ? "started" : "ended");
+        }
+        decommissioning.clear();
+        decommissioning.addAll(ids);
+    }
+
+    /** The set as read from the store, which had applied at least {@code appliedIndex}. */
+    public void loadDecommissioning(Set<String> ids, long appliedIndex) {
+        decommissioningChanged(ids, appliedIndex);
+    }
+
+    /** INVALID_ARGUMENT unless this node has heard of the blockstore. */
+    public synchronized void requireKnown(String blockstoreId) throws HydraException {
+        if (!blockstores.containsKey(blockstoreId)) {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "no blockstore '" + blockstoreId
                     + "' is known to this meta node (known: " + String.join(", ", blockstores.keySet()) + ")");
         }
-        boolean changed = b.decommissioning != on;
-        b.decommissioning = on;
-        if (changed) {
-            // the count of the previous rounds described another state
-            decommissionPending.remove(blockstoreId);
-            LOG.info("blockstore {}: decommissioning {}", blockstoreId, on ? "started" : "ended");
-        }
-        return changed;
+    }
+
+    public synchronized boolean isDecommissioning(String blockstoreId) {
+        return decommissioning.contains(blockstoreId);
     }
 
     /** Every blockstore this node has heard of, in order of first contact. */
@@ -435,9 +478,10 @@ public final class BlockManager implements AppliedBlockEvents {
         Map<String, Integer> replicaCounts = new HashMap<>();
         replicaCounts.putAll(replicas.countsPerBlockstore());
         return blockstores.values().stream().map(b -> new BlockstoreState(b.location, b.isLive(now, deadTimeoutMs),
-                now - b.lastHeardMs, b.storage, replicaCounts.getOrDefault(b.id(), 0), b.decommissioning,
-                b.decommissioning ? decommissionPending.getOrDefault(b.id(), BlockstoreState.NOT_COUNTED)
-                        : BlockstoreState.NOT_COUNTED)).toList();
+                now - b.lastHeardMs, b.storage, replicaCounts.getOrDefault(b.id(), 0),
+                decommissioning.contains(b.id()),
+                decommissioning.contains(b.id()) ? decommissionPending.getOrDefault(b.id(), BlockstoreState.NOT_COUNTED)
+                        : BlockstoreState.NOT_COUNTED, b.startTimeMs, b.fullReportReceived)).toList();
     }
 
     // ---- figures ----
@@ -453,7 +497,7 @@ public final class BlockManager implements AppliedBlockEvents {
         List<BlockstoreView> views = new ArrayList<>(blockstores.size());
         for (Blockstore b : blockstores.values()) {
             views.add(new BlockstoreView(b.id(), b.location.getHost(), b.location.getDataPort(), b.location.getRack(),
-                    b.isLive(now, deadTimeoutMs), b.decommissioning, now - b.lastHeardMs,
+                    b.isLive(now, deadTimeoutMs), decommissioning.contains(b.id()), now - b.lastHeardMs,
                     b.storage.getCapacityBytes(), b.storage.getUsedBytes(), b.storage.getRemainingBytes(),
                     b.storage.getFailedVolumes()));
         }

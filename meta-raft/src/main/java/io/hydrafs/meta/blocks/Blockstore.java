@@ -14,7 +14,6 @@ final class Blockstore {
     long lastHeardMs;
     long startTimeMs;
     boolean fullReportReceived;
-    boolean decommissioning;
 
     Blockstore(BlockstoreLocation location) {
         this.location = location;

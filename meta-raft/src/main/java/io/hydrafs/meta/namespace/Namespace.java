@@ -116,6 +116,8 @@ public final class Namespace {
             case APPEND -> AppendOp.apply(ctx, op.getAppend());
             case UPDATE_PIPELINE -> UpdatePipelineOp.apply(ctx, op.getUpdatePipeline());
             case COMMIT_BLOCK_RECOVERY -> CommitBlockRecoveryOp.apply(ctx, op.getCommitBlockRecovery());
+            case COORD_COMPARE_AND_SET, COORD_DELETE, COORD_ACQUIRE_LEASE, COORD_RELEASE_LEASE, SET_DECOMMISSIONING ->
+                    throw new IllegalStateException("not a namespace op (see Coordination): " + op.getOpCase());
             case OP_NOT_SET -> throw new HydraException(ErrorCode.MALFORMED_REQUEST, "operation carries no op");
         };
     }

@@ -20,6 +20,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -27,6 +29,13 @@ import java.util.function.Function;
  * Talks to this node's own Ratis server in-process (no Ratis client, no extra network hop):
  * proposes batches as write requests and runs ReadIndex rounds as read requests. Ratis
  * failures become retryable HydraExceptions that name the leader when it is known.
+ *
+ * <p>Requests are handed to Ratis on our own submit thread, never on the caller's: callers
+ * often run in a continuation of an earlier request (the next batch once one commits, the
+ * next ReadIndex round once one completes), and those continuations run on Ratis's threads,
+ * its state machine updater among them, while it holds Ratis's own locks. Submitting from
+ * there can block on work only that very thread would do: seen as a meta leader whose every
+ * call hung (updater parked in submitClientRequestAsync, holding the ReadIndex queue's lock).
  */
 public final class RatisLog implements LogProposer {
     private final RaftServer server;
@@ -34,11 +43,15 @@ public final class RatisLog implements LogProposer {
     private final Function<RaftPeerId, String> clientAddressOf;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    private final Executor submitter;
 
     /**
      * @param clientAddressOf maps a peer id to the host:port of its client RPC service, for leader hints
+     * @param submitter       the thread requests are submitted on: none of Ratis's (see class comment)
      */
-    public RatisLog(RaftServer server, RaftGroupId groupId, Function<RaftPeerId, String> clientAddressOf) {
+    public RatisLog(RaftServer server, RaftGroupId groupId, Function<RaftPeerId, String> clientAddressOf,
+                    Executor submitter) {
+        this.submitter = submitter;
         this.server = server;
         this.groupId = groupId;
         this.clientAddressOf = clientAddressOf;
@@ -76,10 +89,17 @@ public final class RatisLog implements LogProposer {
     private CompletableFuture<RaftClientReply> submit(RaftClientRequest request) {
         CompletableFuture<RaftClientReply> sent;
         try {
-            sent = server.submitClientRequestAsync(request);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new HydraException(ErrorCode.NOT_READY,
-                    "raft server cannot take requests: " + e.getMessage(), e));
+            sent = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.submitClientRequestAsync(request);
+                } catch (IOException e) {
+                    throw new CompletionException(new HydraException(ErrorCode.NOT_READY,
+                            "raft server cannot take requests: " + e.getMessage(), e));
+                }
+            }, submitter).thenCompose(f -> f);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new HydraException(ErrorCode.SERVER_SHUTTING_DOWN,
+                    "meta node is stopping"));
         }
         return sent.handle((reply, error) -> {
             if (error != null) {

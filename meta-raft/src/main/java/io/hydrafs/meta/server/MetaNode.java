@@ -11,6 +11,7 @@ import io.hydrafs.meta.blocks.BlockManager;
 import io.hydrafs.meta.blocks.BlockOwner;
 import io.hydrafs.meta.blocks.BlockPlacementPolicy;
 import io.hydrafs.meta.blocks.BlockstoreService;
+import io.hydrafs.meta.coord.Coordination;
 import io.hydrafs.meta.lease.LeaseManager;
 import io.hydrafs.meta.namespace.Caller;
 import io.hydrafs.protocol.config.HydraConfig;
@@ -23,6 +24,7 @@ import io.hydrafs.meta.lease.LeaseMonitor;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.namespace.NamespacePolicy;
 import io.hydrafs.meta.raft.ProposalBatcher;
+import io.hydrafs.meta.raft.LeadershipHandoff;
 import io.hydrafs.meta.raft.RaftAdmin;
 import io.hydrafs.meta.raft.RatisLog;
 import io.hydrafs.meta.raft.ReadBarrier;
@@ -82,10 +84,13 @@ public final class MetaNode implements AutoCloseable {
     private final RpcServer rpcServer;
     private final ExecutorService readExecutor;
     private final ScheduledExecutorService duties;
+    private final ExecutorService raftSubmitter;
     private final LeaseMonitor leaseMonitor;
     private final BlockManager blocks;
     private final long replicationIntervalMs;
     private final Namespace namespace;
+    private final RaftAdmin raftAdmin;
+    private final long handoffBudgetMs;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile StatusHttpServer http;
 
@@ -123,6 +128,7 @@ public final class MetaNode implements AutoCloseable {
                             duties.execute(() -> logRef[0].propose(MetaBatch.newBuilder()
                                     .setTimestampMs(System.currentTimeMillis()).build()));
                             duties.execute(() -> monitor[0].onLeaderReady());
+                            duties.execute(MetaNode.this::loadDecommissioning);
                         } catch (java.util.concurrent.RejectedExecutionException stopping) {
                             // the node is closing: nothing to lead
                         }
@@ -141,7 +147,8 @@ public final class MetaNode implements AutoCloseable {
         stateMachine.setAppliedBlockEvents(blocks);
         this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));
 
-        RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf);
+        this.raftSubmitter = Executors.newSingleThreadExecutor(daemon("meta-raft-submit-" + config.nodeId()));
+        RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf, raftSubmitter);
         logRef[0] = log;
         Histogram batchOps = metrics.histogram("meta.batch.ops");
         Timer commitTime = metrics.timer("meta.batch.commit");
@@ -184,7 +191,8 @@ public final class MetaNode implements AutoCloseable {
                 .withAppliedIndex(stateMachine::appliedIndex));
         service.registerAll(rpcServer::register);
         new BlockstoreService(blocks, this::currentTerm).registerAll(rpcServer::register);
-        RaftAdmin raftAdmin = new RaftAdmin(raftServer, groupId, this::rpcAddressOf);
+        this.raftAdmin = new RaftAdmin(raftServer, groupId, this::rpcAddressOf);
+        this.handoffBudgetMs = raw.get(MetaNodeConfig.SHUTDOWN_HANDOFF_MS);
         new AdminService(SuperuserCheck.of(policy), new RatisGroupView(config, this::info, stateMachine::appliedIndex),
                 blocks, new AdminService.RaftAdministration() {
                     @Override
@@ -197,7 +205,7 @@ public final class MetaNode implements AutoCloseable {
                     public java.util.concurrent.CompletableFuture<Long> takeSnapshot(long timeoutMs) {
                         return raftAdmin.takeSnapshot(timeoutMs);
                     }
-                }).registerAll(rpcServer::register);
+                }, batcher::submit).registerAll(rpcServer::register);
         registerGauges();
     }
 
@@ -261,6 +269,20 @@ public final class MetaNode implements AutoCloseable {
             throw new IllegalStateException("the status HTTP server of " + config.nodeId() + " is not running");
         }
         return h.port();
+    }
+
+    /**
+     * A new leader takes the decommissioning set from the replicated state. The applied index is
+     * read first, so the set read after it is at least that fresh (see BlockManager).
+     */
+    private void loadDecommissioning() {
+        long index = stateMachine.appliedIndex();
+        try {
+            blocks.loadDecommissioning(stateMachine.readUnchecked(Coordination::decommissioning), index);
+        } catch (HydraException e) {
+            // the store is being replaced (not expected on a leader): the set stays as applied entries left it
+            LOG.warn("could not load the decommissioning set: {}", e.getMessage());
+        }
     }
 
     private void leaderDuties() {
@@ -388,7 +410,8 @@ public final class MetaNode implements AutoCloseable {
             b.setLeaderId(info.getLeaderId().toString());
         }
         config.peers().forEach(p -> b.addPeers(p.toString()));
-        b.setLiveBlockstores(blocks.liveBlockstores()).setDeadBlockstores(blocks.deadBlockstores());
+        b.setLiveBlockstores(blocks.liveBlockstores()).setDeadBlockstores(blocks.deadBlockstores())
+                .setReportedBlockstores(blocks.reportedBlockstores()).setDataViewComplete(blocks.viewComplete());
         return b.build();
     }
 
@@ -405,12 +428,25 @@ public final class MetaNode implements AutoCloseable {
         metrics.register("meta.blocks.orders.sent", (Gauge<Long>) blocks::ordersSent);
     }
 
+    /** A clean stop: a leader hands leadership to a follower first (as on SIGTERM), then everything closes. */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    /** Stops at once, leader or not, as a crash would (tests of failover); the data stays consistent. */
+    public void halt() {
+        stop(false);
+    }
+
+    private void stop(boolean handOff) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         LOG.info("meta node {} stopping", config.nodeId());
+        if (handOff) {
+            handOffLeadership();
+        }
         StatusHttpServer h = http;
         if (h != null) {
             h.close();
@@ -423,6 +459,7 @@ public final class MetaNode implements AutoCloseable {
             LOG.warn("closing the raft server of {} failed", config.nodeId(), e);
         }
         readExecutor.shutdownNow();
+        raftSubmitter.shutdownNow();
         try {
             duties.awaitTermination(5, TimeUnit.SECONDS);
             readExecutor.awaitTermination(5, TimeUnit.SECONDS);
@@ -430,6 +467,33 @@ public final class MetaNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("meta node {} stopped", config.nodeId());
+    }
+
+    /** A leader that stops first makes a follower leader (see LeadershipHandoff); the rest stop as they are. */
+    private void handOffLeadership() {
+        DivisionInfo info = info();
+        if (info == null || !info.isLeader() || config.peers().size() < 2 || handoffBudgetMs <= 0) {
+            return;
+        }
+        try {
+            Optional<String> next = LeadershipHandoff.handOff(this::roleInfo, raftAdmin, handoffBudgetMs,
+                    config.raw().get(MetaNodeConfig.ELECTION_MAX_MS) * 2);
+            if (next.isPresent()) {
+                LOG.info("meta node {} handed leadership over before stopping: {} leads", config.nodeId(), next.get());
+            } else {
+                LOG.warn("meta node {} stops as leader: no follower took over within {} ms", config.nodeId(),
+                        handoffBudgetMs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("meta node {}: handing leadership over failed", config.nodeId(), e);
+        }
+    }
+
+    private org.apache.ratis.proto.RaftProtos.RoleInfoProto roleInfo() {
+        DivisionInfo info = info();
+        return info == null ? org.apache.ratis.proto.RaftProtos.RoleInfoProto.getDefaultInstance() : info.getRoleInfoProto();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -53,6 +53,10 @@ public record MetaNodeConfig(
     public static final ConfigKey<Long> LOG_SEGMENT_SIZE_BYTES = ConfigKey.longKey("hydra.meta.log.segment.size.bytes",
             32L << 20, 16L << 10, 1L << 30, "Size at which a Raft log segment is closed; only closed segments are purged after a snapshot.");
 
+    public static final ConfigKey<Long> SHUTDOWN_HANDOFF_MS = ConfigKey.longKey("hydra.meta.shutdown.handoff.ms",
+            5_000, 0, 60_000, "On a clean stop a leader first hands leadership to a follower, waiting at most this "
+                    + "long; 0 = stop without handing over.");
+
     public static final ConfigKey<String> RAFT_TRANSPORT = ConfigKey.string("hydra.meta.raft.transport", "netty",
             "Transport between meta nodes: netty (lighter per entry on few cores) or grpc.");
 

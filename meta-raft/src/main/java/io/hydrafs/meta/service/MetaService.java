@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.hydrafs.meta.blocks.BlockManager;
+import io.hydrafs.meta.coord.Coordination;
 import io.hydrafs.meta.lease.LeaseManager;
 import io.hydrafs.meta.namespace.Caller;
 import io.hydrafs.meta.namespace.Namespace;
@@ -33,6 +34,9 @@ import java.util.function.LongSupplier;
  * allows it and this node is fresh enough, are served by a follower; either way they read the
  * local store on a small executor, never on an I/O or Raft thread.
  *
+ * <p>Coordination records ({@code coord.*}) take the same two paths: writes are mutations
+ * (applied by {@link Coordination}), {@code coord.get} is a read judged by this node's clock.
+ *
  * <p>Any node accepts any call; a node that cannot serve it answers NOT_LEADER with the
  * leader's address, and the client follows the hint.
  */
@@ -54,6 +58,7 @@ public final class MetaService {
     private final LongSupplier clockMs;
     private final ClusterStatusSource status;
     private final BlockManager blocks;
+    private final Coordination coordination;
 
     /** This node's view of the group for meta.clusterStatus. */
     @FunctionalInterface
@@ -76,6 +81,7 @@ public final class MetaService {
         this.readExecutor = readExecutor;
         this.clockMs = clockMs;
         this.status = status;
+        this.coordination = new Coordination(namespace.policy());
     }
 
     /** Registers every method on the given registrar (the RPC server's register method). */
@@ -88,13 +94,13 @@ public final class MetaService {
         register.accept(MetaMethods.SET_OWNER, mutation(SetOwnerRequest.parser(), MetaOp.Builder::setSetOwner, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_TIMES, mutation(SetTimesRequest.parser(), MetaOp.Builder::setSetTimes, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_REPLICATION, mutation(SetReplicationRequest.parser(), MetaOp.Builder::setSetReplication, SetReplicationResponse.parser()));
-        register.accept(MetaMethods.ADD_BLOCK, mutation(AddBlockRequest.parser(), (b, r) -> b.setAddBlock(r).addAllChosenTargets(targets.choose(r)), AddBlockResponse.parser()));
+        register.accept(MetaMethods.ADD_BLOCK, needsDataView(mutation(AddBlockRequest.parser(), (b, r) -> b.setAddBlock(r).addAllChosenTargets(targets.choose(r)), AddBlockResponse.parser())));
         register.accept(MetaMethods.COMPLETE, completeOnceReplicated(
                 mutation(CompleteRequest.parser(), MetaOp.Builder::setComplete, CompleteResponse.parser())));
         register.accept(MetaMethods.ABANDON_BLOCK, mutation(AbandonBlockRequest.parser(), MetaOp.Builder::setAbandonBlock, EmptyResponse.parser()));
         register.accept(MetaMethods.RECOVER_LEASE, mutation(RecoverLeaseRequest.parser(), MetaOp.Builder::setRecoverLease, RecoverLeaseResponse.parser()));
-        register.accept(MetaMethods.APPEND, mutation(AppendRequest.parser(), MetaOp.Builder::setAppend, AppendResponse.parser()));
-        register.accept(MetaMethods.UPDATE_PIPELINE, mutation(UpdatePipelineRequest.parser(), MetaOp.Builder::setUpdatePipeline, UpdatePipelineResponse.parser()));
+        register.accept(MetaMethods.APPEND, needsDataView(mutation(AppendRequest.parser(), MetaOp.Builder::setAppend, AppendResponse.parser())));
+        register.accept(MetaMethods.UPDATE_PIPELINE, needsDataView(mutation(UpdatePipelineRequest.parser(), MetaOp.Builder::setUpdatePipeline, UpdatePipelineResponse.parser())));
         register.accept(MetaMethods.COMMIT_BLOCK_RECOVERY, mutation(CommitBlockRecoveryRequest.parser(), MetaOp.Builder::setCommitBlockRecovery, EmptyResponse.parser()));
 
         register.accept(MetaMethods.GET_FILE_STATUS, read(GetFileStatusRequest.parser(),
@@ -103,16 +109,53 @@ public final class MetaService {
                 (c, req, r) -> namespace.listStatus(c, req, r)));
         register.accept(MetaMethods.GET_CONTENT_SUMMARY, read(GetContentSummaryRequest.parser(),
                 (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build()));
-        register.accept(MetaMethods.GET_BLOCK_LOCATIONS, read(GetBlockLocationsRequest.parser(),
-                (c, req, r) -> locate(namespace.getBlockLocations(c, req, r), req.getClientNode())));
+        register.accept(MetaMethods.GET_BLOCK_LOCATIONS, needsDataView(read(GetBlockLocationsRequest.parser(),
+                (c, req, r) -> locate(namespace.getBlockLocations(c, req, r), req.getClientNode()))));
         register.accept(MetaMethods.REPORT_BAD_REPLICA, this::reportBadReplica);
+
+        register.accept(MetaMethods.COORD_COMPARE_AND_SET, mutation(CoordCompareAndSetRequest.parser(),
+                Coordination::check, MetaOp.Builder::setCoordCompareAndSet, CoordCompareAndSetResponse.parser()));
+        register.accept(MetaMethods.COORD_DELETE, mutation(CoordDeleteRequest.parser(),
+                Coordination::check, MetaOp.Builder::setCoordDelete, CoordDeleteResponse.parser()));
+        register.accept(MetaMethods.COORD_ACQUIRE_LEASE, mutation(CoordAcquireLeaseRequest.parser(),
+                Coordination::check, MetaOp.Builder::setCoordAcquireLease, CoordAcquireLeaseResponse.parser()));
+        register.accept(MetaMethods.COORD_RELEASE_LEASE, mutation(CoordReleaseLeaseRequest.parser(),
+                Coordination::check, MetaOp.Builder::setCoordReleaseLease, CoordReleaseLeaseResponse.parser()));
+        register.accept(MetaMethods.COORD_GET, read(CoordGetRequest.parser(),
+                (c, req, r) -> coordination.get(req.getKey(), clockMs.getAsLong(), r)));
 
         register.accept(MetaMethods.RENEW_LEASE, this::renewLease);
         register.accept(MetaMethods.CLUSTER_STATUS, call -> CompletableFuture.completedFuture(status.status()));
     }
 
+    /**
+     * Calls whose answer names blockstores wait (the client retries NOT_READY) while this
+     * leader's data-path view is incomplete, e.g. just after it started: better a short wait
+     * than "no blockstore available" or "no replica" that are not true.
+     */
+    private RpcHandler needsDataView(RpcHandler handler) {
+        return call -> {
+            if (leader.isLeader() && !blocks.viewComplete()) {
+                return CompletableFuture.failedFuture(new HydraException(ErrorCode.NOT_READY,
+                        "this meta leader is still collecting blockstores' block reports; try again shortly"));
+            }
+            return handler.handle(call);
+        };
+    }
+
+    /** Rejects an untrusted request at the edge, before it costs a log entry. */
+    @FunctionalInterface
+    private interface RequestCheck<Q> {
+        void check(Q request) throws HydraException;
+    }
+
     private <Q extends Message, A extends Message> RpcHandler mutation(
             Parser<Q> requestParser, BiConsumer<MetaOp.Builder, Q> setOp, Parser<A> responseParser) {
+        return mutation(requestParser, request -> { }, setOp, responseParser);
+    }
+
+    private <Q extends Message, A extends Message> RpcHandler mutation(Parser<Q> requestParser,
+            RequestCheck<Q> check, BiConsumer<MetaOp.Builder, Q> setOp, Parser<A> responseParser) {
         return call -> {
             try {
                 Caller caller = callerOf(call);
@@ -122,6 +165,7 @@ public final class MetaService {
                 }
                 requireLeader();
                 Q request = parse(requestParser, call);
+                check.check(request);
                 MetaOp.Builder op = MetaOp.newBuilder().setClientId(call.clientId()).setCallId(call.callId())
                         .setUser(caller.user()).addAllGroups(caller.groups());
                 setOp.accept(op, request);

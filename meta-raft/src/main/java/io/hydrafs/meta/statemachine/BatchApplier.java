@@ -1,6 +1,7 @@
 package io.hydrafs.meta.statemachine;
 
 import com.google.protobuf.Message;
+import io.hydrafs.meta.coord.Coordination;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.store.MetaWriter;
 import io.hydrafs.protocol.error.HydraException;
@@ -28,13 +29,23 @@ import java.util.List;
  * <p>Blocks removed from the namespace are collected per operation and kept only when it
  * succeeds, so a rolled-back op never reports a block that is still in the namespace; a call
  * answered from the retry cache removes nothing.
+ *
+ * <p>Coordination records and the decommissioning set ({@link Coordination}) are applied the
+ * same way, inside the same savepoints and retry cache; before the ops, the entry's Raft term
+ * is shown to {@link Coordination#observeEntry} (leases count from the current term's start).
  */
 public final class BatchApplier {
     private final Namespace namespace;
+    private final Coordination coordination;
     private final RetryCache retryCache;
 
     public BatchApplier(Namespace namespace, RetryCache retryCache) {
+        this(namespace, new Coordination(namespace.policy()), retryCache);
+    }
+
+    public BatchApplier(Namespace namespace, Coordination coordination, RetryCache retryCache) {
         this.namespace = namespace;
+        this.coordination = coordination;
         this.retryCache = retryCache;
     }
 
@@ -43,12 +54,21 @@ public final class BatchApplier {
         return apply(batch, w, new ArrayList<>());
     }
 
-    /** Applies the batch; adds the blocks its successful ops removed to {@code removedBlocks}, in op order. */
+    /** Applies a batch that comes with no log entry (term 0); see {@link #apply(MetaBatch, long, MetaWriter, List)}. */
     public MetaBatchResult apply(MetaBatch batch, MetaWriter w, List<BlockProto> removedBlocks) {
+        return apply(batch, 0, w, removedBlocks);
+    }
+
+    /**
+     * Applies the batch of a log entry of Raft term {@code term}; adds the blocks its successful
+     * ops removed to {@code removedBlocks}, in op order.
+     */
+    public MetaBatchResult apply(MetaBatch batch, long term, MetaWriter w, List<BlockProto> removedBlocks) {
         long now = batch.getTimestampMs();
         // The root is created by the first applied entry, with that entry's time, so that every
         // replica formats identically (a local clock would differ between nodes).
         namespace.format(w, now);
+        coordination.observeEntry(term, now, w);
         MetaBatchResult.Builder results = MetaBatchResult.newBuilder();
         for (MetaOp op : batch.getOpsList()) {
             results.addResults(applyOne(op, now, w, removedBlocks));
@@ -69,7 +89,8 @@ public final class BatchApplier {
         List<BlockProto> removedByOp = new ArrayList<>();
         w.setSavepoint();
         try {
-            Message response = namespace.apply(op, now, w, removedByOp::add);
+            Message response = Coordination.handles(op) ? coordination.apply(op, now, w)
+                    : namespace.apply(op, now, w, removedByOp::add);
             w.releaseSavepoint();
             removedBlocks.addAll(removedByOp);
             result = MetaOpResult.newBuilder().setResponse(response.toByteString()).build();

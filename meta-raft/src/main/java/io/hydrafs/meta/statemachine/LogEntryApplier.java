@@ -1,11 +1,13 @@
 package io.hydrafs.meta.statemachine;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.hydrafs.meta.coord.Coordination;
 import io.hydrafs.meta.store.RocksMetaStore;
 import io.hydrafs.meta.store.StoreBatch;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaBatchResult;
+import io.hydrafs.protocol.meta.MetaOp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,8 @@ import java.util.List;
 /**
  * One committed log entry into the store, without Ratis: skip it if the store already has it,
  * else apply its batch, commit the writes with the entry's (term, index) in one WriteBatch, and
- * only then tell {@link AppliedBlockEvents} which blocks it removed.
+ * only then tell {@link AppliedBlockEvents} which blocks it removed and, when it changed the
+ * decommissioning set, the whole set as of this entry.
  *
  * <p>Events follow the store: they fire once per entry that this store applies, on every node,
  * including entries applied while catching up or replaying the log after a restart. They do not
@@ -61,8 +64,15 @@ final class LogEntryApplier {
         List<BlockProto> removed = new ArrayList<>();
         MetaBatchResult result;
         try (StoreBatch w = store.newBatch()) {
-            result = applier.apply(batch, w, removed);
+            result = applier.apply(batch, term, w, removed);
             store.commit(w, term, index);
+        }
+        if (batch.getOpsList().stream().anyMatch(MetaOp::hasSetDecommissioning)) {
+            try {
+                blockEvents.decommissioningChanged(Coordination.decommissioning(store.reader()), index);
+            } catch (RuntimeException e) {
+                LOG.error("decommissioningChanged listener failed for entry {}:{}", term, index, e);
+            }
         }
         if (!removed.isEmpty()) {
             try {

@@ -18,7 +18,12 @@ public enum Table {
     /** expiry time ms + client id + call id -> empty: lets old retry entries be purged in order. */
     RETRY_EXPIRY,
     /** named counters and markers: next inode id, next block id, generation stamp, layout version. */
-    SYSTEM;
+    SYSTEM,
+    /**
+     * kind byte + name -> value: coordination records, their revision counter and the start of
+     * the current term, the decommissioning blockstores (layout in io.hydrafs.meta.coord.CoordKeys).
+     */
+    COORDINATION;
 
     /** The column family name in RocksDB; stable on disk. */
     public String columnFamily() {

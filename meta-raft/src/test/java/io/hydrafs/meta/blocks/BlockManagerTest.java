@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,6 +51,25 @@ class BlockManagerTest {
 
     private LocatedBlockProto located() {
         return LocatedBlockProto.newBuilder().setBlock(BLOCK).build();
+    }
+
+    @Test
+    void aNodesDataViewIsCompleteOnlyAfterTheWarmUpAndEveryLiveBlockstoresFullReport() {
+        BlockManager fresh = new BlockManager(new BlockPlacementPolicy(new Random(3)), clock::get, DEAD_MS, 5_000,
+                500, 10);
+        assertFalse(fresh.viewComplete(), "a node that just started knows no blockstore yet");
+
+        fresh.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at("a")).setStartTimeMs(1).build(), 1);
+        clock.addAndGet(500);
+        assertFalse(fresh.viewComplete(), "blockstore a has not sent its full report");
+        assertEquals(0, fresh.reportedBlockstores());
+
+        fresh.fullReport(FullBlockReportRequest.newBuilder().setBlockstore(at("a")).setStartTimeMs(1).build());
+        assertTrue(fresh.viewComplete());
+        assertEquals(1, fresh.reportedBlockstores());
+
+        fresh.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at("a")).setStartTimeMs(2).build(), 1);
+        assertFalse(fresh.viewComplete(), "a restarted blockstore's replicas are unknown until it reports again");
     }
 
     @Test
@@ -132,5 +152,32 @@ class BlockManagerTest {
 
     private HeartbeatResponse heartbeat2(String id) {
         return blocks.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at(id)).setStartTimeMs(2).build(), 1);
+    }
+
+    @Test
+    void aDecommissioningSetReadAtAnOlderIndexDoesNotUndoAnAppliedChange() {
+        heartbeat("a", 1);
+        heartbeat("b", 1);
+        blocks.decommissioningChanged(Set.of("a", "b"), 12);
+
+        // a new leader's load that read the store before entry 12 was applied arrives late
+        blocks.loadDecommissioning(Set.of("a"), 11);
+
+        assertTrue(blocks.isDecommissioning("b"));
+        blocks.loadDecommissioning(Set.of("a"), 13);
+        assertFalse(blocks.isDecommissioning("b"));
+    }
+
+    @Test
+    void aDecommissioningBlockstoreGetsNoNewBlockEvenIfHeardOfOnlyAfterTheSetNamedIt() {
+        blocks.decommissioningChanged(Set.of("c"), 5);
+        heartbeat("a", 1);
+        heartbeat("b", 1);
+        heartbeat("c", 1);
+
+        List<String> targets = blocks.chooseTargets(3, 100, "", List.of());
+
+        assertEquals(2, targets.size(), targets.toString());
+        assertFalse(targets.contains("c"));
     }
 }

@@ -62,6 +62,24 @@ class BlockstoreFaultsTest {
     }
 
     @Test
+    void writersSteerAroundABlockstoreThatIsDownButNotYetDeclaredDead() throws Exception {
+        cluster = DataPathFixture.cluster(3).config("hydra.meta.blockstore.dead.timeout.ms", "60000").start();
+        HydraFileSystem fs = cluster.newClient();
+        cluster.stopBlockstore(1); // the leader still counts it live and puts it in pipelines
+
+        // Its downstream neighbour reports it unreachable; blaming that neighbour instead would
+        // exclude live blockstores until none was left for some of these files.
+        for (int i = 0; i < 10; i++) {
+            byte[] data = DataPathFixture.bytes(BLOCK_SIZE / 2, 40 + i);
+            String path = "/faults/around-down/f" + i;
+            try (HydraOutputStream out = fs.create(path, DataPathFixture.options(3))) {
+                out.write(data);
+            }
+            assertArrayEquals(data, DataPathFixture.read(fs, path));
+        }
+    }
+
+    @Test
     void aCorruptReplicaIsReadAroundReportedAndReplaced() throws Exception {
         cluster = DataPathFixture.cluster(3).start();
         HydraFileSystem fs = cluster.newClient();

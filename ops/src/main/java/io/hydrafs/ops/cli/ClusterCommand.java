@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Start, inspect and stop a local cluster: meta nodes and blockstores as processes on this machine.",
-        subcommands = {ClusterCommand.Start.class, ClusterCommand.Status.class, ClusterCommand.Stop.class})
+        subcommands = {ClusterCommand.Start.class, ClusterCommand.Status.class, ClusterCommand.Stop.class,
+                ClusterRollingRestart.class})
 final class ClusterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

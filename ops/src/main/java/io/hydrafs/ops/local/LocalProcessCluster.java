@@ -132,6 +132,11 @@ public final class LocalProcessCluster implements AutoCloseable {
      * @throws HydraException NOT_READY if {@code dir} holds no cluster or none of its nodes runs
      */
     public static LocalProcessCluster attach(Path dir) throws HydraException {
+        return attach(dir, NodeCommand.DEFAULT_JVM_OPTIONS);
+    }
+
+    /** As {@link #attach(Path)}; nodes it starts again run with {@code jvmOptions}. */
+    public static LocalProcessCluster attach(Path dir, List<String> jvmOptions) throws HydraException {
         ClusterLayout layout = new ClusterLayout(dir);
         ClusterRecord record = ClusterRecord.load(layout).orElseThrow(() -> new HydraException(ErrorCode.NOT_READY,
                 "no HydraFS cluster in " + layout.dir() + " ('hydra cluster start --dir " + layout.dir() + "' starts one)"));
@@ -141,8 +146,8 @@ public final class LocalProcessCluster implements AutoCloseable {
                     + " is not running ('hydra cluster start --dir " + layout.dir() + "' starts it)");
         }
         LocalClusterOptions defaults = LocalClusterOptions.builder(dir).build();
-        LocalProcessCluster cluster = new LocalProcessCluster(layout, record, defaults.command(),
-                defaults.readyTimeout(), defaults.stopTimeout());
+        LocalProcessCluster cluster = new LocalProcessCluster(layout, record,
+                defaults.command().withJvmOptions(jvmOptions), defaults.readyTimeout(), defaults.stopTimeout());
         for (NodeGroup group : List.of(cluster.metaNodes, cluster.blockstoreNodes)) {
             for (int i = 0; i < group.size(); i++) {
                 ProcessHandle h = running.get(group.id(i));
@@ -244,6 +249,14 @@ public final class LocalProcessCluster implements AutoCloseable {
     /** Crashes meta node {@code index} with SIGKILL and waits until it is gone; no-op if it does not run. */
     public synchronized void kill(int index) throws HydraException {
         metaNodes.kill(index);
+    }
+
+    /**
+     * Stops meta node {@code index} cleanly: SIGTERM (a leader hands leadership to a follower
+     * first), SIGKILL after the stop timeout; no-op if it does not run.
+     */
+    public synchronized void stop(int index) throws HydraException {
+        metaNodes.stop(index, stopTimeout);
     }
 
     /**

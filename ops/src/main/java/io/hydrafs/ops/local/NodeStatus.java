@@ -18,19 +18,26 @@ import java.util.Optional;
  * @param liveBlockstores blockstores this node counts as live (from their heartbeats), -1 if it did not
  *                     answer; only the leader's count decides anything
  * @param deadBlockstores blockstores this node counts as dead, -1 if it did not answer
+ * @param reportedBlockstores live blockstores whose full block report this node holds, -1 if it did not answer
  */
 public record NodeStatus(String id, String address, long pid, boolean alive, String role, long term,
-                         long appliedIndex, int liveBlockstores, int deadBlockstores) {
+                         long appliedIndex, int liveBlockstores, int deadBlockstores, int reportedBlockstores) {
+
+    /** A node whose view of blockstores is not known in detail: every live one counts as reported. */
+    public NodeStatus(String id, String address, long pid, boolean alive, String role, long term, long appliedIndex,
+                      int liveBlockstores, int deadBlockstores) {
+        this(id, address, pid, alive, role, term, appliedIndex, liveBlockstores, deadBlockstores, liveBlockstores);
+    }
     public static final String LEADER = "LEADER";
     public static final String DOWN = "DOWN";
     public static final String UNREACHABLE = "UNREACHABLE";
 
     static NodeStatus down(String id, String address) {
-        return new NodeStatus(id, address, -1, false, DOWN, -1, -1, -1, -1);
+        return new NodeStatus(id, address, -1, false, DOWN, -1, -1, -1, -1, -1);
     }
 
     static NodeStatus unreachable(String id, String address, long pid) {
-        return new NodeStatus(id, address, pid, true, UNREACHABLE, -1, -1, -1, -1);
+        return new NodeStatus(id, address, pid, true, UNREACHABLE, -1, -1, -1, -1, -1);
     }
 
     public boolean answered() {

@@ -34,7 +34,7 @@ final class StatusProbe implements AutoCloseable {
         try {
             ClusterStatusResponse r = client.clusterStatus(peer.rpcAddress());
             return new NodeStatus(peer.id(), peer.rpcAddress(), pid, true, r.getRole(), r.getTerm(), r.getAppliedIndex(),
-                    r.getLiveBlockstores(), r.getDeadBlockstores());
+                    r.getLiveBlockstores(), r.getDeadBlockstores(), r.getReportedBlockstores());
         } catch (HydraException | RuntimeException e) {
             return NodeStatus.unreachable(peer.id(), peer.rpcAddress(), pid);
         }

@@ -56,7 +56,11 @@ public enum ErrorCode {
     DISK_FAILED(85, true),              // a data directory failed; another blockstore may succeed
     BLOCK_MISSING(86, false),           // no live replica of a block is left
     PIPELINE_FAILED(87, true),          // a blockstore of the write pipeline failed
-    END_OF_FILE(88, false);             // seek or positional read beyond the file's length
+    END_OF_FILE(88, false),             // seek or positional read beyond the file's length
+
+    // coordination records: 100-109
+    VERSION_MISMATCH(100, false),       // compare-and-set or delete expected another version of the record
+    LEASE_HELD(101, false);             // another holder has a live lease on the record (the message names it)
 
     private static final Map<Integer, ErrorCode> BY_NUMBER = new HashMap<>();
     static {

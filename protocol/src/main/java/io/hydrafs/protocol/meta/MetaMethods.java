@@ -28,6 +28,13 @@ public final class MetaMethods {
     public static final String UPDATE_PIPELINE = "meta.updatePipeline";
     public static final String COMMIT_BLOCK_RECOVERY = "meta.commitBlockRecovery";
 
+    // coordination records: writes are mutations as above (superuser only), the read is linearizable
+    public static final String COORD_GET = "coord.get";
+    public static final String COORD_COMPARE_AND_SET = "coord.compareAndSet";
+    public static final String COORD_DELETE = "coord.delete";
+    public static final String COORD_ACQUIRE_LEASE = "coord.acquireLease";
+    public static final String COORD_RELEASE_LEASE = "coord.releaseLease";
+
     // leader-only soft state: not logged (as in HDFS, lease renewals are not edits)
     public static final String RENEW_LEASE = "meta.renewLease";
     public static final String REPORT_BAD_REPLICA = "meta.reportBadReplica";
