@@ -36,8 +36,10 @@ import java.util.Map;
  * {@link JobDefinition}, no public no-argument constructor, {@code define} throwing or
  * returning a job that contradicts the spec) is a {@link HydraException} with a message naming
  * the class and jar. A cached jar is trusted for its path's lifetime: staging paths are per
- * job and never overwritten ({@link JobJars}). {@link #release} when the job ends frees the
- * loader and the cached file. Thread-safe.
+ * job and never overwritten ({@link JobJars}). {@link #release} frees the loader and the
+ * cached file: call it only once no task of the job runs in this JVM any more, since a closed
+ * loader cannot load the classes the job has not touched yet. Thread-safe; jars are downloaded
+ * one at a time, under the loader's lock.
  */
 public final class JobLoader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobLoader.class);
@@ -60,15 +62,23 @@ public final class JobLoader implements AutoCloseable {
         spec.validate();
         ClassLoader loader = spec.jarPath().isEmpty() ? JobDefinition.class.getClassLoader() : jarLoader(spec.jarPath());
         String where = spec.jarPath().isEmpty() ? "the class path" : "jar " + spec.jarPath();
-        JobDefinition definition = instantiate(spec.definitionClass(), loader, where);
-        Job job;
+        // user code that looks up resources or services through the context loader finds its jar's
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
         try {
-            job = definition.define(spec);
-        } catch (RuntimeException | LinkageError e) {
-            throw invalid("job " + spec.name() + ": " + spec.definitionClass() + ".define() failed: " + e, e);
+            JobDefinition definition = instantiate(spec.definitionClass(), loader, where);
+            Job job;
+            try {
+                job = definition.define(spec);
+            } catch (RuntimeException | LinkageError e) {
+                throw invalid("job " + spec.name() + ": " + spec.definitionClass() + ".define() failed: " + e, e);
+            }
+            checkMatches(spec, job);
+            return job;
+        } finally {
+            thread.setContextClassLoader(previous);
         }
-        checkMatches(spec, job);
-        return job;
     }
 
     private static JobDefinition instantiate(String className, ClassLoader loader, String where)

@@ -108,9 +108,9 @@ final class SegmentRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             ctx.write(new DefaultFileRegion(file, start, length));
         }
         ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-        if (!keepAlive) {
-            done.addListener(ChannelFutureListener.CLOSE);
-        }
+        // a send that failed half-way (e.g. the file shrank) must not leave a short body on a
+        // live connection: closing it makes the client see the truncation at once
+        done.addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
 
     private static void error(ChannelHandlerContext ctx, HttpResponseStatus status, String reason, boolean keepAlive) {

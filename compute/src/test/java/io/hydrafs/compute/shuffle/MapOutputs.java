@@ -65,8 +65,16 @@ final class MapOutputs {
     }
 
     static List<RawRecord> records(Path runFile, long length) throws IOException {
+        return records(new RunReader(runFile, 0, length));
+    }
+
+    static List<RawRecord> records(MapOutputFile output, int partition) throws IOException {
+        return records(output.open(partition));
+    }
+
+    private static List<RawRecord> records(RunReader run) throws IOException {
         List<RawRecord> records = new ArrayList<>();
-        try (RunReader reader = new RunReader(runFile, 0, length)) {
+        try (RunReader reader = run) {
             for (RawRecord r = reader.next(); r != null; r = reader.next()) {
                 records.add(r);
             }

@@ -82,6 +82,9 @@ class ShuffleServerFetcherTest {
             assertArrayEquals(MapOutputs.segment(output, p), Files.readAllBytes(target));
             List<RawRecord> fetched = MapOutputs.records(target, bytes);
             assertEquals(new int[] {500, 20, 0, 1200}[p], fetched.size());
+            MapOutputFile asOutput = FetchedSegments.asMapOutput(target, bytes, p, output.partitions());
+            assertEquals(bytes, asOutput.segmentBytes(p));
+            assertEquals(fetched.size(), MapOutputs.records(asOutput, p).size());
         }
     }
 
@@ -214,6 +217,28 @@ class ShuffleServerFetcherTest {
 
         assertFalse(e.outputMissing());
         assertFalse(Files.exists(reduceSide.resolve("t")));
+    }
+
+    @Test
+    void closingTheServerDuringFetchesLeavesOnlyWholeSegments() throws Exception {
+        MapOutputFile output = MapOutputs.write(store, JOB, 0, 0, new int[] {60, 60, 60, 60}, 100 * 1024);
+        List<CompletableFuture<Long>> fetches = new ArrayList<>();
+        for (int p = 0; p < output.partitions(); p++) {
+            fetches.add(fetcher.fetch(location(0, 0), p, reduceSide.resolve("seg-" + p)));
+        }
+
+        server.close();
+
+        for (int p = 0; p < output.partitions(); p++) {
+            Path target = reduceSide.resolve("seg-" + p);
+            try {
+                await(fetches.get(p));
+                assertArrayEquals(MapOutputs.segment(output, p), Files.readAllBytes(target));
+            } catch (ExecutionException e) {
+                assertInstanceOf(ShuffleFetchException.class, e.getCause());
+                assertFalse(Files.exists(target), "no partial segment " + p);
+            }
+        }
     }
 
     @Test
