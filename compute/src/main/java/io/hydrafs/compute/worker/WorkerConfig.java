@@ -3,6 +3,8 @@ package io.hydrafs.compute.worker;
 import io.hydrafs.protocol.config.ConfigKey;
 import io.hydrafs.protocol.config.HydraConfig;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +34,8 @@ public record WorkerConfig(String workerId, String coordinatorAddress, String bi
             "host:port of the job coordinator. Required.");
     public static final ConfigKey<String> BIND_HOST = ConfigKey.string("hydra.compute.worker.bind.host", "0.0.0.0",
             "Address the worker's shuffle server binds.");
-    public static final ConfigKey<String> HOST = ConfigKey.string("hydra.compute.worker.host", "127.0.0.1",
-            "Host name other workers reach this worker's shuffle server at.");
+    public static final ConfigKey<String> HOST = ConfigKey.string("hydra.compute.worker.host", "",
+            "Host name other workers reach this worker's shuffle server at ('' = this machine's name).");
     public static final ConfigKey<Integer> SHUFFLE_PORT = ConfigKey.integer("hydra.compute.worker.shuffle.port", 7510,
             0, 65_535, "Port of the worker's shuffle server (0 = any free port).");
     public static final ConfigKey<Integer> SLOTS = ConfigKey.integer("hydra.compute.worker.slots", 2, 1, 1024,
@@ -53,8 +55,16 @@ public record WorkerConfig(String workerId, String coordinatorAddress, String bi
                 COLOCATED_BLOCKSTORES, PARALLEL_FETCHES);
     }
 
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
     public static WorkerConfig from(HydraConfig config) {
-        String host = config.get(HOST);
+        String host = config.get(HOST).isBlank() ? localHostName() : config.get(HOST);
         String id = config.get(ID).isBlank() ? host + "-" + UUID.randomUUID().toString().substring(0, 8)
                 : config.get(ID);
         if (config.get(COORDINATOR).isBlank()) {

@@ -248,6 +248,26 @@ class JobSchedulerRecoveryTest {
     }
 
     @Test
+    void everyStateChangeIsJournaledInOrder() throws Exception {
+        String job = h.submit(1, 1, Map.of());
+        FakeWorker w = h.worker("w0", 2, "b0");
+        AttemptKey map = w.heartbeat().get(0).attempt();
+        AttemptKey reduce = w.succeedAll().get(0).attempt();
+        assertTrue(h.scheduler.canCommit(reduce));
+        w.succeedAll();
+        h.scheduler.takeFinishes();
+        h.scheduler.finishDone(job, null, h.now);
+
+        assertEquals(List.of(JobEvent.Submitted.class, JobEvent.AttemptLaunched.class, JobEvent.AttemptSucceeded.class,
+                JobEvent.AttemptLaunched.class, JobEvent.CommitGranted.class, JobEvent.AttemptSucceeded.class,
+                JobEvent.Finishing.class, JobEvent.Finished.class), h.journal.stream().map(Object::getClass).toList());
+        JobEvent.AttemptSucceeded mapDone = (JobEvent.AttemptSucceeded) h.journal.get(2);
+        assertEquals(map, mapDone.attempt());
+        assertEquals("host-w0:9000", mapDone.host() + ":" + mapDone.port(), "where its output is served");
+        assertTrue(h.journal.stream().allMatch(e -> e.jobId().equals(job)));
+    }
+
+    @Test
     void unknownJobsAreRefused() {
         assertThrows(HydraException.class, () -> h.scheduler.status("job_9_0001"));
         assertThrows(HydraException.class, () -> h.scheduler.kill("nope", h.now));
