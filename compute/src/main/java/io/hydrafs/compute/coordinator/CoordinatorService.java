@@ -83,7 +83,7 @@ public final class CoordinatorService {
         register.accept(ComputeMethods.MAP_OUTPUT_EVENTS, call -> handle(call, MapOutputEventsRequest.parser(), req -> {
             synchronized (scheduler) {
                 MapOutputEventsResponse.Builder b = MapOutputEventsResponse.newBuilder();
-                scheduler.mapOutputEvents(req.getJobId(), (int) Math.min(Integer.MAX_VALUE, req.getFromIndex()))
+                scheduler.mapOutputEvents(req.getJobId(), req.getFromIndex())
                         .forEach(e -> b.addEvents(ComputeWire.toProto(e)));
                 return b.setNextIndex(scheduler.mapOutputEventCount(req.getJobId()))
                         .setJobRunning(scheduler.isRunning(req.getJobId())).build();
@@ -94,8 +94,8 @@ public final class CoordinatorService {
             LOG.info("{} could not fetch map {} attempt {}: {}", reducer, req.getMapIndex(), req.getMapAttempt(),
                     req.getError());
             synchronized (scheduler) {
-                scheduler.reportFetchFailure(req.getJobId(), (int) Math.min(Integer.MAX_VALUE, req.getMapIndex()),
-                        (int) Math.min(Integer.MAX_VALUE, req.getMapAttempt()), reducer, clock.getAsLong());
+                scheduler.reportFetchFailure(req.getJobId(), req.getMapIndex(), req.getMapAttempt(), reducer,
+                        clock.getAsLong());
             }
             return FetchFailureResponse.getDefaultInstance();
         }));

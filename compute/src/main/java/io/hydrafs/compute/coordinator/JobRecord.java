@@ -215,7 +215,7 @@ final class JobRecord {
      * attempt and the map run again. Reports about an output already replaced are ignored.
      */
     void fetchFailed(int mapIndex, int mapAttempt, int reducer, long nowMs) {
-        if (!running() || mapIndex >= maps.size() || reducer >= reduces.size()) {
+        if (!running() || mapIndex < 0 || mapIndex >= maps.size() || reducer >= reduces.size()) {
             return;
         }
         TaskRecord task = maps.get(mapIndex);

@@ -29,7 +29,8 @@ final class WorkerMessages {
         require(!req.getWorkerId().isEmpty() && !req.getHost().isEmpty(), "a worker must state its id and host");
         require(req.getShufflePort() > 0 && req.getShufflePort() <= 65_535,
                 "worker " + req.getWorkerId() + " has no valid shuffle port: " + req.getShufflePort());
-        require(req.getTotalSlots() >= 1 && req.getTotalSlots() <= MAX_SLOTS && req.getFreeSlots() <= req.getTotalSlots(),
+        require(req.getTotalSlots() >= 1 && req.getTotalSlots() <= MAX_SLOTS && req.getFreeSlots() >= 0
+                        && req.getFreeSlots() <= req.getTotalSlots(),
                 "worker " + req.getWorkerId() + ": bad slots " + req.getFreeSlots() + "/" + req.getTotalSlots());
         List<WorkerReport.AttemptReport> attempts = new ArrayList<>();
         HashSet<AttemptKey> seen = new HashSet<>();

@@ -95,7 +95,7 @@ public final class ComputeWire {
             case REDUCE -> TaskType.REDUCE;
             default -> throw new HydraException(ErrorCode.INVALID_ARGUMENT, "attempt of unknown task type " + p);
         };
-        if (p.getJobId().isEmpty() || p.getTask() > Integer.MAX_VALUE || p.getAttempt() > Integer.MAX_VALUE) {
+        if (p.getJobId().isEmpty() || p.getTask() < 0 || p.getAttempt() < 0) {  // uint32 above 2^31-1 reads negative
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "bad attempt " + p);
         }
         return new AttemptKey(p.getJobId(), new TaskAttemptId(type, p.getTask(), p.getAttempt()));

@@ -18,6 +18,7 @@ import io.hydrafs.protocol.compute.ComputeMethods;
 import io.hydrafs.protocol.compute.TaskAssignment;
 import io.hydrafs.protocol.compute.WorkerHeartbeatRequest;
 import io.hydrafs.protocol.compute.WorkerHeartbeatResponse;
+import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.net.RpcClientOptions;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ public final class WorkerNode implements AutoCloseable {
             node.shuffleServer = ShuffleServer.start(config.bindHost(), config.shufflePort(), node.store);
         } catch (IOException | RuntimeException e) {
             node.close();
-            throw e instanceof HydraException h ? h : new HydraException(io.hydrafs.protocol.error.ErrorCode.IO_ERROR,
+            throw e instanceof HydraException h ? h : new HydraException(ErrorCode.IO_ERROR,
                     "worker " + config.workerId() + " cannot start: " + e, e);
         }
         node.heartbeats.scheduleWithFixedDelay(node::heartbeat, 0, config.heartbeatMs(), TimeUnit.MILLISECONDS);

@@ -63,7 +63,8 @@ class WorkerMessagesTest {
     void heartbeatsWithoutIdentityPortOrSaneSlotsAreRefused() {
         for (WorkerHeartbeatRequest bad : List.of(heartbeat().setWorkerId("").build(), heartbeat().setHost("").build(),
                 heartbeat().setShufflePort(0).build(), heartbeat().setShufflePort(70_000).build(),
-                heartbeat().setTotalSlots(0).setFreeSlots(0).build(), heartbeat().setFreeSlots(5).build())) {
+                heartbeat().setTotalSlots(0).setFreeSlots(0).build(), heartbeat().setFreeSlots(5).build(),
+                heartbeat().setFreeSlots(-1).build())) {
             HydraException e = assertThrows(HydraException.class, () -> WorkerMessages.report(bad), bad.toString());
             assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
         }
@@ -80,7 +81,9 @@ class WorkerMessagesTest {
                         .build(),
                 heartbeat().addAttempts(AttemptStatus.newBuilder().setAttempt(noType).setState(running)).build(),
                 heartbeat().addAttempts(AttemptStatus.newBuilder().setAttempt(ComputeWire.toProto(MAP).toBuilder()
-                        .setJobId("")).setState(running)).build())) {
+                        .setJobId("")).setState(running)).build(),
+                heartbeat().addAttempts(AttemptStatus.newBuilder().setAttempt(ComputeWire.toProto(MAP).toBuilder()
+                        .setTask(-1)).setState(running)).build())) {
             assertThrows(HydraException.class, () -> WorkerMessages.report(bad), bad.toString());
         }
     }
