@@ -72,13 +72,14 @@ public final class ReduceTask<K, V, KO, VO> {
             closeAll(runs);
             throw e;
         }
-        return reduce(runs, bytes, attempt, a -> true);
+        return reduce(runs, bytes, attempt, null);
     }
 
     /**
      * Distributed mode: each file is one fetched run of this task's partition. Throws
      * {@link CommitDeniedException} when {@code permission} says no (the output is left for
-     * the caller to abort).
+     * the caller to abort). With the permission, a part file an earlier attempt committed
+     * before dying unseen is replaced.
      */
     public Counters run(List<Path> fetchedRuns, TaskAttemptId attempt, CommitPermission permission)
             throws IOException {
@@ -97,6 +98,7 @@ public final class ReduceTask<K, V, KO, VO> {
         return reduce(runs, bytes, attempt, permission);
     }
 
+    /** {@code permission} null: local mode, the only attempt running commits without asking. */
     private Counters reduce(List<RunReader> runs, long shuffleBytes, TaskAttemptId attempt,
                             CommitPermission permission) throws IOException {
         Counters counters = new Counters();
@@ -106,10 +108,13 @@ public final class ReduceTask<K, V, KO, VO> {
             reduce(new KeyGroups<>(merged, job.sortComparator(), valueSerde), writer, counters, attempt);
             counters.increment(TaskCounter.BYTES_WRITTEN, writer.bytesWritten());
         }
-        if (!permission.granted(attempt)) {
+        if (permission == null) {
+            committer.commitTask(attempt);
+        } else if (permission.granted(attempt)) {
+            committer.commitTaskReplacing(attempt);
+        } else {
             throw new CommitDeniedException(attempt);
         }
-        committer.commitTask(attempt);
         return counters;
     }
 
