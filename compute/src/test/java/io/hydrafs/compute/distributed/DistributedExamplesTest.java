@@ -57,8 +57,9 @@ class DistributedExamplesTest {
         byte[] input = ExampleChecks.text(1536 * 1024, 5, expected).getBytes(StandardCharsets.UTF_8);
         ClusterFixture.write(f.fs, "/dwc/in/words.txt", input);
 
-        JobStatus s = f.run(WordCount.spec("/dwc/in", "/dwc/out", 3,
-                Map.of(ComputeConfig.SORT_BUFFER_BYTES, String.valueOf(64 * 1024))));
+        JobStatus s = f.run(WordCount.spec("/dwc/in", "/dwc/out", 3, Map.of(
+                ComputeConfig.SORT_BUFFER_BYTES, String.valueOf(64 * 1024),
+                SchedulingSettings.SPECULATIVE, "false")));  // so attempts = tasks, even on a loaded machine
 
         assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());
         assertTrue(f.fs.exists("/dwc/out/_SUCCESS"));
@@ -97,7 +98,7 @@ class DistributedExamplesTest {
         assertTrue(holders.size() >= 2, "blocks spread over blockstores: " + holders);
 
         JobStatus s = f.run(WordCount.spec("/dloc/in", "/dloc/out", 2,
-                Map.of(SchedulingSettings.LOCALITY_WAIT_MS, "3000")));
+                Map.of(SchedulingSettings.LOCALITY_WAIT_MS, "3000", SchedulingSettings.SPECULATIVE, "false")));
 
         assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());
         long local = s.counters().get(TaskCounter.DATA_LOCAL_MAPS);

@@ -23,13 +23,13 @@ import java.util.stream.Stream;
 
 /**
  * A whole distributed runtime in one JVM on 127.0.0.1: a MiniCluster (1 meta node, 3
- * blockstores b0..b2), a job coordinator (workers expire after 1.5 s) and workers with two
+ * blockstores b0..b2), a job coordinator (workers expire after 3 s) and workers with two
  * slots each, and a {@link JobClient}. Worker {@code i} started by {@link #startWorker} is
  * co-located with blockstore {@code b<i mod 3>} unless told otherwise. {@link #close()} stops
  * everything, also after a failed start.
  */
 final class DistributedFixture implements AutoCloseable {
-    static final long WORKER_EXPIRY_MS = 1_500;
+    static final long WORKER_EXPIRY_MS = 3_000;
 
     final MiniCluster cluster;
     final HydraFileSystem fs;
@@ -98,14 +98,33 @@ final class DistributedFixture implements AutoCloseable {
         return client.waitForCompletion(client.submit(spec), Duration.ofSeconds(90));
     }
 
+    /** Closes everything, each part even if an earlier one failed to close. */
     @Override
     public synchronized void close() {
-        client.close();
-        for (WorkerNode w : workers) {
-            w.close();
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(client);
+        parts.addAll(workers);
+        parts.add(coordinator);
+        parts.add(cluster);
+        RuntimeException first = null;
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("closing the distributed fixture", e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
-        coordinator.close();
-        cluster.close();
+        deleteLocalDir();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void deleteLocalDir() {
         try (Stream<Path> walk = Files.walk(localDir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

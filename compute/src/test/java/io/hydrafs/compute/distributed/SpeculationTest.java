@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stragglers get a speculative copy on the other worker; the copy wins and only its output counts. */
 @Timeout(120)
@@ -48,8 +49,9 @@ class SpeculationTest {
                         SchedulingSettings.SPECULATIVE_MIN_RUNTIME_MS, "1000")));
 
         assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());
-        assertEquals(2, s.counters().get(TaskCounter.SPECULATIVE_ATTEMPTS));
-        assertEquals(2, s.counters().get(TaskCounter.KILLED_TASK_ATTEMPTS), "the stalled originals");
+        // at least the two stalled tasks' copies (a loaded machine may make another attempt look slow)
+        assertTrue(s.counters().get(TaskCounter.SPECULATIVE_ATTEMPTS) >= 2, s.counters().toString());
+        assertTrue(s.counters().get(TaskCounter.KILLED_TASK_ATTEMPTS) >= 2, "the stalled originals");
         for (String task : List.of("m-00000", "r-00000")) {
             assertNotNull(HookedWordCount.STARTED.get("spec/" + task + "_1"), task + " got a copy");
             assertNotEquals(HookedWordCount.STARTED.get("spec/" + task + "_0"),
