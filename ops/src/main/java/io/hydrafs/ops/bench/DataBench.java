@@ -85,6 +85,7 @@ public final class DataBench {
                         }
                         case PARALLEL -> parallel(fs, dir, input, (FULL_PARALLEL_MIB / scale.divisor()) << 20, line);
                     }
+                    line.put("ok", true);
                 } catch (Exception e) {
                     line.put("ok", false).put("error", String.valueOf(e.getMessage()));
                     allPassed = false;

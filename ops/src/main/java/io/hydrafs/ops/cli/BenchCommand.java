@@ -10,6 +10,7 @@ import io.hydrafs.ops.bench.MetaBenchTargetFactory;
 import io.hydrafs.ops.bench.MetaCounts;
 import io.hydrafs.ops.bench.MetaWorkload;
 import io.hydrafs.ops.bench.Scale;
+import io.hydrafs.ops.local.LocalClusterOptions;
 import io.hydrafs.ops.local.LocalProcessCluster;
 import io.hydrafs.protocol.error.HydraException;
 import picocli.CommandLine;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs benchmark workloads against a running cluster.",
+            "Runs benchmark workloads against a running cluster (or one it starts with --local).",
             "%nRuns the named workloads of WORKLOADS.md and prints one JSON line per workload on stdout; "
                     + "progress goes to stderr. The base directory is deleted first, so reruns start from the "
                     + "same empty namespace. Exit code 0 if every workload printed ok:true, 1 if not, "
@@ -60,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Instead of --meta: the local cluster running in DIR (see 'hydra cluster start').")
     Path clusterDir;
+
+    @Option(names = "--local", description = "Instead of --meta or --dir: start a local cluster (3 meta nodes, 3 "
+            + "blockstores, each a process) in a new temporary directory for this run; stop and delete it afterwards.")
+    boolean local;
 
     @Option(names = "--no-warmup", description = "Skip the untimed warm-up round (the figures are then cold-JVM ones).")
     boolean noWarmup;
@@ -89,6 +96,28 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (local && (clusterDir != null || !metaAddresses.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--local, --meta and --dir are alternatives: give one of them");
+        }
+        if (!local) {
+            return run();
+        }
+        Path dir = Files.createTempDirectory("hydra-bench-");
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("starting a local cluster (3 meta nodes, 3 blockstores) in " + dir);
+        err.flush();
+        try (LocalProcessCluster cluster = LocalProcessCluster.start(LocalClusterOptions.builder(dir)
+                .metaNodes(3).blockstores(3).build())) {
+            metaAddresses = cluster.metaAddresses();
+            return run();
+        } finally {
+            LocalProcessCluster.deleteDirectory(dir);
+            err.println("stopped and deleted the local cluster in " + dir);
+            err.flush();
+        }
+    }
+
+    private Integer run() throws Exception {
         BenchOptions options;
         Set<MetaWorkload> chosen;
         Set<DataWorkload> chosenData;

@@ -159,6 +159,15 @@ public final class LocalProcessCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** Deletes the directory of a stopped cluster, everything in it (a throwaway cluster's, after close). */
+    public static void deleteDirectory(Path dir) throws HydraException {
+        try {
+            ClusterDirectory.deleteTree(dir);
+        } catch (java.io.IOException e) {
+            throw new HydraException(ErrorCode.IO_ERROR, "cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The client endpoints of the cluster running in {@code dir} (what {@code hydra bench --dir} uses). */
     public static List<String> runningMetaAddresses(Path dir) throws HydraException {
         LocalProcessCluster cluster = attach(dir);

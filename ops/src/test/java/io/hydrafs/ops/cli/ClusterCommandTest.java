@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,6 +88,24 @@ class ClusterCommandTest {
         assertTrue(statusOfStopped.err().contains("is not running"), statusOfStopped.toString());
         assertEquals(HydraCli.EXIT_FAILED, hydra("cluster", "stop", "--dir", dir).exitCode());
         assertEquals(HydraCli.EXIT_FAILED, hydra("bench", "meta.create", "--dir", dir).exitCode());
+    }
+
+    @Test
+    void benchLocalRunsOnAThrowawayClusterAndRemovesIt() throws Exception {
+        CliInvocation bench = hydra("bench", "--local", "meta.mkdir", "data.write", "--scale", "1/1000", "--no-warmup");
+
+        assertEquals(HydraCli.EXIT_OK, bench.exitCode(), bench.toString());
+        List<String> lines = bench.outLines();
+        assertEquals(2, lines.size(), bench.toString());
+        for (String l : lines) {
+            assertEquals(Boolean.TRUE, JsonObjects.parse(l).get("ok"), bench.toString());
+        }
+        String started = bench.errLines().stream().filter(l -> l.startsWith("starting a local cluster")).findFirst()
+                .orElseThrow(() -> new AssertionError(bench.toString()));
+        Path dir = Path.of(started.substring(started.lastIndexOf(" in ") + 4));
+        assertFalse(Files.exists(dir), "the throwaway cluster's directory stays: " + dir);
+        assertEquals(List.of(), NodeProcesses.liveDescendants());
+        assertEquals(HydraCli.EXIT_USAGE, hydra("bench", "--local", "--dir", dir.toString(), "meta.mkdir").exitCode());
     }
 
     @Test
