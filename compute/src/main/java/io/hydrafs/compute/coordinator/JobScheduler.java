@@ -12,10 +12,12 @@ import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -110,7 +112,7 @@ public final class JobScheduler {
     }
 
     private void applyReports(WorkerRecord worker, WorkerReport report, long nowMs) {
-        List<AttemptKey> listed = new ArrayList<>();
+        Set<AttemptKey> listed = new HashSet<>();
         for (WorkerReport.AttemptReport r : report.attempts()) {
             listed.add(r.attempt());
             JobRecord job = jobs.get(r.attempt().jobId());
