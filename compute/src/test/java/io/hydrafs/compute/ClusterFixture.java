@@ -27,7 +27,12 @@ public final class ClusterFixture {
     }
 
     public static void write(HydraFileSystem fs, String path, byte[] data) throws IOException {
-        CreateOptions options = CreateOptions.builder().blockSizeBytes(BLOCK_BYTES).replication(3)
+        write(fs, path, data, 3);
+    }
+
+    /** Writes with 64 KiB blocks and {@code replication} replicas of each. */
+    public static void write(HydraFileSystem fs, String path, byte[] data, int replication) throws IOException {
+        CreateOptions options = CreateOptions.builder().blockSizeBytes(BLOCK_BYTES).replication(replication)
                 .createParent(true).build();
         try (OutputStream out = fs.create(path, options)) {
             out.write(data);

@@ -40,6 +40,16 @@ public final class OutputCommitter {
                 ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
     }
 
+    /**
+     * A committer for a job whose output directory another process already set up (a
+     * worker committing its task, the coordinator committing or aborting the job).
+     */
+    public static OutputCommitter forRunningJob(HydraFileSystem fs, String outputDir) {
+        OutputCommitter c = new OutputCommitter(fs, outputDir);
+        c.created = true;
+        return c;
+    }
+
     public String outputDir() {
         return outputDir;
     }
@@ -64,6 +74,20 @@ public final class OutputCommitter {
     }
 
     public void commitTask(TaskAttemptId attempt) throws HydraException {
+        commit(attempt, false);
+    }
+
+    /**
+     * As {@link #commitTask}, replacing a file of the same name an earlier attempt of the task
+     * committed. Only for an attempt that holds the task's exclusive right to commit (the
+     * coordinator grants it to one live attempt at a time): the earlier one then died after
+     * renaming but before it was known to have succeeded.
+     */
+    public void commitTaskReplacing(TaskAttemptId attempt) throws HydraException {
+        commit(attempt, true);
+    }
+
+    private void commit(TaskAttemptId attempt, boolean replace) throws HydraException {
         String dir = attemptDir(attempt);
         if (!fs.exists(dir)) {
             return;  // the attempt wrote nothing
@@ -71,8 +95,12 @@ public final class OutputCommitter {
         for (FileStatus f : fs.listStatus(dir)) {
             String target = outputDir + "/" + f.name();
             if (fs.exists(target)) {
-                throw new HydraException(ErrorCode.FILE_ALREADY_EXISTS,
-                        "task " + attempt.taskName() + " committed twice: " + target + " exists");
+                if (!replace) {
+                    throw new HydraException(ErrorCode.FILE_ALREADY_EXISTS,
+                            "task " + attempt.taskName() + " committed twice: " + target + " exists");
+                }
+                LOG.warn("{} replaces {} left by an earlier attempt of {}", attempt, target, attempt.taskName());
+                fs.delete(target, false);
             }
             fs.rename(f.path(), target);
         }

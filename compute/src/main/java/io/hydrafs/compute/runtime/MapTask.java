@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  * One attempt of one map task: read the split's records, run the mapper, and leave one
  * sorted, combined run per partition in a file under the attempt's own local directory (so
  * a failed attempt's leftovers never mix with a retry's). The caller removes the directory
- * of a failed attempt.
+ * of a failed attempt. Used by the local runner and by compute workers.
  */
-final class MapTask<KI, VI, K, V> {
+public final class MapTask<KI, VI, K, V> {
     private final Job job;
     private final InputFormat<KI, VI> inputFormat;
     private final Supplier<? extends Mapper<KI, VI, K, V>> mapper;
@@ -35,11 +35,11 @@ final class MapTask<KI, VI, K, V> {
     private final long sortBufferBytes;
 
     /** The output of a successful attempt. */
-    record Result(MapOutputFile output, Counters counters) {
+    public record Result(MapOutputFile output, Counters counters) {
     }
 
     @SuppressWarnings("unchecked")
-    MapTask(Job job, FileSource source, long sortBufferBytes) {
+    public MapTask(Job job, FileSource source, long sortBufferBytes) {
         this.job = job;
         this.inputFormat = (InputFormat<KI, VI>) job.inputFormat();
         this.mapper = (Supplier<? extends Mapper<KI, VI, K, V>>) job.mapper();
@@ -50,7 +50,7 @@ final class MapTask<KI, VI, K, V> {
         this.sortBufferBytes = sortBufferBytes;
     }
 
-    Result run(InputSplit split, TaskAttemptId attempt, Path workDir) throws IOException {
+    public Result run(InputSplit split, TaskAttemptId attempt, Path workDir) throws IOException {
         Files.createDirectories(workDir);
         Counters counters = new Counters();
         MapOutputCollector<K, V> collector = new MapOutputCollector<>(spec, sortBufferBytes, workDir, counters,

@@ -9,7 +9,6 @@ import io.hydrafs.compute.runtime.ComputeConfig;
 import io.hydrafs.compute.runtime.Job;
 import io.hydrafs.compute.runtime.JobResult;
 import io.hydrafs.compute.runtime.LocalJobRunner;
-import io.hydrafs.compute.serde.KeyComparator;
 import io.hydrafs.minicluster.MiniCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +29,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,27 +56,10 @@ class ExamplesOnClusterTest {
         }
     }
 
-    /** About {@code bytes} of text from a skewed vocabulary; the counts are kept as words are drawn. */
-    private static String text(int bytes, long seed, Map<String, Long> counts) {
-        Random random = new Random(seed);
-        StringBuilder text = new StringBuilder();
-        while (text.length() < bytes) {
-            int words = random.nextInt(15);
-            for (int w = 0; w < words; w++) {
-                int rank = (int) Math.min(5000, Math.abs(random.nextGaussian()) * 800);
-                String word = "w" + rank + (rank % 7 == 0 ? "é" : "");
-                counts.merge(word, 1L, Long::sum);
-                text.append(w == 0 ? "" : random.nextBoolean() ? " " : "\t ").append(word);
-            }
-            text.append('\n');
-        }
-        return text.toString();
-    }
-
     @Test
     void wordCountOverAMultiBlockFileMatchesAnIndependentCount() throws Exception {
         Map<String, Long> expected = new TreeMap<>();
-        byte[] input = text(3 * 1024 * 1024, 11, expected).getBytes(StandardCharsets.UTF_8);
+        byte[] input = ExampleChecks.text(3 * 1024 * 1024, 11, expected).getBytes(StandardCharsets.UTF_8);
         ClusterFixture.write(fs, "/wc/in/words.txt", input);
 
         Job job = WordCount.builder("/wc/in", "/wc/out", 3)
@@ -91,18 +71,7 @@ class ExamplesOnClusterTest {
         assertEquals(List.of("/wc/out/part-r-00000", "/wc/out/part-r-00001", "/wc/out/part-r-00002"),
                 result.outputFiles());
         assertTrue(fs.exists("/wc/out/_SUCCESS"));
-        Map<String, Long> actual = new TreeMap<>();
-        for (String part : result.outputFiles()) {
-            String previous = null;
-            for (String line : new String(ClusterFixture.read(fs, part), StandardCharsets.UTF_8).split("\n")) {
-                String[] kv = line.split("\t");
-                assertNull(actual.put(kv[0], Long.parseLong(kv[1])), "word twice: " + kv[0]);
-                assertTrue(previous == null || KeyComparator.UNSIGNED_BYTES.compare(
-                        previous.getBytes(StandardCharsets.UTF_8), kv[0].getBytes(StandardCharsets.UTF_8)) < 0,
-                        "part sorted");
-                previous = kv[0];
-            }
-        }
+        Map<String, Long> actual = ExampleChecks.wordCounts(fs, result.outputFiles());
         assertEquals(expected, actual);
         Counters c = result.counters();
         assertEquals(expected.values().stream().mapToLong(Long::longValue).sum(), c.get(TaskCounter.MAP_OUTPUT_RECORDS));
@@ -118,37 +87,22 @@ class ExamplesOnClusterTest {
     @Test
     void sortOfMultiBlockFixedRecordsIsATotallyOrderedPermutation() throws Exception {
         int records = 30_000;
-        byte[] input = new byte[records * Sort.RECORD_BYTES];
-        new Random(23).nextBytes(input);
+        byte[] input = ExampleChecks.records(records, 23);
         ClusterFixture.write(fs, "/sort/in/records", input);
 
         JobResult result = new LocalJobRunner(fs).run(Sort.job(fs, "/sort/in", "/sort/out", 3));
 
         assertTrue(result.mapTasks() >= input.length / ClusterFixture.BLOCK_BYTES);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (String part : result.outputFiles()) {
             byte[] bytes = ClusterFixture.read(fs, part);
             assertTrue(bytes.length > input.length / 6, "a sampled range holds a fair share: " + bytes.length);
-            all.write(bytes);
         }
-        byte[] output = all.toByteArray();
-        assertEquals(input.length, output.length);
-        List<byte[]> out = split(output);
-        for (int i = 1; i < out.size(); i++) {
-            assertTrue(KeyComparator.UNSIGNED_BYTES.compare(out.get(i - 1), 0, Sort.KEY_BYTES,
-                    out.get(i), 0, Sort.KEY_BYTES) <= 0, "sorted at record " + i);
-        }
-        List<byte[]> in = split(input);
-        in.sort(KeyComparator.UNSIGNED_BYTES::compare);
-        out.sort(KeyComparator.UNSIGNED_BYTES::compare);
-        for (int i = 0; i < in.size(); i++) {
-            assertArrayEquals(in.get(i), out.get(i), "same records at " + i);
-        }
+        ExampleChecks.assertSortedPermutation(fs, result.outputFiles(), input);
     }
 
     @Test
     void grepLoadedByNameCountsEveryMatchAsAnIndependentScanDoes(@TempDir Path cache) throws Exception {
-        String text = text(512 * 1024, 5, new TreeMap<>());
+        String text = ExampleChecks.text(512 * 1024, 5, new TreeMap<>());
         ClusterFixture.write(fs, "/grep/in/words.txt", text.getBytes(StandardCharsets.UTF_8));
         String regex = "w1[0-9]?7|é";
         Map<String, Long> expected = new TreeMap<>();

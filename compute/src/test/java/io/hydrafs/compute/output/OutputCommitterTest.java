@@ -87,6 +87,22 @@ class OutputCommitterTest {
     }
 
     @Test
+    void anAttemptHoldingTheCommitReplacesWhatADeadEarlierAttemptCommitted() throws IOException {
+        OutputCommitter committer = new OutputCommitter(fs, "/commit/replace");
+        committer.setupJob();
+        writePart(committer, reduce(0, 0), "part-r-00000");
+        committer.commitTask(reduce(0, 0));  // then its worker died before reporting success
+        writePart(committer, reduce(0, 1), "part-r-00000");
+
+        assertThrows(HydraException.class, () -> committer.commitTask(reduce(0, 1)));
+        committer.commitTaskReplacing(reduce(0, 1));
+
+        assertEquals("from r-00000_1",
+                new String(ClusterFixture.read(fs, "/commit/replace/part-r-00000"), StandardCharsets.UTF_8));
+        assertEquals(List.of("_temporary", "part-r-00000"), ClusterFixture.names(fs, "/commit/replace"));
+    }
+
+    @Test
     void anAbortedJobLeavesNoOutputDirectoryEvenAfterSomeTasksCommitted() throws IOException {
         OutputCommitter committer = new OutputCommitter(fs, "/commit/failed");
         committer.setupJob();

@@ -1,0 +1,97 @@
+package io.hydrafs.compute.client;
+
+import io.hydrafs.compute.job.JobSpec;
+import io.hydrafs.compute.job.JobStatus;
+import io.hydrafs.compute.wire.ComputeWire;
+import io.hydrafs.compute.wire.CoordinatorChannel;
+import io.hydrafs.protocol.compute.ComputeMethods;
+import io.hydrafs.protocol.compute.JobStatusProto;
+import io.hydrafs.protocol.compute.JobStatusRequest;
+import io.hydrafs.protocol.compute.JobStatusResponse;
+import io.hydrafs.protocol.compute.KillJobRequest;
+import io.hydrafs.protocol.compute.KillJobResponse;
+import io.hydrafs.protocol.compute.ListJobsRequest;
+import io.hydrafs.protocol.compute.ListJobsResponse;
+import io.hydrafs.protocol.compute.SubmitJobRequest;
+import io.hydrafs.protocol.compute.SubmitJobResponse;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.net.RpcClientOptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs jobs on a job coordinator: submit a {@link JobSpec}, follow it, kill it. A submit is
+ * refused at once (and nothing is left behind) when the spec is invalid, an input is missing
+ * or the output exists; failures later are in the job's status. Thread-safe.
+ */
+public final class JobClient implements AutoCloseable {
+    private static final long POLL_MS = 100;
+
+    private final CoordinatorChannel channel;
+
+    /** A client of the coordinator at {@code host:port}. */
+    public JobClient(String coordinatorAddress) {
+        this(coordinatorAddress, RpcClientOptions.defaults());
+    }
+
+    public JobClient(String coordinatorAddress, RpcClientOptions options) {
+        this.channel = new CoordinatorChannel(coordinatorAddress, options);
+    }
+
+    /** The new job's id. */
+    public String submit(JobSpec spec) throws HydraException {
+        SubmitJobResponse r = channel.call(ComputeMethods.SUBMIT_JOB,
+                SubmitJobRequest.newBuilder().setSpec(ComputeWire.toProto(spec)).build(), SubmitJobResponse.parser());
+        return r.getJobId();
+    }
+
+    public JobStatus status(String jobId) throws HydraException {
+        JobStatusResponse r = channel.call(ComputeMethods.JOB_STATUS,
+                JobStatusRequest.newBuilder().setJobId(jobId).build(), JobStatusResponse.parser());
+        return ComputeWire.fromProto(r.getStatus());
+    }
+
+    /**
+     * Waits until the job finished, whatever the outcome (look at {@link JobStatus#state()});
+     * TIMEOUT if it still runs after {@code timeout}.
+     */
+    public JobStatus waitForCompletion(String jobId, Duration timeout) throws HydraException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JobStatus s = status(jobId);
+            if (s.finished()) {
+                return s;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new HydraException(ErrorCode.TIMEOUT, "job " + jobId + " still running after " + timeout
+                        + ": maps " + s.maps() + ", reduces " + s.reduces());
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** Every job the coordinator knows, oldest first (without counters). */
+    public List<JobStatus> list() throws HydraException {
+        ListJobsResponse r = channel.call(ComputeMethods.LIST_JOBS, ListJobsRequest.getDefaultInstance(),
+                ListJobsResponse.parser());
+        List<JobStatus> jobs = new ArrayList<>();
+        for (JobStatusProto p : r.getJobsList()) {
+            jobs.add(ComputeWire.fromProto(p));
+        }
+        return jobs;
+    }
+
+    /** False when the job had already finished. */
+    public boolean kill(String jobId) throws HydraException {
+        return channel.call(ComputeMethods.KILL_JOB, KillJobRequest.newBuilder().setJobId(jobId).build(),
+                KillJobResponse.parser()).getKilled();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}

@@ -1,0 +1,143 @@
+package io.hydrafs.compute.coordinator;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.hydrafs.compute.input.InputSplit;
+import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.job.JobSpec;
+import io.hydrafs.compute.wire.ComputeWire;
+import io.hydrafs.protocol.compute.CanCommitRequest;
+import io.hydrafs.protocol.compute.CanCommitResponse;
+import io.hydrafs.protocol.compute.ComputeMethods;
+import io.hydrafs.protocol.compute.FetchFailureRequest;
+import io.hydrafs.protocol.compute.FetchFailureResponse;
+import io.hydrafs.protocol.compute.JobStatusRequest;
+import io.hydrafs.protocol.compute.JobStatusResponse;
+import io.hydrafs.protocol.compute.KillJobRequest;
+import io.hydrafs.protocol.compute.KillJobResponse;
+import io.hydrafs.protocol.compute.ListJobsRequest;
+import io.hydrafs.protocol.compute.ListJobsResponse;
+import io.hydrafs.protocol.compute.MapOutputEventsRequest;
+import io.hydrafs.protocol.compute.MapOutputEventsResponse;
+import io.hydrafs.protocol.compute.SubmitJobRequest;
+import io.hydrafs.protocol.compute.SubmitJobResponse;
+import io.hydrafs.protocol.compute.WorkerHeartbeatRequest;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.net.RpcCall;
+import io.hydrafs.protocol.net.RpcHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The coordinator's RPC methods (compute.proto): decode and validate each request, then
+ * act on the {@link JobScheduler} under its lock. A submit does its file system work
+ * ({@link JobSubmission}) before taking the lock, so heartbeats never wait for it. Handlers
+ * block, so the server must run them on a handler executor.
+ */
+public final class CoordinatorService {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
+
+    private final JobScheduler scheduler;
+    private final JobSubmission submission;
+    private final LongSupplier clock;
+
+    CoordinatorService(JobScheduler scheduler, JobSubmission submission, LongSupplier clock) {
+        this.scheduler = scheduler;
+        this.submission = submission;
+        this.clock = clock;
+    }
+
+    public void registerAll(BiConsumer<String, RpcHandler> register) {
+        register.accept(ComputeMethods.SUBMIT_JOB, call -> handle(call, SubmitJobRequest.parser(), this::submit));
+        register.accept(ComputeMethods.JOB_STATUS, call -> handle(call, JobStatusRequest.parser(), req -> {
+            synchronized (scheduler) {
+                return JobStatusResponse.newBuilder()
+                        .setStatus(ComputeWire.toProto(scheduler.status(req.getJobId()))).build();
+            }
+        }));
+        register.accept(ComputeMethods.LIST_JOBS, call -> handle(call, ListJobsRequest.parser(), req -> {
+            synchronized (scheduler) {
+                ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
+                scheduler.list().forEach(s -> b.addJobs(ComputeWire.toProto(s)));
+                return b.build();
+            }
+        }));
+        register.accept(ComputeMethods.KILL_JOB, call -> handle(call, KillJobRequest.parser(), req -> {
+            synchronized (scheduler) {
+                return KillJobResponse.newBuilder().setKilled(scheduler.kill(req.getJobId(), clock.getAsLong())).build();
+            }
+        }));
+        register.accept(ComputeMethods.WORKER_HEARTBEAT, call -> handle(call, WorkerHeartbeatRequest.parser(), req -> {
+            WorkerReport report = WorkerMessages.report(req);
+            synchronized (scheduler) {
+                return WorkerMessages.reply(scheduler.heartbeat(report, clock.getAsLong()));
+            }
+        }));
+        register.accept(ComputeMethods.MAP_OUTPUT_EVENTS, call -> handle(call, MapOutputEventsRequest.parser(), req -> {
+            synchronized (scheduler) {
+                MapOutputEventsResponse.Builder b = MapOutputEventsResponse.newBuilder();
+                scheduler.mapOutputEvents(req.getJobId(), req.getFromIndex())
+                        .forEach(e -> b.addEvents(ComputeWire.toProto(e)));
+                return b.setNextIndex(scheduler.mapOutputEventCount(req.getJobId()))
+                        .setJobRunning(scheduler.isRunning(req.getJobId())).build();
+            }
+        }));
+        register.accept(ComputeMethods.REPORT_FETCH_FAILURE, call -> handle(call, FetchFailureRequest.parser(), req -> {
+            AttemptKey reducer = ComputeWire.fromProto(req.getReducer());
+            LOG.info("{} could not fetch map {} attempt {}: {}", reducer, req.getMapIndex(), req.getMapAttempt(),
+                    req.getError());
+            synchronized (scheduler) {
+                scheduler.reportFetchFailure(req.getJobId(), req.getMapIndex(), req.getMapAttempt(), reducer,
+                        clock.getAsLong());
+            }
+            return FetchFailureResponse.getDefaultInstance();
+        }));
+        register.accept(ComputeMethods.CAN_COMMIT, call -> handle(call, CanCommitRequest.parser(), req -> {
+            AttemptKey attempt = ComputeWire.fromProto(req.getAttempt());
+            synchronized (scheduler) {
+                return CanCommitResponse.newBuilder().setAllowed(scheduler.canCommit(attempt)).build();
+            }
+        }));
+    }
+
+    private SubmitJobResponse submit(SubmitJobRequest req) throws HydraException {
+        if (!req.hasSpec()) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "a submit needs a job spec");
+        }
+        JobSpec spec = ComputeWire.fromProto(req.getSpec());
+        List<InputSplit> splits = submission.prepare(spec);
+        String id;
+        synchronized (scheduler) {
+            id = scheduler.submit(spec, splits, clock.getAsLong());
+        }
+        LOG.info("job {} ({}) submitted: {} maps, {} reduces, output {}", id, spec.name(), splits.size(),
+                spec.reducers(), spec.output());
+        return SubmitJobResponse.newBuilder().setJobId(id).build();
+    }
+
+    @FunctionalInterface
+    private interface Body<Q> {
+        Message apply(Q request) throws HydraException;
+    }
+
+    private static <Q> CompletableFuture<Message> handle(RpcCall call, Parser<Q> parser, Body<Q> body) {
+        try {
+            Q request;
+            try {
+                request = parser.parseFrom(call.payload());
+            } catch (InvalidProtocolBufferException e) {
+                throw new HydraException(ErrorCode.MALFORMED_REQUEST, call.method() + ": " + e.getMessage());
+            }
+            return CompletableFuture.completedFuture(body.apply(request));
+        } catch (HydraException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}
