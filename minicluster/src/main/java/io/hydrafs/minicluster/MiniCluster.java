@@ -314,11 +314,9 @@ public final class MiniCluster implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
+        return io.hydrafs.protocol.net.FreePorts.pick();
     }
+
 
     private static void deleteTree(Path root) {
         if (!Files.exists(root)) {

@@ -3,6 +3,7 @@ package io.hydrafs.ops.local;
 import io.hydrafs.meta.server.MetaPeer;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.net.FreePorts;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,26 +25,16 @@ final class LoopbackPorts {
     private LoopbackPorts() {
     }
 
+    /** Distinct free ports, below the ephemeral range where possible (see {@link FreePorts}). */
     static List<Integer> chooseFree(int count) throws HydraException {
-        List<ServerSocket> held = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-                held.add(s);
-                ports.add(s.getLocalPort());
+                ports.add(FreePorts.pick());
             }
             return ports;
         } catch (IOException e) {
             throw new HydraException(ErrorCode.IO_ERROR, "cannot find free ports on " + HOST + ": " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // closing a listening socket that accepted nothing does not fail in practice
-                }
-            }
         }
     }
 

@@ -50,16 +50,16 @@ class ClusterDirectoryTest {
         assertEquals(record, ClusterRecord.load(new ClusterLayout(dir.resolve("c"))).orElseThrow());
     }
 
-    // 29870: below Linux's ephemeral range (32768+), so no client socket of a parallel test holds it.
+    // 19870: below Linux's ephemeral range (32768+) and below FreePorts' range, so no other test holds it.
     @Test
     void aBasePortGivesTheExampleConfigsPortLayout() throws Exception {
-        ClusterRecord record = prepare(LocalClusterOptions.builder(dir).metaNodes(3).blockstores(4).basePort(29870));
+        ClusterRecord record = prepare(LocalClusterOptions.builder(dir).metaNodes(3).blockstores(4).basePort(19870));
 
-        assertEquals(List.of(new MetaPeer("m1", "127.0.0.1", 29871, 29870), new MetaPeer("m2", "127.0.0.1", 29881, 29880),
-                new MetaPeer("m3", "127.0.0.1", 29891, 29890)), record.peers());
-        assertEquals(List.of(29872, 29882, 29892, 29902), record.blockstores().stream().map(LocalBlockstore::dataPort).toList());
-        assertEquals(List.of(29873, 29883, 29893), List.of(record.httpPort("m1"), record.httpPort("m2"), record.httpPort("m3")));
-        assertEquals(List.of(29874, 29884, 29894, 29904), List.of(record.httpPort("b1"), record.httpPort("b2"),
+        assertEquals(List.of(new MetaPeer("m1", "127.0.0.1", 19871, 19870), new MetaPeer("m2", "127.0.0.1", 19881, 19880),
+                new MetaPeer("m3", "127.0.0.1", 19891, 19890)), record.peers());
+        assertEquals(List.of(19872, 19882, 19892, 19902), record.blockstores().stream().map(LocalBlockstore::dataPort).toList());
+        assertEquals(List.of(19873, 19883, 19893), List.of(record.httpPort("m1"), record.httpPort("m2"), record.httpPort("m3")));
+        assertEquals(List.of(19874, 19884, 19894, 19904), List.of(record.httpPort("b1"), record.httpPort("b2"),
                 record.httpPort("b3"), record.httpPort("b4")));
     }
 
