@@ -1,6 +1,6 @@
 package io.hydrafs.compute.coordinator;
 
-import io.hydrafs.compute.coordinator.journal.JournalWriter;
+import io.hydrafs.compute.coordinator.journal.TermJournal;
 import io.hydrafs.protocol.error.HydraException;
 
 /**
@@ -12,10 +12,10 @@ import io.hydrafs.protocol.error.HydraException;
 final class ActiveTerm {
     private final long epoch;
     private final JobScheduler scheduler;
-    private final JournalWriter journal;
+    private final TermJournal journal;
     private volatile boolean failed;
 
-    ActiveTerm(long epoch, JobScheduler scheduler, JournalWriter journal) {
+    ActiveTerm(long epoch, JobScheduler scheduler, TermJournal journal) {
         this.epoch = epoch;
         this.scheduler = scheduler;
         this.journal = journal;

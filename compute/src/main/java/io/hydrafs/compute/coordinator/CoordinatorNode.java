@@ -15,14 +15,12 @@ import io.hydrafs.compute.job.JobLoader;
 import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import io.hydrafs.protocol.error.NotLeaderException;
 import io.hydrafs.protocol.net.RpcServer;
 import io.hydrafs.protocol.net.RpcServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +32,10 @@ import java.util.function.Consumer;
 /**
  * A running job coordinator, active or standby. Every coordinator process competes for one
  * lease ({@link Leadership}, renewed every ttl/3 on its own thread); the holder is active.
- * A ticker follows the lease: when this node becomes active at an epoch it starts a term
- * ({@link ActiveTerm}) by replaying the journal into a new {@link JobScheduler}; when the lease
- * is lost, or held at another epoch, the term is dropped at once and RPCs are refused
- * ({@link ActiveTerms}). While active the ticker also expires silent workers, marks
+ * A ticker follows the lease ({@link TermGate}): when this node becomes active at an epoch it
+ * starts a term ({@link ActiveTerm}) by replaying the journal into a new {@link JobScheduler};
+ * when the lease is lost, or held at another epoch, the term is dropped at once and RPCs are
+ * refused ({@link ActiveTerms}). While active the ticker also expires silent workers, marks
  * stragglers and commits or removes the output of jobs that ended (outside the scheduler's
  * lock, after the decision is journaled, and only if the lease is still held).
  *
@@ -61,7 +59,7 @@ public final class CoordinatorNode implements AutoCloseable {
     private final ScheduledExecutorService leaseKeeper;
     private final RpcServer server;
     private volatile Leadership leadership;
-    private volatile ActiveTerm term;
+    private volatile TermGate gate;
 
     private CoordinatorNode(CoordinatorConfig config, HydraFileSystem fs, Consumer<JobEvent> observer) {
         this.config = config;
@@ -95,6 +93,7 @@ public final class CoordinatorNode implements AutoCloseable {
         String address = config.clientHost() + ":" + node.port();
         node.leadership = new Leadership(node.leaseSource, address + "/" + UUID.randomUUID().toString().substring(0, 8),
                 address, config.leaseMs());
+        node.gate = new TermGate(node.leadership, CoordinatorNode::monotonicMs);
         node.leaseKeeper.scheduleWithFixedDelay(() -> node.leadership.renew(monotonicMs()), 0,
                 Math.max(1, config.leaseMs() / 3), TimeUnit.MILLISECONDS);
         node.ticker.scheduleWithFixedDelay(node::tick, config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
@@ -126,27 +125,16 @@ public final class CoordinatorNode implements AutoCloseable {
     }
 
     private ActiveTerm currentTerm() throws HydraException {
-        Leadership l = leadership;
-        if (l == null) {
+        TermGate g = gate;
+        if (g == null) {
             throw new HydraException(ErrorCode.NOT_READY, "coordinator is starting");
         }
-        OptionalLong epoch = l.activeEpoch(monotonicMs());
-        ActiveTerm t = term;
-        if (epoch.isPresent() && t != null && t.epoch() == epoch.getAsLong() && !t.failed()) {
-            return t;
-        }
-        if (epoch.isPresent()) {
-            throw new HydraException(ErrorCode.NOT_READY, "coordinator " + l.address()
-                    + " holds the lease and is recovering its jobs");
-        }
-        String active = l.activeAddress();
-        throw new NotLeaderException("coordinator " + l.address() + " is a standby"
-                + (active.isEmpty() ? "" : "; the active one is " + active), active.equals(l.address()) ? "" : active);
+        return g.current();
     }
 
     private void tick() {
         try {
-            ActiveTerm t = followLease();
+            ActiveTerm t = gate.follow(this::takeOver);
             if (t == null) {
                 return;
             }
@@ -170,28 +158,6 @@ public final class CoordinatorNode implements AutoCloseable {
         } catch (HydraException | RuntimeException e) {
             LOG.error("coordinator tick failed", e);
         }
-    }
-
-    /** Ends the term when the lease is gone or changed; starts one when the lease is newly held. */
-    private ActiveTerm followLease() throws HydraException {
-        Leadership l = leadership;
-        OptionalLong epoch = l.activeEpoch(monotonicMs());
-        ActiveTerm t = term;
-        if (t != null && (epoch.isEmpty() || epoch.getAsLong() != t.epoch() || t.failed())) {
-            term = null;
-            t.close();
-            LOG.warn("coordinator {} stops acting: {}", l.address(), t.failed() ? "its journal failed"
-                    : epoch.isEmpty() ? "it lost the lease" : "the lease moved to epoch " + epoch.getAsLong());
-            if (t.failed()) {
-                l.resign();
-            }
-            t = null;
-        }
-        if (t == null && epoch.isPresent()) {
-            t = takeOver(epoch.getAsLong());
-            term = t;
-        }
-        return t;
     }
 
     /**
@@ -265,10 +231,8 @@ public final class CoordinatorNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ActiveTerm t = term;
-        term = null;
-        if (t != null) {
-            t.close();
+        if (gate != null) {
+            gate.close();
         }
         loader.close();
     }

@@ -16,7 +16,7 @@ import java.io.ByteArrayOutputStream;
  * <p>A failed write or flush breaks the writer: every later sync fails, and the term must
  * end (the records it buffered are not durable). Thread-safe.
  */
-public final class JournalWriter implements AutoCloseable {
+public final class JournalWriter implements TermJournal {
     private final HydraOutputStream out;
     private final long epoch;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -45,6 +45,7 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /** Makes every record appended so far durable and visible to readers. */
+    @Override
     public synchronized void sync() throws HydraException {
         if (broken != null) {
             throw new HydraException(broken.code(), "journal " + out.path() + " failed earlier: " + broken.detail());
