@@ -74,7 +74,8 @@ final class JobRecord {
 
     /**
      * A job as a journal left it: earlier attempts ended (the winners succeeded, all others
-     * count as killed, so whatever still runs of them on workers is stopped when reported),
+     * count as killed, so whatever still runs of them on workers is stopped when reported; an
+     * unfinished task skips one attempt number, see below),
      * winning maps back in the feed, and its end resumed: a decided outcome is committed or
      * aborted again (both are idempotent), a finished job stays finished. Emits no event unless
      * the job turns out complete without a decision (then Finishing).
@@ -114,6 +115,13 @@ final class JobRecord {
                 task.attempts().add(attempt);
             }
             task.restoreFailures(r.failures());
+            if (!r.succeeded()) {
+                // fencing: an old term paused past its lease may have launched one more attempt whose record
+                // never reached the journal; its number is skipped so two live attempts never share a name
+                TaskAttempt reserved = new TaskAttempt(new AttemptKey(id, task.nextAttemptId()), "", nowMs, false);
+                reserved.end(AttemptState.KILLED, nowMs);
+                task.attempts().add(reserved);
+            }
             if (r.succeeded()) {
                 TaskAttempt winner = task.attempts().get(r.winner());
                 task.win(winner, r.counters() == null ? new Counters() : r.counters());
