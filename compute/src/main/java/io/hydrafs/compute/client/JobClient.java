@@ -25,14 +25,16 @@ import java.util.List;
 /**
  * Runs jobs on a job coordinator: submit a {@link JobSpec}, follow it, kill it. A submit is
  * refused at once (and nothing is left behind) when the spec is invalid, an input is missing
- * or the output exists; failures later are in the job's status. Thread-safe.
+ * or the output exists; failures later are in the job's status. Given several coordinators
+ * (comma-separated), calls go to the active one and follow it through a failover (see
+ * {@link CoordinatorChannel}); a job keeps its id across a failover. Thread-safe.
  */
 public final class JobClient implements AutoCloseable {
     private static final long POLL_MS = 100;
 
     private final CoordinatorChannel channel;
 
-    /** A client of the coordinator at {@code host:port}. */
+    /** A client of the coordinators at {@code host:port[,host:port...]}. */
     public JobClient(String coordinatorAddress) {
         this(coordinatorAddress, RpcClientOptions.defaults());
     }

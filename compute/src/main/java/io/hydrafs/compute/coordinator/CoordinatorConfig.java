@@ -3,6 +3,8 @@ package io.hydrafs.compute.coordinator;
 import io.hydrafs.protocol.config.ConfigKey;
 import io.hydrafs.protocol.config.HydraConfig;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +16,13 @@ import java.util.List;
  * @param workerExpiryMs a worker silent this long is lost
  * @param tickMs         how often expiry, speculation and job commits are looked at
  * @param localDir       the coordinator's scratch space (job jars it loads)
+ * @param advertisedHost the host clients and workers reach this coordinator at (published with the lease)
+ * @param leaseMs        ttl of the active coordinator's lease; renewed every third of it
+ * @param leaseKey       the coordination record holding the lease (one per compute cluster)
+ * @param journalDir     HydraFS directory of the job journal
  */
-public record CoordinatorConfig(String bindHost, int port, long workerExpiryMs, long tickMs, Path localDir) {
+public record CoordinatorConfig(String bindHost, int port, long workerExpiryMs, long tickMs, Path localDir,
+                                String advertisedHost, long leaseMs, String leaseKey, String journalDir) {
     public static final ConfigKey<String> HOST = ConfigKey.string("hydra.compute.coordinator.host", "0.0.0.0",
             "Address the job coordinator's RPC server binds.");
     public static final ConfigKey<Integer> PORT = ConfigKey.integer("hydra.compute.coordinator.port", 7500, 0, 65_535,
@@ -27,13 +34,52 @@ public record CoordinatorConfig(String bindHost, int port, long workerExpiryMs, 
             60_000, "How often the coordinator expires workers, looks for stragglers and commits finished jobs.");
     public static final ConfigKey<String> LOCAL_DIR = ConfigKey.string("hydra.compute.coordinator.local.dir",
             System.getProperty("java.io.tmpdir") + "/hydra-coordinator", "Scratch directory (cached job jars).");
+    public static final ConfigKey<String> ADVERTISED_HOST = ConfigKey.string(
+            "hydra.compute.coordinator.advertised.host", "", "Host name clients and workers reach this coordinator "
+                    + "at, published to them when it is active ('' = the bind host, or this machine's name when "
+                    + "binding all interfaces).");
+    public static final ConfigKey<Long> LEASE_MS = ConfigKey.longKey("hydra.compute.coordinator.lease.ms", 10_000,
+            300, 600_000, "Lease of the active job coordinator: a standby takes over within about this long "
+                    + "after the active one died.");
+    public static final ConfigKey<String> LEASE_KEY = ConfigKey.string("hydra.compute.coordinator.lease.key",
+            "compute/coordinator", "Coordination record of the meta service the coordinators compete for.");
+    public static final ConfigKey<String> JOURNAL_DIR = ConfigKey.string("hydra.compute.coordinator.journal.dir",
+            "/system/compute/journal", "HydraFS directory where the active coordinator journals job progress.");
+
+    /** The defaults for advertised host, lease and journal. */
+    public CoordinatorConfig(String bindHost, int port, long workerExpiryMs, long tickMs, Path localDir) {
+        this(bindHost, port, workerExpiryMs, tickMs, localDir, "", LEASE_MS.defaultValue(),
+                LEASE_KEY.defaultValue(), JOURNAL_DIR.defaultValue());
+    }
+
+    public CoordinatorConfig withLeaseMs(long ms) {
+        return new CoordinatorConfig(bindHost, port, workerExpiryMs, tickMs, localDir, advertisedHost, ms, leaseKey,
+                journalDir);
+    }
 
     public static List<ConfigKey<?>> keys() {
-        return List.of(HOST, PORT, WORKER_EXPIRY_MS, TICK_MS, LOCAL_DIR);
+        return List.of(HOST, PORT, WORKER_EXPIRY_MS, TICK_MS, LOCAL_DIR, ADVERTISED_HOST, LEASE_MS, LEASE_KEY,
+                JOURNAL_DIR);
     }
 
     public static CoordinatorConfig from(HydraConfig config) {
         return new CoordinatorConfig(config.get(HOST), config.get(PORT), config.get(WORKER_EXPIRY_MS),
-                config.get(TICK_MS), Path.of(config.get(LOCAL_DIR)));
+                config.get(TICK_MS), Path.of(config.get(LOCAL_DIR)), config.get(ADVERTISED_HOST),
+                config.get(LEASE_MS), config.get(LEASE_KEY), config.get(JOURNAL_DIR));
+    }
+
+    /** The host part of this coordinator's client address. */
+    String clientHost() {
+        if (!advertisedHost.isBlank()) {
+            return advertisedHost;
+        }
+        if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
+            return bindHost;
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
     }
 }

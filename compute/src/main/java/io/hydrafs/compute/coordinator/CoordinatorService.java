@@ -37,73 +37,62 @@ import java.util.function.LongSupplier;
 
 /**
  * The coordinator's RPC methods (compute.proto): decode and validate each request, then
- * act on the {@link JobScheduler} under its lock. A submit does its file system work
+ * act on the active term's {@link JobScheduler} under its lock and sync the journal before
+ * answering. On a standby (or while the lease holder still recovers) every method fails with
+ * the retryable error of {@link ActiveTerms}. A submit does its file system work
  * ({@link JobSubmission}) before taking the lock, so heartbeats never wait for it. Handlers
  * block, so the server must run them on a handler executor.
  */
 public final class CoordinatorService {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
 
-    private final JobScheduler scheduler;
+    private final ActiveTerms terms;
     private final JobSubmission submission;
     private final LongSupplier clock;
 
-    CoordinatorService(JobScheduler scheduler, JobSubmission submission, LongSupplier clock) {
-        this.scheduler = scheduler;
+    CoordinatorService(ActiveTerms terms, JobSubmission submission, LongSupplier clock) {
+        this.terms = terms;
         this.submission = submission;
         this.clock = clock;
     }
 
     public void registerAll(BiConsumer<String, RpcHandler> register) {
         register.accept(ComputeMethods.SUBMIT_JOB, call -> handle(call, SubmitJobRequest.parser(), this::submit));
-        register.accept(ComputeMethods.JOB_STATUS, call -> handle(call, JobStatusRequest.parser(), req -> {
-            synchronized (scheduler) {
-                return JobStatusResponse.newBuilder()
-                        .setStatus(ComputeWire.toProto(scheduler.status(req.getJobId()))).build();
-            }
-        }));
-        register.accept(ComputeMethods.LIST_JOBS, call -> handle(call, ListJobsRequest.parser(), req -> {
-            synchronized (scheduler) {
-                ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
-                scheduler.list().forEach(s -> b.addJobs(ComputeWire.toProto(s)));
-                return b.build();
-            }
-        }));
-        register.accept(ComputeMethods.KILL_JOB, call -> handle(call, KillJobRequest.parser(), req -> {
-            synchronized (scheduler) {
-                return KillJobResponse.newBuilder().setKilled(scheduler.kill(req.getJobId(), clock.getAsLong())).build();
-            }
-        }));
+        register.accept(ComputeMethods.JOB_STATUS, call -> handle(call, JobStatusRequest.parser(), req ->
+                inTerm(s -> JobStatusResponse.newBuilder().setStatus(ComputeWire.toProto(s.status(req.getJobId())))
+                        .build())));
+        register.accept(ComputeMethods.LIST_JOBS, call -> handle(call, ListJobsRequest.parser(), req -> inTerm(s -> {
+            ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
+            s.list().forEach(j -> b.addJobs(ComputeWire.toProto(j)));
+            return b.build();
+        })));
+        register.accept(ComputeMethods.KILL_JOB, call -> handle(call, KillJobRequest.parser(), req -> inTerm(s ->
+                KillJobResponse.newBuilder().setKilled(s.kill(req.getJobId(), clock.getAsLong())).build())));
         register.accept(ComputeMethods.WORKER_HEARTBEAT, call -> handle(call, WorkerHeartbeatRequest.parser(), req -> {
             WorkerReport report = WorkerMessages.report(req);
-            synchronized (scheduler) {
-                return WorkerMessages.reply(scheduler.heartbeat(report, clock.getAsLong()));
-            }
+            return inTerm(s -> WorkerMessages.reply(s.heartbeat(report, clock.getAsLong())));
         }));
-        register.accept(ComputeMethods.MAP_OUTPUT_EVENTS, call -> handle(call, MapOutputEventsRequest.parser(), req -> {
-            synchronized (scheduler) {
-                MapOutputEventsResponse.Builder b = MapOutputEventsResponse.newBuilder();
-                scheduler.mapOutputEvents(req.getJobId(), req.getFromIndex())
-                        .forEach(e -> b.addEvents(ComputeWire.toProto(e)));
-                return b.setNextIndex(scheduler.mapOutputEventCount(req.getJobId()))
-                        .setJobRunning(scheduler.isRunning(req.getJobId())).build();
-            }
-        }));
+        register.accept(ComputeMethods.MAP_OUTPUT_EVENTS, call -> handle(call, MapOutputEventsRequest.parser(), req ->
+                inTerm(s -> {
+                    MapOutputEventsResponse.Builder b = MapOutputEventsResponse.newBuilder();
+                    s.mapOutputEvents(req.getJobId(), req.getFromIndex())
+                            .forEach(e -> b.addEvents(ComputeWire.toProto(e)));
+                    return b.setNextIndex(s.mapOutputEventCount(req.getJobId()))
+                            .setJobRunning(s.isRunning(req.getJobId())).build();
+                })));
         register.accept(ComputeMethods.REPORT_FETCH_FAILURE, call -> handle(call, FetchFailureRequest.parser(), req -> {
             AttemptKey reducer = ComputeWire.fromProto(req.getReducer());
             LOG.info("{} could not fetch map {} attempt {}: {}", reducer, req.getMapIndex(), req.getMapAttempt(),
                     req.getError());
-            synchronized (scheduler) {
-                scheduler.reportFetchFailure(req.getJobId(), req.getMapIndex(), req.getMapAttempt(), reducer,
+            return inTerm(s -> {
+                s.reportFetchFailure(req.getJobId(), req.getMapIndex(), req.getMapAttempt(), reducer,
                         clock.getAsLong());
-            }
-            return FetchFailureResponse.getDefaultInstance();
+                return FetchFailureResponse.getDefaultInstance();
+            });
         }));
         register.accept(ComputeMethods.CAN_COMMIT, call -> handle(call, CanCommitRequest.parser(), req -> {
             AttemptKey attempt = ComputeWire.fromProto(req.getAttempt());
-            synchronized (scheduler) {
-                return CanCommitResponse.newBuilder().setAllowed(scheduler.canCommit(attempt)).build();
-            }
+            return inTerm(s -> CanCommitResponse.newBuilder().setAllowed(s.canCommit(attempt)).build());
         }));
     }
 
@@ -112,14 +101,31 @@ public final class CoordinatorService {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "a submit needs a job spec");
         }
         JobSpec spec = ComputeWire.fromProto(req.getSpec());
+        terms.current();  // a standby refuses before touching the file system
         List<InputSplit> splits = submission.prepare(spec);
-        String id;
-        synchronized (scheduler) {
-            id = scheduler.submit(spec, splits, clock.getAsLong());
-        }
+        String id = inTerm(s -> s.submit(spec, splits, clock.getAsLong()));
         LOG.info("job {} ({}) submitted: {} maps, {} reduces, output {}", id, spec.name(), splits.size(),
                 spec.reducers(), spec.output());
         return SubmitJobResponse.newBuilder().setJobId(id).build();
+    }
+
+    @FunctionalInterface
+    private interface SchedulerCall<R> {
+        R apply(JobScheduler scheduler) throws HydraException;
+    }
+
+    /**
+     * Runs {@code body} on the active term's scheduler, under its lock, and makes the journal
+     * records it caused durable before the answer leaves (a worker may act on an assignment or
+     * a commit grant at once, so the journal must know them first).
+     */
+    private <R> R inTerm(SchedulerCall<R> body) throws HydraException {
+        ActiveTerm term = terms.current();
+        synchronized (term.scheduler()) {
+            R result = body.apply(term.scheduler());
+            term.sync();
+            return result;
+        }
     }
 
     @FunctionalInterface

@@ -54,16 +54,81 @@ final class JobRecord {
 
     JobRecord(String id, JobSpec spec, SchedulingSettings settings, List<InputSplit> splits, long nowMs,
               Listener listener) {
+        this(id, spec, settings, splits, nowMs, nowMs, listener);
+    }
+
+    private JobRecord(String id, JobSpec spec, SchedulingSettings settings, List<InputSplit> splits,
+                      long submitTimeMs, long nowMs, Listener listener) {
         this.id = id;
         this.spec = spec;
         this.settings = settings;
         this.listener = listener;
-        this.submitTimeMs = nowMs;
+        this.submitTimeMs = submitTimeMs;
         for (int i = 0; i < splits.size(); i++) {
             maps.add(new TaskRecord(TaskType.MAP, i, splits.get(i), nowMs));
         }
         for (int r = 0; r < spec.reducers(); r++) {
             reduces.add(new TaskRecord(TaskType.REDUCE, r, null, nowMs));
+        }
+    }
+
+    /**
+     * A job as a journal left it: earlier attempts ended (the winners succeeded, all others
+     * count as killed, so whatever still runs of them on workers is stopped when reported; an
+     * unfinished task skips one attempt number, see below),
+     * winning maps back in the feed, and its end resumed: a decided outcome is committed or
+     * aborted again (both are idempotent), a finished job stays finished. Emits no event unless
+     * the job turns out complete without a decision (then Finishing).
+     */
+    static JobRecord restore(RecoveredJob r, SchedulingSettings settings, long nowMs, Listener listener) {
+        JobRecord job = new JobRecord(r.jobId(), r.spec(), settings, r.splits(), r.submitTimeMs(), nowMs, listener);
+        job.restoreTasks(job.maps, r.maps(), nowMs);
+        job.restoreTasks(job.reduces, r.reduces(), nowMs);
+        job.jobCounters.add(r.counters());
+        if (r.finished()) {
+            job.phase = Phase.DONE;
+            job.outcome = r.outcome();
+            job.failure = r.failure();
+            job.finishTimeMs = r.finishTimeMs();
+            job.finishTaken = true;
+        } else if (r.outcome() != null) {
+            job.phase = r.outcome() == JobStatus.State.SUCCEEDED ? Phase.COMMITTING : Phase.ABORTING;
+            job.outcome = r.outcome();
+            job.failure = r.failure();
+        } else if (!job.reduces.isEmpty() && job.reduces.stream().allMatch(TaskRecord::succeeded)) {
+            job.finishing(Phase.COMMITTING, JobStatus.State.SUCCEEDED, "", nowMs);
+        }
+        return job;
+    }
+
+    private void restoreTasks(List<TaskRecord> tasks, List<RecoveredJob.Task> recovered, long nowMs) {
+        Invariants.check(tasks.size() == recovered.size(), "job %s: %s tasks recovered for %s", id,
+                recovered.size(), tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskRecord task = tasks.get(i);
+            RecoveredJob.Task r = recovered.get(i);
+            for (RecoveredJob.Attempt a : r.attempts()) {
+                TaskAttempt attempt = new TaskAttempt(new AttemptKey(id, task.nextAttemptId()), a.workerId(),
+                        a.startMs(), false);
+                attempt.end(task.attempts().size() == r.winner() ? AttemptState.SUCCEEDED : AttemptState.KILLED,
+                        nowMs);
+                task.attempts().add(attempt);
+            }
+            task.restoreFailures(r.failures());
+            if (!r.succeeded()) {
+                // fencing: an old term paused past its lease may have launched one more attempt whose record
+                // never reached the journal; its number is skipped so two live attempts never share a name
+                TaskAttempt reserved = new TaskAttempt(new AttemptKey(id, task.nextAttemptId()), "", nowMs, false);
+                reserved.end(AttemptState.KILLED, nowMs);
+                task.attempts().add(reserved);
+            }
+            if (r.succeeded()) {
+                TaskAttempt winner = task.attempts().get(r.winner());
+                task.win(winner, r.counters() == null ? new Counters() : r.counters());
+                if (task.type() == TaskType.MAP) {
+                    feed.add(new MapOutputEvent(i, r.winner(), r.host(), r.port(), false));
+                }
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.compute.job.MapOutputEvent;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.error.Invariants;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +43,8 @@ public final class JobScheduler {
     private final Consumer<JobEvent> journal;
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
     private final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
+    /** Workers holding restored map outputs, not heard from yet: id -> when they count as lost. */
+    private final Map<String, Long> awaitedWorkers = new LinkedHashMap<>();
     private final JobRecord.Listener listener;
     private int jobSeq;
 
@@ -79,8 +82,30 @@ public final class JobScheduler {
         return id;
     }
 
+    /**
+     * Takes over a job from a journal (see {@link RecoveredJob}) after a coordinator failover:
+     * finished tasks stay finished, and the maps' outputs are expected where they were made.
+     * A worker holding such an output that sends no heartbeat within the worker expiry is
+     * treated as lost (its outputs re-run), as if this scheduler had known it all along.
+     */
+    public void restoreJob(RecoveredJob recovered, long nowMs) throws HydraException {
+        Invariants.check(!jobs.containsKey(recovered.jobId()), "job %s restored twice", recovered.jobId());
+        JobRecord job = JobRecord.restore(recovered, SchedulingSettings.from(recovered.spec().config()), nowMs,
+                listener);
+        jobs.put(job.id(), job);
+        if (job.mapOutputsNeeded()) {
+            for (TaskRecord map : job.maps()) {
+                String worker = map.winner() == null ? null : map.winner().workerId();
+                if (worker != null && !workers.containsKey(worker)) {
+                    awaitedWorkers.putIfAbsent(worker, nowMs + workerExpiryMs);
+                }
+            }
+        }
+    }
+
     /** Takes in what a worker reports and answers with attempts to start and to stop. */
     public HeartbeatReply heartbeat(WorkerReport report, long nowMs) {
+        awaitedWorkers.remove(report.workerId());
         WorkerRecord worker = workers.get(report.workerId());
         if (worker != null && worker.startTimeMs() != report.startTimeMs()) {
             lose(worker, "worker " + worker.id() + " restarted", nowMs);
@@ -166,6 +191,13 @@ public final class JobScheduler {
 
     /** Expires silent workers and looks for stragglers; call it every few hundred ms. */
     public void tick(long nowMs) {
+        for (Map.Entry<String, Long> awaited : List.copyOf(awaitedWorkers.entrySet())) {
+            if (nowMs >= awaited.getValue()) {
+                awaitedWorkers.remove(awaited.getKey());
+                loseOutputs(awaited.getKey(), "worker " + awaited.getKey() + " did not come back after a "
+                        + "coordinator failover", nowMs);
+            }
+        }
         for (WorkerRecord w : List.copyOf(workers.values())) {
             if (nowMs - w.lastHeartbeatMs() > workerExpiryMs) {
                 lose(w, "worker " + w.id() + " sent no heartbeat for " + (nowMs - w.lastHeartbeatMs()) + " ms",
@@ -183,9 +215,13 @@ public final class JobScheduler {
             JobRecord job = jobs.get(key.jobId());
             job.attempt(key).ifPresent(a -> job.attemptKilled(a, reason, nowMs));
         }
+        loseOutputs(worker.id(), reason, nowMs);
+    }
+
+    private void loseOutputs(String workerId, String reason, long nowMs) {
         for (JobRecord job : jobs.values()) {
             for (TaskRecord map : job.maps()) {
-                if (map.winner() != null && map.winner().workerId().equals(worker.id())) {
+                if (map.winner() != null && map.winner().workerId().equals(workerId)) {
                     job.mapOutputLost(map, reason, nowMs);
                 }
             }

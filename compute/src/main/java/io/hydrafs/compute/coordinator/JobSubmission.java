@@ -52,6 +52,10 @@ final class JobSubmission {
         try {
             OutputCommitter committer = OutputCommitter.forRunningJob(fs, finish.spec().output());
             if (finish.commit()) {
+                // a coordinator that took over may redo a commit its predecessor completed
+                if (fs.exists(finish.spec().output() + "/" + OutputCommitter.SUCCESS)) {
+                    return null;
+                }
                 committer.commitJob();
             } else {
                 committer.abortJob();

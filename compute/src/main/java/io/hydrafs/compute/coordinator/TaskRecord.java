@@ -119,6 +119,11 @@ final class TaskRecord {
         failedOnWorkers.add(workerId);
     }
 
+    /** Failures an earlier coordinator counted (their workers are not known any more). */
+    void restoreFailures(int count) {
+        failures += count;
+    }
+
     Set<String> failedOnWorkers() {
         return failedOnWorkers;
     }

@@ -1,5 +1,6 @@
 package io.hydrafs.compute.worker;
 
+import io.hydrafs.compute.wire.CoordinatorChannel;
 import io.hydrafs.protocol.config.ConfigKey;
 import io.hydrafs.protocol.config.HydraConfig;
 
@@ -14,7 +15,7 @@ import java.util.UUID;
  * Settings of a compute worker process.
  *
  * @param workerId             how the coordinator names this worker (default: host plus a random suffix)
- * @param coordinatorAddress   host:port of the job coordinator
+ * @param coordinatorAddress   host:port of every job coordinator, comma-separated (calls go to the active one)
  * @param bindHost             where the shuffle server listens
  * @param advertisedHost       the host reducers fetch this worker's map outputs from
  * @param shufflePort          the shuffle server's port (0 = any free port)
@@ -31,7 +32,8 @@ public record WorkerConfig(String workerId, String coordinatorAddress, String bi
     public static final ConfigKey<String> ID = ConfigKey.string("hydra.compute.worker.id", "",
             "Name of this compute worker ('' = its host and a random suffix, new on every start).");
     public static final ConfigKey<String> COORDINATOR = ConfigKey.string("hydra.compute.coordinator.address", "",
-            "host:port of the job coordinator. Required.");
+            "host:port of the job coordinators, comma-separated: the active one and its standbys (calls "
+                    + "follow the active one). Required.");
     public static final ConfigKey<String> BIND_HOST = ConfigKey.string("hydra.compute.worker.bind.host", "0.0.0.0",
             "Address the worker's shuffle server binds.");
     public static final ConfigKey<String> HOST = ConfigKey.string("hydra.compute.worker.host", "",
@@ -70,6 +72,7 @@ public record WorkerConfig(String workerId, String coordinatorAddress, String bi
         if (config.get(COORDINATOR).isBlank()) {
             throw new IllegalArgumentException("config key " + COORDINATOR.name() + " is required");
         }
+        CoordinatorChannel.parse(config.get(COORDINATOR));
         List<String> colocated = Arrays.stream(config.get(COLOCATED_BLOCKSTORES).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new WorkerConfig(id, config.get(COORDINATOR), config.get(BIND_HOST), host, config.get(SHUFFLE_PORT),

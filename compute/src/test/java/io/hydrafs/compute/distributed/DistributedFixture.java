@@ -19,40 +19,68 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A whole distributed runtime in one JVM on 127.0.0.1: a MiniCluster (1 meta node, 3
- * blockstores b0..b2), a job coordinator (workers expire after 3 s) and workers with two
- * slots each, and a {@link JobClient}. Worker {@code i} started by {@link #startWorker} is
- * co-located with blockstore {@code b<i mod 3>} unless told otherwise. {@link #close()} stops
- * everything, also after a failed start.
+ * blockstores b0..b2), one or more job coordinators (each with its own file system client;
+ * lease {@value #LEASE_MS} ms; workers expire after 3 s), workers with two slots each, and a
+ * {@link JobClient}; workers and client are given every coordinator's address. Worker
+ * {@code i} started by {@link #startWorker} is co-located with blockstore {@code b<i mod 3>}
+ * unless told otherwise. {@code start} returns once a coordinator is active. {@link #close()}
+ * stops everything, also after a failed start.
  */
 final class DistributedFixture implements AutoCloseable {
     static final long WORKER_EXPIRY_MS = 3_000;
+    static final long LEASE_MS = 2_000;
 
     final MiniCluster cluster;
     final HydraFileSystem fs;
+    /** The first coordinator (the only one unless more were asked for). */
     final CoordinatorNode coordinator;
+    final List<CoordinatorNode> coordinators = new ArrayList<>();
     final JobClient client;
+    private final List<HydraFileSystem> coordinatorClients = new ArrayList<>();
     private final List<WorkerNode> workers = new ArrayList<>();
     private final Path localDir;
 
-    private DistributedFixture(MiniCluster cluster, Path localDir) throws IOException {
+    private DistributedFixture(MiniCluster cluster, Path localDir, int coordinatorCount) throws IOException {
         this.cluster = cluster;
         this.localDir = localDir;
         this.fs = cluster.newClient();
-        this.coordinator = CoordinatorNode.start(new CoordinatorConfig("127.0.0.1", 0, WORKER_EXPIRY_MS, 100,
-                localDir.resolve("coordinator")), fs);
-        this.client = new JobClient("127.0.0.1:" + coordinator.port());
+        try {
+            for (int i = 0; i < coordinatorCount; i++) {
+                HydraFileSystem own = cluster.newClient();
+                coordinatorClients.add(own);
+                coordinators.add(CoordinatorNode.start(new CoordinatorConfig("127.0.0.1", 0, WORKER_EXPIRY_MS, 100,
+                        localDir.resolve("coordinator-" + i)).withLeaseMs(LEASE_MS), own));
+            }
+        } catch (IOException | RuntimeException e) {
+            coordinators.forEach(CoordinatorNode::close);
+            coordinatorClients.forEach(HydraFileSystem::close);
+            fs.close();
+            throw e;
+        }
+        this.coordinator = coordinators.get(0);
+        this.client = new JobClient(coordinatorAddresses());
     }
 
-    /** The cluster, the coordinator and {@code workers} workers. */
+    /** The cluster, one coordinator and {@code workers} workers. */
     static DistributedFixture start(int workers) throws IOException {
+        return start(1, workers);
+    }
+
+    /** The cluster, {@code coordinators} coordinators (one active, the others standby) and {@code workers} workers. */
+    static DistributedFixture start(int coordinators, int workers) throws IOException {
         MiniCluster cluster = ClusterFixture.start();
         DistributedFixture f = null;
         try {
-            f = new DistributedFixture(cluster, Files.createTempDirectory("hydra-compute-dist-"));
+            f = new DistributedFixture(cluster, Files.createTempDirectory("hydra-compute-dist-"), coordinators);
+            DistributedFixture started = f;
+            await().atMost(Duration.ofSeconds(30)).until(() -> started.active().isPresent());
             for (int i = 0; i < workers; i++) {
                 f.startWorker();
             }
@@ -75,7 +103,7 @@ final class DistributedFixture implements AutoCloseable {
         String id = "w" + workers.size();
         HydraConfig config = HydraConfig.empty()
                 .with(WorkerConfig.ID.name(), id)
-                .with(WorkerConfig.COORDINATOR.name(), "127.0.0.1:" + coordinator.port())
+                .with(WorkerConfig.COORDINATOR.name(), coordinatorAddresses())
                 .with(WorkerConfig.BIND_HOST.name(), "127.0.0.1")
                 .with(WorkerConfig.HOST.name(), "127.0.0.1")
                 .with(WorkerConfig.SHUFFLE_PORT.name(), "0")
@@ -86,6 +114,16 @@ final class DistributedFixture implements AutoCloseable {
         WorkerNode w = WorkerNode.start(WorkerConfig.from(config), fs);
         workers.add(w);
         return w;
+    }
+
+    /** host:port of every coordinator, comma-separated. */
+    String coordinatorAddresses() {
+        return String.join(",", coordinators.stream().map(c -> "127.0.0.1:" + c.port()).toList());
+    }
+
+    /** The coordinator that is active now, if one is. */
+    Optional<CoordinatorNode> active() {
+        return coordinators.stream().filter(CoordinatorNode::isActive).findFirst();
     }
 
     /** The worker whose id is {@code id} (workers are named w0, w1, ... in start order). */
@@ -104,7 +142,9 @@ final class DistributedFixture implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(client);
         parts.addAll(workers);
-        parts.add(coordinator);
+        parts.addAll(coordinators);
+        parts.addAll(coordinatorClients);
+        parts.add(fs);
         parts.add(cluster);
         RuntimeException first = null;
         for (AutoCloseable part : parts) {
