@@ -1,27 +1,16 @@
 package io.hydrafs.blockstore.transfer;
 
 import io.hydrafs.protocol.net.RpcEventLoops;
+import io.hydrafs.protocol.net.TcpListener;
 import io.hydrafs.blockstore.storage.ReplicaStore;
 import io.hydrafs.protocol.data.DataFrameCodec;
-import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.error.Invariants;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +42,8 @@ public final class DataTransferServer implements AutoCloseable {
     private final boolean ownsEventLoops;
     private final ExecutorService diskPool;
     private final TransferContext context;
-    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private State state = State.NEW;
-    private Channel listener;
+    private TcpListener listener;
 
     /**
      * A server for {@code bindHost:port} (port 0 picks a free port, see {@link #port()}) over
@@ -78,46 +66,20 @@ public final class DataTransferServer implements AutoCloseable {
     /** Binds and starts accepting. Fails with IO_ERROR if the address cannot be bound. */
     public synchronized void start() throws HydraException {
         Invariants.check(state == State.NEW, "start() of a data transfer server that is %s", state);
-        ChannelFuture bound = new ServerBootstrap()
-                .group(eventLoops.group())
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        accept(channel);
-                    }
-                })
-                .bind(bindHost, requestedPort)
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new HydraException(ErrorCode.IO_ERROR, "cannot listen on " + bindHost + ":" + requestedPort
-                    + ": " + bound.cause(), bound.cause());
-        }
-        listener = bound.channel();
+        listener = TcpListener.start("data transfer", bindHost, requestedPort, eventLoops, this::accept);
         state = State.RUNNING;
-        LOG.info("data transfer server listening on {}", listener.localAddress());
+        LOG.info("data transfer server listening on {}:{}", bindHost, listener.port());
     }
 
     private void accept(SocketChannel channel) {
-        connections.add(channel);
-        channel.closeFuture().addListener(f -> connections.remove(channel));
         DataFrameCodec.install(channel.pipeline(), context.settings().maxFrameBytes());
         channel.pipeline().addLast("dispatch", new ConnectionDispatcher(context));
-        if (isClosed()) {
-            channel.close(); // accepted while close() ran, after its snapshot of connections
-        }
-    }
-
-    private synchronized boolean isClosed() {
-        return state == State.CLOSED;
     }
 
     /** The port listened on (the chosen one if 0 was asked for). Only while running. */
     public synchronized int port() {
         Invariants.check(state == State.RUNNING, "port() of a data transfer server that is %s", state);
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        return listener.port();
     }
 
     /** Block writes and reads being served now (for heartbeats' xceiver count). */
@@ -128,23 +90,16 @@ public final class DataTransferServer implements AutoCloseable {
     /** Stops accepting, closes every connection, drains the disk pool, releases owned loops. Idempotent. */
     @Override
     public void close() {
-        Channel toUnbind;
+        TcpListener toClose;
         synchronized (this) {
             if (state == State.CLOSED) {
                 return;
             }
             state = State.CLOSED;
-            toUnbind = listener;
+            toClose = listener;
         }
-        if (toUnbind != null) {
-            toUnbind.close().awaitUninterruptibly(CLOSE_WAIT_MS);
-        }
-        List<ChannelFuture> closing = new ArrayList<>();
-        for (Channel connection : connections) {
-            closing.add(connection.close());
-        }
-        for (ChannelFuture f : closing) {
-            f.awaitUninterruptibly(CLOSE_WAIT_MS);
+        if (toClose != null) {
+            toClose.close();
         }
         diskPool.shutdown();
         try {
@@ -159,6 +114,6 @@ public final class DataTransferServer implements AutoCloseable {
         if (ownsEventLoops) {
             eventLoops.close();
         }
-        LOG.info("data transfer server {} closed", toUnbind == null ? "(never started)" : toUnbind.localAddress());
+        LOG.info("data transfer server {} closed", toClose == null ? "(never started)" : bindHost + ":" + toClose.port());
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * A listening TCP socket on Netty that keeps track of its connections, for the servers that
- * speak their own protocol over it (status HTTP, shuffle HTTP): each accepted connection's
+ * speak their own protocol over it (RPC, data transfer, status and shuffle HTTP): each accepted connection's
  * pipeline is set up by the server's initializer. {@link #close()} stops accepting, closes
  * every open connection (also one accepted while close ran) and releases the I/O threads if
  * the listener created them. Threads: given an {@link RpcEventLoops}, the listener shares it
@@ -58,6 +58,7 @@ public final class TcpListener implements AutoCloseable {
                 .group(loops.group())
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -70,8 +71,8 @@ public final class TcpListener implements AutoCloseable {
             if (shared == null) {
                 loops.close();
             }
-            throw new HydraException(ErrorCode.IO_ERROR, "cannot serve " + what + " on " + host + ":" + port + ": "
-                    + bound.cause(), bound.cause());
+            throw new HydraException(ErrorCode.IO_ERROR, "cannot listen on " + RpcFraming.hostPort(host, port) + " ("
+                    + what + "): " + bound.cause(), bound.cause());
         }
         server.listener = bound.channel();
         return server;
