@@ -66,7 +66,7 @@ public final class CoordinatorService {
             synchronized (scheduler) {
                 ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
                 scheduler.list().forEach(s -> b.addJobs(ComputeWire.toProto(s)));
-                return b.build();
+                return b.addAllLiveWorkers(scheduler.liveWorkers()).build();
             }
         }));
         register.accept(ComputeMethods.KILL_JOB, call -> handle(call, KillJobRequest.parser(), req -> {
