@@ -81,6 +81,7 @@ public final class HydraCli implements Callable<Integer> {
         cli.addSubcommand("quickstart", new QuickstartCommand());
         cli.addSubcommand("fs", new FsCommand(dataOut));
         cli.addSubcommand("admin", new AdminCommand());
+        cli.addSubcommand("job", new JobCommand());
         cli.setParameterExceptionHandler(HydraCli::usageError);
         cli.setExecutionExceptionHandler((e, failedCommand, parsed) -> failure(e, failedCommand, parsed));
         return cli;
