@@ -183,6 +183,13 @@ public final class LocalProcessCluster implements AutoCloseable {
         return cluster.metaAddresses();
     }
 
+    /** The job coordinator of the cluster running in {@code dir}, if it runs compute workers. */
+    public static Optional<String> runningCoordinatorAddress(Path dir) throws HydraException {
+        LocalProcessCluster cluster = attach(dir);
+        cluster.detach();
+        return cluster.coordinatorAddress();
+    }
+
     public Path dir() {
         return layout.dir();
     }
