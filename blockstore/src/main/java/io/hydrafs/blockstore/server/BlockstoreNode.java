@@ -83,6 +83,11 @@ public final class BlockstoreNode implements AutoCloseable {
         StorageOptions storageOptions = StorageOptions.fromConfig(config);
         store = FsReplicaStore.open(storageOptions, config.get(BlockstoreConfigKeys.ID));
         started.add(store);
+        if (store.summary().activeVolumes() == 0) {
+            // A blockstore without a disk would register, be offered in pipelines and fail every write.
+            throw new HydraException(ErrorCode.DISK_FAILED, "no usable data directory: "
+                    + String.join("; ", store.volumeFailures()));
+        }
         String id = store.blockstoreId();
 
         RpcEventLoops loops = new RpcEventLoops("blockstore-" + id, 2);

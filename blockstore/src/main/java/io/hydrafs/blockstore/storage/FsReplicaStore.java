@@ -73,6 +73,11 @@ public final class FsReplicaStore implements ReplicaStore {
         return new FsReplicaStore(options, volumes, id, replicas);
     }
 
+    /** Each failed data directory with why it failed ("dir: reason"), for operators. */
+    public synchronized List<String> volumeFailures() {
+        return volumes.stream().filter(Volume::failed).map(v -> v + ": " + v.failure()).toList();
+    }
+
     /** The blockstore's stable id, as stored in every data directory. */
     public String blockstoreId() {
         return blockstoreId;

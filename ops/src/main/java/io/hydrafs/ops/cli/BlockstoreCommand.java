@@ -18,7 +18,7 @@ final class BlockstoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BlockstoreNode node = BlockstoreNode.start(options.load());
-        NodeConfigOptions.serveUntilStopped(node, "blockstore", "blockstore " + node.id() + " serving data on "
+        options.serve(node, "blockstore", "blockstore " + node.id() + " serving data on "
                 + node.location().getHost() + ":" + node.location().getDataPort());
         return HydraCli.EXIT_OK;
     }

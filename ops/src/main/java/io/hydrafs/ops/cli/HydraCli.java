@@ -142,8 +142,13 @@ public final class HydraCli implements Callable<Integer> {
         return oneLine(e.toString());
     }
 
+    /**
+     * One line, without the Java class names that nested causes put into messages
+     * ("java.net.BindException: Address already in use" reads "Address already in use").
+     */
     private static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        return text == null ? "" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ")
+                .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
     }
 
     /** The version from the jar manifest; "dev" when run from classes. */

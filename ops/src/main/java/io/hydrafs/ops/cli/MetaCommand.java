@@ -20,7 +20,7 @@ final class MetaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MetaNode node = MetaNode.start(MetaNodeConfig.from(options.load()));
-        NodeConfigOptions.serveUntilStopped(node, "meta",
+        options.serve(node, "meta",
                 "meta node " + node.id() + " serving clients on " + node.rpcAddress());
         return HydraCli.EXIT_OK;
     }

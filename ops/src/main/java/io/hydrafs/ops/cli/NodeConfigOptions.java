@@ -26,6 +26,10 @@ final class NodeConfigOptions {
     @Option(names = "--set", description = "Override a config key: key=value (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--pid-file", paramLabel = "FILE",
+            description = "Write this process's pid here once the node serves; removed when it stops.")
+    Path pidFile;
+
     /**
      * The file's settings with the overrides applied. Fails with one line (INVALID_ARGUMENT)
      * naming the file when it is missing or unreadable, or a key that no role knows.
@@ -49,6 +53,36 @@ final class NodeConfigOptions {
             config = config.with(e.getKey(), e.getValue());
         }
         return config;
+    }
+
+    /** As {@link #serveUntilStopped}, with the {@code --pid-file} written while the node serves. */
+    void serve(AutoCloseable node, String name, String startedLine) throws InterruptedException, HydraException {
+        if (pidFile == null) {
+            serveUntilStopped(node, name, startedLine);
+            return;
+        }
+        PidFile pid;
+        try {
+            pid = PidFile.write(pidFile);
+        } catch (HydraException e) {
+            closeQuietly(node);
+            throw e;
+        }
+        serveUntilStopped(() -> {
+            try {
+                node.close();
+            } finally {
+                pid.close();
+            }
+        }, name, startedLine);
+    }
+
+    private static void closeQuietly(AutoCloseable node) {
+        try {
+            node.close();
+        } catch (Exception e) {
+            // already failing with the pid file's error
+        }
     }
 
     /** Prints {@code startedLine}, then blocks until the JVM is asked to stop, which closes {@code node}. */

@@ -50,15 +50,16 @@ class ClusterDirectoryTest {
         assertEquals(record, ClusterRecord.load(new ClusterLayout(dir.resolve("c"))).orElseThrow());
     }
 
+    // 29870: below Linux's ephemeral range (32768+), so no client socket of a parallel test holds it.
     @Test
     void aBasePortGivesTheExampleConfigsPortLayout() throws Exception {
-        ClusterRecord record = prepare(LocalClusterOptions.builder(dir).metaNodes(3).blockstores(4).basePort(39870));
+        ClusterRecord record = prepare(LocalClusterOptions.builder(dir).metaNodes(3).blockstores(4).basePort(29870));
 
-        assertEquals(List.of(new MetaPeer("m1", "127.0.0.1", 39871, 39870), new MetaPeer("m2", "127.0.0.1", 39881, 39880),
-                new MetaPeer("m3", "127.0.0.1", 39891, 39890)), record.peers());
-        assertEquals(List.of(39872, 39882, 39892, 39902), record.blockstores().stream().map(LocalBlockstore::dataPort).toList());
-        assertEquals(List.of(39873, 39883, 39893), List.of(record.httpPort("m1"), record.httpPort("m2"), record.httpPort("m3")));
-        assertEquals(List.of(39874, 39884, 39894, 39904), List.of(record.httpPort("b1"), record.httpPort("b2"),
+        assertEquals(List.of(new MetaPeer("m1", "127.0.0.1", 29871, 29870), new MetaPeer("m2", "127.0.0.1", 29881, 29880),
+                new MetaPeer("m3", "127.0.0.1", 29891, 29890)), record.peers());
+        assertEquals(List.of(29872, 29882, 29892, 29902), record.blockstores().stream().map(LocalBlockstore::dataPort).toList());
+        assertEquals(List.of(29873, 29883, 29893), List.of(record.httpPort("m1"), record.httpPort("m2"), record.httpPort("m3")));
+        assertEquals(List.of(29874, 29884, 29894, 29904), List.of(record.httpPort("b1"), record.httpPort("b2"),
                 record.httpPort("b3"), record.httpPort("b4")));
     }
 
