@@ -117,6 +117,13 @@ final class BenchCommand implements Callable<Integer> {
         if (local && (clusterDir != null || !metaAddresses.isEmpty())) {
             throw new ParameterException(spec.commandLine(), "--local, --meta and --dir are alternatives: give one of them");
         }
+        if (workers != 0 && !local) {
+            throw new ParameterException(spec.commandLine(), "--workers goes with --local (a cluster of its own); "
+                    + "'hydra cluster start --workers N' gives a running cluster workers");
+        }
+        if (workers < 0 || workers > LocalClusterOptions.MAX_WORKERS) {
+            throw new ParameterException(spec.commandLine(), "--workers must be 0 to " + LocalClusterOptions.MAX_WORKERS);
+        }
         if (!local) {
             return run();
         }

@@ -1,6 +1,12 @@
 package io.hydrafs.ops.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +29,22 @@ class ComputeVerbsTest {
         assertEquals(HydraCli.EXIT_FAILED, coordinator.exitCode(), coordinator.toString());
         assertEquals(1, coordinator.errLines().size(), coordinator.toString());
         assertTrue(coordinator.err().contains("hydra.meta.addresses is required"), coordinator.toString());
+    }
+
+    @Test
+    @Timeout(30) // a coordinator that starts after all would serve until stopped
+    void aCoordinatorWhosePortIsTakenSaysSoInOneLine(@TempDir Path tmp) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CliInvocation coordinator = CliInvocation.of("coordinator", "--set", "hydra.meta.addresses=127.0.0.1:1",
+                    "--set", "hydra.compute.coordinator.host=127.0.0.1",
+                    "--set", "hydra.compute.coordinator.port=" + taken.getLocalPort(),
+                    "--set", "hydra.compute.coordinator.local.dir=" + tmp);
+
+            assertEquals(HydraCli.EXIT_FAILED, coordinator.exitCode(), coordinator.toString());
+            assertEquals(1, coordinator.errLines().size(), coordinator.toString());
+            assertTrue(coordinator.err().contains(Integer.toString(taken.getLocalPort()))
+                    || coordinator.err().contains("in use"), coordinator.toString());
+        }
     }
 
     @Test
