@@ -2,6 +2,7 @@ package io.hydrafs.ops.cli;
 
 import io.hydrafs.client.FileStatus;
 import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.ops.local.LocalProcessCluster;
 import io.hydrafs.ops.local.NodeProcesses;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * MapReduce from the shell on a cluster of real processes (1 meta node, 2 blockstores, a
  * coordinator and 2 workers, 64 KiB blocks): {@code hydra cluster start --workers 2}, a
  * multi-block input put with {@code hydra fs put}, {@code hydra job submit|status|list|counters}
- * (distributed and {@code --local}), refused submits, {@code hydra bench mr.all} at a tiny scale,
+ * (an example, a jar's definition, and {@code --local}), refused submits, {@code hydra bench mr.all} at a tiny scale,
  * and {@code hydra cluster stop} leaving no process. One cluster for the whole story: starting
  * seven JVMs is most of the cost.
  */
@@ -103,6 +107,17 @@ class JobCommandClusterTest {
         CliInvocation unknown = CliInvocation.of("job", "submit", "frobnicate", "/in", "/out3", "--dir", dir);
         assertEquals(HydraCli.EXIT_USAGE, unknown.exitCode(), unknown.toString());
 
+        Path jar = jarOf(tmp.resolve("wordcount.jar"), WordCount.class, WordCount.Definition.class);
+        CliInvocation fromJar = CliInvocation.of("job", "submit", "--jar", jar.toString(), "--class",
+                WordCount.Definition.class.getName(), "--input", "/in", "--output", "/out-jar", "--wait", "--dir", dir);
+        assertEquals(HydraCli.EXIT_OK, fromJar.exitCode(), fromJar.toString());
+        assertTrue(fromJar.out().contains("(WordCount$Definition): SUCCEEDED"), fromJar.toString());
+        CliInvocation notInJar = CliInvocation.of("job", "submit", "--jar", jar.toString(), "--class", "com.example.Nope",
+                "--input", "/in", "--output", "/out-nope", "--dir", dir);
+        assertEquals(HydraCli.EXIT_FAILED, notInJar.exitCode(), notInJar.toString());
+        assertEquals(1, notInJar.errLines().size(), notInJar.toString());
+        assertTrue(notInJar.err().contains("com.example.Nope is not in jar"), notInJar.toString());
+
         CliInvocation local = CliInvocation.of("job", "submit", "wordcount", "/in", "/out-local", "--local", "--dir", dir);
         assertEquals(HydraCli.EXIT_OK, local.exitCode(), local.toString());
         assertTrue(local.out().contains("SUCCEEDED in local mode"), local.toString());
@@ -121,6 +136,21 @@ class JobCommandClusterTest {
         assertEquals(0, stop.exitCode(), stop.toString());
         assertTrue(stop.out().startsWith("stopped 3 compute nodes"), stop.toString());
         assertEquals(List.of(), NodeProcesses.liveDescendants());
+    }
+
+    /** A jar holding the given classes' class files, as a user's job jar would. */
+    private static Path jarOf(Path file, Class<?>... classes) throws Exception {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
+            for (Class<?> c : classes) {
+                String entry = c.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new JarEntry(entry));
+                try (InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return file;
     }
 
     /** Lines of random words from a small vocabulary; returns how often each occurs. */
