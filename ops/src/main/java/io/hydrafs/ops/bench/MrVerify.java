@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class MrVerify {
             if (previousKey != null && compareKeys(previousKey, record) > 0) {
                 outOfOrder++;
             }
-            previousKey = java.util.Arrays.copyOf(record, KEY_BYTES);
+            previousKey = Arrays.copyOf(record, KEY_BYTES);
         }
 
         /** Null if {@code output} holds the same records as this (the input), sorted; else why not. */
@@ -139,7 +140,7 @@ final class MrVerify {
     }
 
     static int compareKeys(byte[] a, byte[] b) {
-        return java.util.Arrays.compareUnsigned(a, 0, KEY_BYTES, b, 0, KEY_BYTES);
+        return Arrays.compareUnsigned(a, 0, KEY_BYTES, b, 0, KEY_BYTES);
     }
 
     /** FNV-1a over the record, then a finalizer so the sum and xor mix every bit. */

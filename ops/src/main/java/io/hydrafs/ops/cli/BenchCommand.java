@@ -27,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +47,7 @@ import java.util.concurrent.Callable;
                     + "2 for a wrong command line.%n"
         })
 final class BenchCommand implements Callable<Integer> {
-    private static final java.time.Duration MR_JOB_TIMEOUT = java.time.Duration.ofHours(2);
+    private static final Duration MR_JOB_TIMEOUT = Duration.ofHours(2);
 
     private final MetaBenchTargetFactory targets;
 

@@ -1,5 +1,6 @@
 package io.hydrafs.ops.local;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public record LocalCompute(String coordinatorId, String host, int coordinatorPor
         if (!present()) {
             return List.of();
         }
-        java.util.ArrayList<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         ids.add(coordinatorId);
         workers.forEach(w -> ids.add(w.id()));
         return ids;
