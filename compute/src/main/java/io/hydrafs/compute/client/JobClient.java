@@ -86,6 +86,12 @@ public final class JobClient implements AutoCloseable {
         return jobs;
     }
 
+    /** Ids of the workers the coordinator counts live (those that heartbeated within the expiry). */
+    public List<String> liveWorkers() throws HydraException {
+        return List.copyOf(channel.call(ComputeMethods.LIST_JOBS, ListJobsRequest.getDefaultInstance(),
+                ListJobsResponse.parser()).getLiveWorkersList());
+    }
+
     /** False when the job had already finished. */
     public boolean kill(String jobId) throws HydraException {
         return channel.call(ComputeMethods.KILL_JOB, KillJobRequest.newBuilder().setJobId(jobId).build(),

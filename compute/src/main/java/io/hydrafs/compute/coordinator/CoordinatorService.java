@@ -64,7 +64,7 @@ public final class CoordinatorService {
         register.accept(ComputeMethods.LIST_JOBS, call -> handle(call, ListJobsRequest.parser(), req -> inTerm(s -> {
             ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
             s.list().forEach(j -> b.addJobs(ComputeWire.toProto(j)));
-            return b.build();
+            return b.addAllLiveWorkers(s.liveWorkers()).build();
         })));
         register.accept(ComputeMethods.KILL_JOB, call -> handle(call, KillJobRequest.parser(), req -> inTerm(s ->
                 KillJobResponse.newBuilder().setKilled(s.kill(req.getJobId(), clock.getAsLong())).build())));

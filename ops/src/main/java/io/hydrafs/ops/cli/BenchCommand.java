@@ -9,6 +9,9 @@ import io.hydrafs.ops.bench.MetaBench;
 import io.hydrafs.ops.bench.MetaBenchTargetFactory;
 import io.hydrafs.ops.bench.MetaCounts;
 import io.hydrafs.ops.bench.MetaWorkload;
+import io.hydrafs.ops.bench.MrBench;
+import io.hydrafs.ops.bench.MrJobRunner;
+import io.hydrafs.ops.bench.MrWorkload;
 import io.hydrafs.ops.bench.Scale;
 import io.hydrafs.ops.local.LocalClusterOptions;
 import io.hydrafs.ops.local.LocalProcessCluster;
@@ -24,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,11 +47,13 @@ import java.util.concurrent.Callable;
                     + "2 for a wrong command line.%n"
         })
 final class BenchCommand implements Callable<Integer> {
+    private static final Duration MR_JOB_TIMEOUT = Duration.ofHours(2);
+
     private final MetaBenchTargetFactory targets;
 
     @Parameters(arity = "1..*", paramLabel = "WORKLOAD",
             description = "meta.create, meta.mkdir, meta.stat, meta.list, meta.rename, meta.delete, or meta.all; "
-                    + "data.write, data.read, data.parallel, or data.all. "
+                    + "data.write, data.read, data.parallel, or data.all; mr.wordcount, mr.sort, or mr.all. "
                     + "They run in that order; stat, list, rename and delete first create the files untimed if "
                     + "meta.create is not among them, data.read writes its file untimed if data.write is not.")
     List<String> workloads;
@@ -67,6 +73,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--local", description = "Instead of --meta or --dir: start a local cluster (3 meta nodes, 3 "
             + "blockstores, each a process) in a new temporary directory for this run; stop and delete it afterwards.")
     boolean local;
+
+    @Option(names = "--coordinator", paramLabel = "host:port[,host:port]",
+            description = "The job coordinator the mr.* jobs run on. Default: that of the cluster in --dir; "
+                    + "without one the jobs run in this JVM (local mode, \"mode\":\"local\").")
+    String coordinator;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+            description = "With --local: MapReduce workers (and a coordinator) the temporary cluster runs. "
+                    + "Default: ${DEFAULT-VALUE} (mr.* jobs in this JVM).")
+    int workers;
+
+    @Option(names = "--no-floor", description = "mr.*: skip the coreutils floor (sort, uniq) on the local input.")
+    boolean noFloor;
 
     @Option(names = "--no-warmup", description = "Skip the untimed warm-up round (the figures are then cold-JVM ones).")
     boolean noWarmup;
@@ -99,16 +118,24 @@ final class BenchCommand implements Callable<Integer> {
         if (local && (clusterDir != null || !metaAddresses.isEmpty())) {
             throw new ParameterException(spec.commandLine(), "--local, --meta and --dir are alternatives: give one of them");
         }
+        if (workers != 0 && !local) {
+            throw new ParameterException(spec.commandLine(), "--workers goes with --local (a cluster of its own); "
+                    + "'hydra cluster start --workers N' gives a running cluster workers");
+        }
+        if (workers < 0 || workers > LocalClusterOptions.MAX_WORKERS) {
+            throw new ParameterException(spec.commandLine(), "--workers must be 0 to " + LocalClusterOptions.MAX_WORKERS);
+        }
         if (!local) {
             return run();
         }
         Path dir = Files.createTempDirectory("hydra-bench-");
         PrintWriter err = spec.commandLine().getErr();
-        err.println("starting a local cluster (3 meta nodes, 3 blockstores) in " + dir);
+        err.println("starting a local cluster (3 meta nodes, 3 blockstores, " + workers + " workers) in " + dir);
         err.flush();
         try (LocalProcessCluster cluster = LocalProcessCluster.start(LocalClusterOptions.builder(dir)
-                .metaNodes(3).blockstores(3).build())) {
+                .metaNodes(3).blockstores(3).workers(workers).build())) {
             metaAddresses = cluster.metaAddresses();
+            coordinator = cluster.coordinatorAddress().orElse(null);
             return run();
         } finally {
             LocalProcessCluster.deleteDirectory(dir);
@@ -121,14 +148,20 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions options;
         Set<MetaWorkload> chosen;
         Set<DataWorkload> chosenData;
+        Set<MrWorkload> chosenMr;
         if (clusterDir != null) {
             if (!metaAddresses.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--meta and --dir are alternatives: give one of them");
             }
             metaAddresses = LocalProcessCluster.runningMetaAddresses(clusterDir);
+            if (coordinator == null) {
+                coordinator = LocalProcessCluster.runningCoordinatorAddress(clusterDir).orElse(null);
+            }
         }
         try {
-            List<String> metaNames = workloads.stream().filter(w -> !DataWorkload.isDataWorkload(w)).toList();
+            List<String> metaNames = workloads.stream().filter(w -> !DataWorkload.isDataWorkload(w)
+                    && !MrWorkload.isMrWorkload(w)).toList();
+            chosenMr = MrWorkload.parse(workloads.stream().filter(MrWorkload::isMrWorkload).toList());
             chosen = metaNames.isEmpty() ? Set.of() : MetaWorkload.parse(metaNames);
             chosenData = DataWorkload.parse(workloads.stream().filter(DataWorkload::isDataWorkload).toList());
             options = new BenchOptions(metaAddresses, Scale.parse(scale), threads, base,
@@ -146,6 +179,15 @@ final class BenchCommand implements Callable<Integer> {
             DataBench data = new DataBench(() -> HydraFileSystem.connect(ClientOptions.builder().metaAddresses(meta)
                     .build()), cli.getOut(), cli.getErr());
             allPassed &= data.run(options.scale(), options.base(), chosenData, options.warmup());
+        }
+        if (!chosenMr.isEmpty()) {
+            try (HydraFileSystem fs = HydraFileSystem.connect(ClientOptions.builder()
+                    .metaAddresses(options.metaAddresses()).build())) {
+                MrJobRunner runner = coordinator == null ? MrJobRunner.local(fs)
+                        : MrJobRunner.distributed(coordinator, MR_JOB_TIMEOUT);
+                allPassed &= new MrBench(fs, runner, cli.getOut(), cli.getErr())
+                        .run(options.scale(), options.base(), chosenMr, !noFloor);
+            }
         }
         return allPassed ? HydraCli.EXIT_OK : HydraCli.EXIT_FAILED;
     }

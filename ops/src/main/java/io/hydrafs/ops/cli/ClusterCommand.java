@@ -1,6 +1,7 @@
 package io.hydrafs.ops.cli;
 
 import io.hydrafs.ops.local.BlockstoreStatus;
+import io.hydrafs.ops.local.ComputeNodeStatus;
 import io.hydrafs.ops.local.LocalClusterOptions;
 import io.hydrafs.ops.local.LocalProcessCluster;
 import io.hydrafs.ops.local.NodeCommand;
@@ -60,6 +61,11 @@ final class ClusterCommand implements Callable<Integer> {
                         + "cluster in DIR has.")
         Integer blockstores;
 
+        @Option(names = "--workers", paramLabel = "N",
+                description = "MapReduce workers (0 to 16), with a job coordinator; worker i is co-located with blockstore i. "
+                        + "Default: as many as the stopped cluster in DIR had, else 0 (no coordinator either).")
+        Integer workers;
+
         @Option(names = "--fresh", description = "Delete a stopped cluster in DIR (its namespace too) and start a new one.")
         boolean fresh;
 
@@ -88,6 +94,7 @@ final class ClusterCommand implements Callable<Integer> {
             LocalClusterOptions.Builder builder = LocalClusterOptions.builder(dir.dir)
                     .metaNodes(metaNodes == null ? LocalClusterOptions.SAME_AS_BEFORE : metaNodes)
                     .blockstores(blockstores == null ? LocalClusterOptions.SAME_BLOCKSTORES_AS_BEFORE : blockstores)
+                    .workers(workers == null ? LocalClusterOptions.SAME_WORKERS_AS_BEFORE : workers)
                     .fresh(fresh)
                     .basePort(basePort)
                     .jvmOptions(NodeCommand.splitFlags(jvmOptions))
@@ -96,6 +103,10 @@ final class ClusterCommand implements Callable<Integer> {
             LocalClusterOptions options = builder.build();
             if (timeoutSeconds < 1 || (metaNodes != null && metaNodes < 1)) {
                 throw new ParameterException(spec.commandLine(), "--meta and --timeout must be at least 1");
+            }
+            if (workers != null && workers < 0) {
+                throw new ParameterException(spec.commandLine(), "--workers must be 0 to "
+                        + LocalClusterOptions.MAX_WORKERS + ", got " + workers);
             }
             if (blockstores != null && blockstores < 0) {
                 throw new ParameterException(spec.commandLine(), "--blockstores must be 0 to "
@@ -109,11 +120,15 @@ final class ClusterCommand implements Callable<Integer> {
             LocalProcessCluster cluster = LocalProcessCluster.start(options);
             List<NodeStatus> status = cluster.status();
             List<BlockstoreStatus> stores = cluster.blockstoreStatus();
+            List<ComputeNodeStatus> compute = cluster.computeStatus();
             cluster.detach();
             PrintWriter out = spec.commandLine().getOut();
             String hint = dir.flagForHints();
             out.println(ClusterStatusView.summary(cluster.dir(), status, stores));
+            ClusterStatusView.computeSummary(compute).ifPresent(out::println);
             out.println("meta addresses: " + String.join(",", cluster.metaAddresses()));
+            cluster.coordinatorAddress().ifPresent(a -> out.println("coordinator:    " + a
+                    + " (hydra job submit wordcount IN OUT" + (hint.isEmpty() ? "" : hint) + ")"));
             out.println("node logs:      " + cluster.layout().logHint());
             out.println("next:           hydra bench meta.all --scale 1/16" + (hint.isEmpty() ? " --dir " + dir.dir : hint));
             out.println("                hydra cluster status" + hint);
@@ -140,21 +155,23 @@ final class ClusterCommand implements Callable<Integer> {
             LocalProcessCluster cluster = LocalProcessCluster.attach(dir.dir);
             List<NodeStatus> status;
             List<BlockstoreStatus> stores;
+            List<ComputeNodeStatus> compute;
             try {
                 status = cluster.status();
                 stores = cluster.blockstoreStatus();
+                compute = cluster.computeStatus();
             } finally {
                 cluster.detach();
             }
             PrintWriter out = spec.commandLine().getOut();
-            ClusterStatusView.lines(cluster.dir(), status, stores, cluster.httpPorts()).forEach(out::println);
+            ClusterStatusView.lines(cluster.dir(), status, stores, compute, cluster.httpPorts()).forEach(out::println);
             out.flush();
             return HydraCli.EXIT_OK;
         }
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
-            description = "Stops every blockstore, then every meta node of the local cluster (SIGTERM, SIGKILL after 15 s). "
+            description = "Stops the MapReduce workers and coordinator, then every blockstore, then every meta node of the local cluster (SIGTERM, SIGKILL after 15 s). "
                     + "The data stays: "
                     + "'hydra cluster start' restarts the same cluster.")
     static final class Stop implements Callable<Integer> {
@@ -169,9 +186,11 @@ final class ClusterCommand implements Callable<Integer> {
             LocalProcessCluster cluster = LocalProcessCluster.attach(dir.dir);
             long metaRunning = IntStream.range(0, cluster.size()).filter(cluster::isAlive).count();
             long storesRunning = cluster.blockstoreStatus().stream().filter(BlockstoreStatus::alive).count();
+            long computeRunning = cluster.computeStatus().stream().filter(ComputeNodeStatus::alive).count();
             cluster.close();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("stopped " + ClusterStatusView.count(metaRunning, "meta node") + " and "
+            out.println("stopped " + (computeRunning > 0 ? ClusterStatusView.count(computeRunning, "compute node") + ", "
+                    : "") + ClusterStatusView.count(metaRunning, "meta node") + " and "
                     + ClusterStatusView.count(storesRunning, "blockstore") + " in " + cluster.dir()
                     + "; the data stays ('hydra cluster start" + dir.flagForHints() + "' restarts it, add --fresh "
                     + "for a new cluster)");

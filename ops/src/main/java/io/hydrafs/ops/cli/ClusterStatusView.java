@@ -1,6 +1,7 @@
 package io.hydrafs.ops.cli;
 
 import io.hydrafs.ops.local.BlockstoreStatus;
+import io.hydrafs.ops.local.ComputeNodeStatus;
 import io.hydrafs.ops.local.NodeStatus;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Optional;
 final class ClusterStatusView {
     private static final String ROW = "%-5s %-22s %-8s %-12s %6s %10s";
     private static final String BLOCKSTORE_ROW = "%-5s %-22s %-8s %-12s";
+    private static final String COMPUTE_ROW = "%-5s %-22s %-8s %-12s %s";
 
     private ClusterStatusView() {
     }
@@ -33,7 +35,21 @@ final class ClusterStatusView {
      */
     static List<String> lines(Path dir, List<NodeStatus> nodes, List<BlockstoreStatus> blockstores,
                               Map<String, Integer> httpPorts) {
+        return lines(dir, nodes, blockstores, List.of(), httpPorts);
+    }
+
+    /** As above, with the compute nodes (coordinator and workers) after the blockstores, when there are any. */
+    static List<String> lines(Path dir, List<NodeStatus> nodes, List<BlockstoreStatus> blockstores,
+                              List<ComputeNodeStatus> compute, Map<String, Integer> httpPorts) {
         List<String> lines = table(dir, nodes, blockstores);
+        computeSummary(compute).ifPresent(l -> lines.add(1, l));
+        if (!compute.isEmpty()) {
+            lines.add(String.format(Locale.ROOT, COMPUTE_ROW, "NODE", "ADDRESS", "PID", "PROCESS", "ROLE").stripTrailing());
+            for (ComputeNodeStatus c : compute) {
+                lines.add(String.format(Locale.ROOT, COMPUTE_ROW, c.id(), c.address(),
+                        c.alive() ? Long.toString(c.pid()) : "-", c.alive() ? "RUNNING" : "DOWN", c.role()).stripTrailing());
+            }
+        }
         List<String> http = new ArrayList<>();
         for (NodeStatus n : nodes) {
             httpUrl(n.id(), n.address(), httpPorts).ifPresent(http::add);
@@ -90,6 +106,25 @@ final class ClusterStatusView {
                 .orElse("no leader") + "; " + storesRunning + " of " + blockstores.size() + " blockstores running"
                 + leader.map(l -> ", the leader counts " + l.liveBlockstores() + " live and " + l.deadBlockstores() + " dead")
                 .orElse("");
+    }
+
+    /**
+     * "MapReduce: coordinator c1 at 127.0.0.1:7505 running, 2 of 2 workers running, the coordinator
+     * counts 2 live"; empty for a cluster without compute nodes.
+     */
+    static Optional<String> computeSummary(List<ComputeNodeStatus> compute) {
+        Optional<ComputeNodeStatus> coordinator = compute.stream()
+                .filter(c -> c.role().equals(ComputeNodeStatus.COORDINATOR)).findFirst();
+        if (coordinator.isEmpty()) {
+            return Optional.empty();
+        }
+        ComputeNodeStatus c = coordinator.get();
+        List<ComputeNodeStatus> workers = compute.stream().filter(w -> w.role().equals(ComputeNodeStatus.WORKER)).toList();
+        long running = workers.stream().filter(ComputeNodeStatus::alive).count();
+        return Optional.of("MapReduce: coordinator " + c.id() + " at " + c.address() + (c.alive() ? " running" : " down")
+                + ", " + running + " of " + workers.size() + " workers running, "
+                + (c.liveWorkers() < 0 ? "the coordinator does not answer" : "the coordinator counts " + c.liveWorkers()
+                + " live"));
     }
 
     /** "1 meta node", "0 blockstores". */

@@ -75,10 +75,13 @@ public final class HydraCli implements Callable<Integer> {
         cli.addSubcommand("bench", new BenchCommand(benchTargets));
         cli.addSubcommand("meta", new MetaCommand());
         cli.addSubcommand("blockstore", new BlockstoreCommand());
+        cli.addSubcommand("coordinator", new CoordinatorCommand());
+        cli.addSubcommand("worker", new WorkerCommand());
         cli.addSubcommand("cluster", new ClusterCommand());
         cli.addSubcommand("quickstart", new QuickstartCommand());
         cli.addSubcommand("fs", new FsCommand(dataOut));
         cli.addSubcommand("admin", new AdminCommand());
+        cli.addSubcommand("job", new JobCommand());
         cli.setParameterExceptionHandler(HydraCli::usageError);
         cli.setExecutionExceptionHandler((e, failedCommand, parsed) -> failure(e, failedCommand, parsed));
         return cli;

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * What every foreground node verb shares ({@code hydra meta}, {@code hydra blockstore}): the
+ * What every foreground node verb shares ({@code hydra meta}, {@code hydra blockstore},
+ * {@code hydra coordinator}, {@code hydra worker}): the
  * config file with {@code --set} overrides, and running the node until SIGTERM/SIGINT, then
  * closing it cleanly.
  */

@@ -3,6 +3,8 @@ package io.hydrafs.ops.config;
 import io.hydrafs.blockstore.server.BlockstoreConfigKeys;
 import io.hydrafs.blockstore.storage.StorageConfigKeys;
 import io.hydrafs.client.ClientConfigKeys;
+import io.hydrafs.compute.coordinator.CoordinatorConfig;
+import io.hydrafs.compute.worker.WorkerConfig;
 import io.hydrafs.meta.blocks.BlockManagementConfigKeys;
 import io.hydrafs.meta.namespace.NamespaceConfigKeys;
 import io.hydrafs.meta.server.MetaNodeConfig;
@@ -34,6 +36,9 @@ public final class ConfigKeyCatalog {
             MetaNodeConfig.class, NamespaceConfigKeys.class, BlockManagementConfigKeys.class,
             BlockstoreConfigKeys.class, StorageConfigKeys.class, ClientConfigKeys.class);
 
+    /** Keys declared as lists rather than fields (the compute roles' {@code keys()}). */
+    private static final List<ConfigKey<?>> LISTED = concat(CoordinatorConfig.keys(), WorkerConfig.keys());
+
     private final Set<String> names;
 
     private ConfigKeyCatalog(Set<String> names) {
@@ -41,11 +46,17 @@ public final class ConfigKeyCatalog {
     }
 
     public static ConfigKeyCatalog ofAllRoles() {
-        return of(DECLARERS);
+        return of(DECLARERS, LISTED);
     }
 
     static ConfigKeyCatalog of(Collection<Class<?>> declarers) {
+        return of(declarers, List.of());
+    }
+
+    /** The keys of {@code declarers}' fields and the {@code listed} ones. */
+    static ConfigKeyCatalog of(Collection<Class<?>> declarers, Collection<? extends ConfigKey<?>> listed) {
         Set<String> names = new TreeSet<>();
+        listed.forEach(k -> names.add(k.name()));
         for (Class<?> c : declarers) {
             for (Field f : c.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && ConfigKey.class.isAssignableFrom(f.getType())) {
@@ -110,6 +121,12 @@ public final class ConfigKeyCatalog {
             current = t;
         }
         return previous[b.length()];
+    }
+
+    private static List<ConfigKey<?>> concat(List<ConfigKey<?>> a, List<ConfigKey<?>> b) {
+        List<ConfigKey<?>> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     List<String> names() {

@@ -61,6 +61,8 @@ final class ClusterDirectory {
         int blockstores = options.blockstores() == LocalClusterOptions.SAME_BLOCKSTORES_AS_BEFORE
                 ? LocalClusterOptions.DEFAULT_BLOCKSTORES : options.blockstores();
         ClusterRecord record = newCluster(metaNodes, blockstores, options.basePort());
+        int workers = options.workers() == LocalClusterOptions.SAME_WORKERS_AS_BEFORE ? 0 : options.workers();
+        record = record.withCompute(LocalComputeLayout.newCompute(workers, record, options.basePort()));
         if (options.basePort() != 0) {
             checkPortsFree(record);
         }
@@ -86,6 +88,13 @@ final class ClusterDirectory {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, layout.dir() + " holds a stopped cluster on other ports ("
                     + String.join(",", existing.metaAddresses()) + "); --fresh deletes it and starts one on the base port");
         }
+        if (options.workers() != LocalClusterOptions.SAME_WORKERS_AS_BEFORE
+                && options.workers() != existing.compute().workers().size()) {
+            // compute nodes keep nothing worth a restart: a new set replaces the old one
+            existing = existing.withCompute(LocalComputeLayout.newCompute(options.workers(), existing,
+                    options.basePort()));
+            existing.save(layout);
+        }
         checkPortsFree(existing);
         return existing;
     }
@@ -96,6 +105,13 @@ final class ClusterDirectory {
         }
         for (LocalBlockstore blockstore : record.blockstores()) {
             LoopbackPorts.checkFree(blockstore);
+        }
+        LocalCompute compute = record.compute();
+        if (compute.present()) {
+            LoopbackPorts.checkFree(compute.coordinatorPort(), "RPC port of coordinator " + compute.coordinatorId());
+        }
+        for (LocalWorker w : compute.workers()) {
+            LoopbackPorts.checkFree(w.shufflePort(), "shuffle port of worker " + w.id());
         }
         for (Map.Entry<String, Integer> http : record.httpPorts().entrySet()) {
             LoopbackPorts.checkFree(http.getValue(), "status HTTP port of " + http.getKey());

@@ -35,25 +35,31 @@ import java.util.stream.Collectors;
  * <p>The file is rewritten whole, through a temporary file and a rename, so a reader never
  * sees half of it.
  *
+ * <p>Compute nodes ({@value #COORDINATOR}, {@value #WORKERS}) exist only in clusters started
+ * with workers; files without them read as a cluster without compute nodes.
+ *
  * <p>Status HTTP ports ({@code node.<id>.http.port}) are fixed like the others so that monitoring
  * finds a node at the same address after a restart. Files written before they existed have none;
  * their nodes then start their HTTP servers on any free port, which the record does not know.
  */
 public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blockstores, Map<String, NodePid> pids,
-                            Map<String, Integer> httpPorts) {
+                            Map<String, Integer> httpPorts, LocalCompute compute) {
     static final String PEERS = "meta.peers";
     static final String ADDRESSES = "meta.addresses";
     static final String BLOCKSTORES = "blockstores";
+    static final String COORDINATOR = "compute.coordinator";
+    static final String WORKERS = "compute.workers";
 
     public ClusterRecord {
         peers = List.copyOf(peers);
         blockstores = List.copyOf(blockstores);
         pids = Map.copyOf(pids);
         httpPorts = Map.copyOf(httpPorts);
+        compute = compute == null ? LocalCompute.NONE : compute;
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("a cluster has at least one meta peer");
         }
-        List<String> ids = nodeIds(peers, blockstores);
+        List<String> ids = nodeIds(peers, blockstores, compute);
         if (ids.stream().distinct().count() != ids.size()) {
             throw new IllegalArgumentException("node ids " + ids + " are not unique");
         }
@@ -77,6 +83,12 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
         this(peers, blockstores, pids, Map.of());
     }
 
+    /** A record without compute nodes. */
+    public ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blockstores, Map<String, NodePid> pids,
+                         Map<String, Integer> httpPorts) {
+        this(peers, blockstores, pids, httpPorts, LocalCompute.NONE);
+    }
+
     public static ClusterRecord stopped(List<MetaPeer> peers, List<LocalBlockstore> blockstores) {
         return new ClusterRecord(peers, blockstores, Map.of());
     }
@@ -88,7 +100,12 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
 
     /** The same cluster with no node running. */
     public ClusterRecord stopped() {
-        return stopped(peers, blockstores, httpPorts);
+        return new ClusterRecord(peers, blockstores, Map.of(), httpPorts, compute);
+    }
+
+    /** The same cluster with {@code next} as its compute nodes (none may be running). */
+    public ClusterRecord withCompute(LocalCompute next) {
+        return new ClusterRecord(peers, blockstores, pids, httpPorts, next);
     }
 
     /** The recorded status HTTP port of a node; 0 when none is recorded (the node picks a free one). */
@@ -96,28 +113,29 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
         return httpPorts.getOrDefault(nodeId, 0);
     }
 
-    /** Every node id: meta nodes first, then blockstores. */
+    /** Every node id: meta nodes first, then blockstores, then the coordinator and workers. */
     public List<String> nodeIds() {
-        return nodeIds(peers, blockstores);
+        return nodeIds(peers, blockstores, compute);
     }
 
-    private static List<String> nodeIds(List<MetaPeer> peers, List<LocalBlockstore> blockstores) {
+    private static List<String> nodeIds(List<MetaPeer> peers, List<LocalBlockstore> blockstores, LocalCompute compute) {
         List<String> ids = new ArrayList<>();
         peers.forEach(p -> ids.add(p.id()));
         blockstores.forEach(b -> ids.add(b.id()));
+        ids.addAll(compute.nodeIds());
         return ids;
     }
 
     public ClusterRecord withPid(String nodeId, NodePid pid) {
         Map<String, NodePid> m = new LinkedHashMap<>(pids);
         m.put(nodeId, pid);
-        return new ClusterRecord(peers, blockstores, m, httpPorts);
+        return new ClusterRecord(peers, blockstores, m, httpPorts, compute);
     }
 
     public ClusterRecord withoutPid(String nodeId) {
         Map<String, NodePid> m = new LinkedHashMap<>(pids);
         m.remove(nodeId);
-        return new ClusterRecord(peers, blockstores, m, httpPorts);
+        return new ClusterRecord(peers, blockstores, m, httpPorts, compute);
     }
 
     public Optional<NodePid> pid(String nodeId) {
@@ -174,9 +192,20 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
                 blockstores.add(LocalBlockstore.parse(s));
             }
         }
+        LocalCompute compute = LocalCompute.NONE;
+        String coordinator = p.getProperty(COORDINATOR, "").trim();
+        if (!coordinator.isEmpty()) {
+            List<LocalWorker> workers = new ArrayList<>();
+            for (String s : p.getProperty(WORKERS, "").split(",")) {
+                if (!s.isBlank()) {
+                    workers.add(LocalWorker.parse(s));
+                }
+            }
+            compute = LocalCompute.parse(coordinator, workers);
+        }
         Map<String, NodePid> pids = new LinkedHashMap<>();
         Map<String, Integer> httpPorts = new LinkedHashMap<>();
-        for (String id : nodeIds(peers, blockstores)) {
+        for (String id : nodeIds(peers, blockstores, compute)) {
             String http = p.getProperty(httpPortKey(id));
             if (http != null) {
                 try {
@@ -196,7 +225,7 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
                 throw new IllegalArgumentException("the pid entries of " + id + " are not a pid and an instant");
             }
         }
-        return new ClusterRecord(peers, blockstores, pids, httpPorts);
+        return new ClusterRecord(peers, blockstores, pids, httpPorts, compute);
     }
 
     /** The file's text: properties in a fixed order, with a header saying who reads it. */
@@ -207,6 +236,10 @@ public record ClusterRecord(List<MetaPeer> peers, List<LocalBlockstore> blocksto
         line(out, PEERS, peers.stream().map(MetaPeer::toString).collect(Collectors.joining(",")));
         line(out, ADDRESSES, String.join(",", metaAddresses()));
         line(out, BLOCKSTORES, blockstores.stream().map(LocalBlockstore::toString).collect(Collectors.joining(",")));
+        if (compute.present()) {
+            line(out, COORDINATOR, compute.coordinatorEntry());
+            line(out, WORKERS, compute.workers().stream().map(LocalWorker::toString).collect(Collectors.joining(",")));
+        }
         for (String id : nodeIds()) {
             if (httpPorts.containsKey(id)) {
                 line(out, httpPortKey(id), Integer.toString(httpPorts.get(id)));

@@ -30,9 +30,15 @@ import java.util.TreeMap;
  * @param readyTimeout longest wait for every node to answer and a leader to serve
  * @param stopTimeout  grace between SIGTERM and SIGKILL when stopping
  * @param config       extra keys for the generated hydra.properties
+ * @param workers      compute workers (0: no MapReduce, no coordinator either; else a coordinator
+ *                     and this many workers, worker i co-located with blockstore i), or
+ *                     {@link #SAME_WORKERS_AS_BEFORE}: as many as the stopped cluster had, else 0.
+ *                     Coordinator ports: free, or {@code basePort + 5}; worker i shuffles on
+ *                     {@code basePort + 10i + 6}
  */
 public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, boolean fresh, int basePort,
-                                  NodeCommand command, Duration readyTimeout, Duration stopTimeout, Map<String, String> config) {
+                                  NodeCommand command, Duration readyTimeout, Duration stopTimeout, Map<String, String> config,
+                                  int workers) {
     public static final int SAME_AS_BEFORE = 0;
     public static final int DEFAULT_META_NODES = 3;
     public static final int MAX_META_NODES = 9;
@@ -43,6 +49,8 @@ public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, bool
     /** Each is a JVM: more than this does not fit a laptop's memory anyway. */
     public static final int MAX_BLOCKSTORES = 16;
     public static final int PORTS_PER_NODE_STRIDE = 10;
+    public static final int SAME_WORKERS_AS_BEFORE = -1;
+    public static final int MAX_WORKERS = 16;
 
     public LocalClusterOptions {
         config = Map.copyOf(config);
@@ -60,6 +68,9 @@ public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, bool
         }
         if (blockstores != SAME_BLOCKSTORES_AS_BEFORE && (blockstores < 0 || blockstores > MAX_BLOCKSTORES)) {
             throw invalid("the number of blockstores must be 0 to " + MAX_BLOCKSTORES + ", got " + blockstores);
+        }
+        if (workers != SAME_WORKERS_AS_BEFORE && (workers < 0 || workers > MAX_WORKERS)) {
+            throw invalid("the number of workers must be 0 to " + MAX_WORKERS + ", got " + workers);
         }
         if (basePort != 0 && (basePort < 1024 || basePort > 65535)) {
             throw invalid("base port " + basePort + " must be in [1024, 65535]");
@@ -88,6 +99,7 @@ public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, bool
         private Duration readyTimeout = Duration.ofSeconds(60);
         private Duration stopTimeout = Duration.ofSeconds(15);
         private final Map<String, String> config = new TreeMap<>();
+        private int workers = SAME_WORKERS_AS_BEFORE;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -100,6 +112,11 @@ public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, bool
 
         public Builder blockstores(int n) {
             this.blockstores = n;
+            return this;
+        }
+
+        public Builder workers(int n) {
+            this.workers = n;
             return this;
         }
 
@@ -141,7 +158,7 @@ public record LocalClusterOptions(Path dir, int metaNodes, int blockstores, bool
 
         public LocalClusterOptions build() {
             return new LocalClusterOptions(dir, metaNodes, blockstores, fresh, basePort, command, readyTimeout, stopTimeout,
-                    config);
+                    config, workers);
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * A HydraFS cluster of N meta nodes and M blockstores, each a separate OS process on
+ * A HydraFS cluster of N meta nodes and M blockstores (and, with workers, a MapReduce job
+ * coordinator and its workers: {@link LocalComputeNodes}), each a separate OS process on
  * 127.0.0.1: the process-level sibling of the in-JVM {@code MiniCluster}, and what
  * {@code hydra cluster} and {@code hydra quickstart} run. Each meta node runs {@code HydraCli meta}
  * and each blockstore {@code HydraCli blockstore}, from the generated {@code hydra.properties},
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * of a cluster another CLI invocation started, through {@code cluster.properties}.
  *
  * <p>Lifetime contract: {@link #close()} stops every node (SIGTERM, then SIGKILL after the
- * stop timeout), blockstores first so that they never report to meta nodes that are gone, and
+ * stop timeout), compute nodes first, then blockstores, so that they never report to meta nodes that are gone, and
  * keeps the data, so a later start restarts the same cluster. A started cluster also registers
  * a JVM shutdown hook that does the same, so an interrupted test or Ctrl-C never leaves nodes
  * behind; {@link #detach()} drops that hook (and this object's hold) when the nodes are meant to
@@ -53,6 +54,7 @@ public final class LocalProcessCluster implements AutoCloseable {
     private final List<LocalBlockstore> blockstores;
     private final NodeGroup metaNodes;
     private final NodeGroup blockstoreNodes;
+    private final LocalComputeNodes computeNodes;
     private final StatusProbe probe;
     private final Thread shutdownHook;
     private ClusterRecord record;
@@ -83,6 +85,7 @@ public final class LocalProcessCluster implements AutoCloseable {
         this.blockstoreNodes = new NodeGroup("blockstore", blockstores.stream().map(LocalBlockstore::id).toList(),
                 i -> command.blockstoreArgv(layout, blockstores.get(i), record.httpPort(blockstores.get(i).id())),
                 layout, recorder);
+        this.computeNodes = new LocalComputeNodes(record.compute(), command, layout, recorder);
         this.probe = new StatusProbe(record.metaAddresses());
         this.shutdownHook = new Thread(this::stopFromShutdownHook, "hydra-local-cluster-stop");
     }
@@ -118,6 +121,10 @@ public final class LocalProcessCluster implements AutoCloseable {
                 }
                 cluster.awaitReady(cluster.blockstoreCount(), deadline);
             }
+            if (cluster.workerCount() > 0) {
+                cluster.computeNodes.launchAll();
+                cluster.computeNodes.awaitReady(deadline, cluster.readyTimeout, layout, POLL_INTERVAL);
+            }
             return cluster;
         } catch (HydraException | RuntimeException e) {
             cluster.close();
@@ -148,6 +155,7 @@ public final class LocalProcessCluster implements AutoCloseable {
         LocalClusterOptions defaults = LocalClusterOptions.builder(dir).build();
         LocalProcessCluster cluster = new LocalProcessCluster(layout, record,
                 defaults.command().withJvmOptions(jvmOptions), defaults.readyTimeout(), defaults.stopTimeout());
+        cluster.computeNodes.attach(running);
         for (NodeGroup group : List.of(cluster.metaNodes, cluster.blockstoreNodes)) {
             for (int i = 0; i < group.size(); i++) {
                 ProcessHandle h = running.get(group.id(i));
@@ -173,6 +181,13 @@ public final class LocalProcessCluster implements AutoCloseable {
         LocalProcessCluster cluster = attach(dir);
         cluster.detach();
         return cluster.metaAddresses();
+    }
+
+    /** The job coordinator of the cluster running in {@code dir}, if it runs compute workers. */
+    public static Optional<String> runningCoordinatorAddress(Path dir) throws HydraException {
+        LocalProcessCluster cluster = attach(dir);
+        cluster.detach();
+        return cluster.coordinatorAddress();
     }
 
     public Path dir() {
@@ -219,6 +234,7 @@ public final class LocalProcessCluster implements AutoCloseable {
     public List<Long> allPids() {
         List<Long> pids = new ArrayList<>(metaNodes.allPids());
         pids.addAll(blockstoreNodes.allPids());
+        pids.addAll(computeNodes.allPids());
         return pids;
     }
 
@@ -358,6 +374,24 @@ public final class LocalProcessCluster implements AutoCloseable {
                 "did not open its data port " + blockstore.dataAddress());
     }
 
+    // ---- compute ----
+
+    /** The number of compute workers; 0 when the cluster runs no MapReduce (and no coordinator). */
+    public int workerCount() {
+        return computeNodes.compute().workers().size();
+    }
+
+    /** The job coordinator's address (host:port), if the cluster has compute workers. */
+    public Optional<String> coordinatorAddress() {
+        LocalCompute compute = computeNodes.compute();
+        return compute.present() ? Optional.of(compute.coordinatorAddress()) : Optional.empty();
+    }
+
+    /** The coordinator's and each worker's process state, and the coordinator's count of live workers. */
+    public List<ComputeNodeStatus> computeStatus() {
+        return computeNodes.status();
+    }
+
     // ---- lifetime ----
 
     /**
@@ -425,6 +459,7 @@ public final class LocalProcessCluster implements AutoCloseable {
     }
 
     private void stopAll(Duration grace) {
+        computeNodes.stopAll(grace);
         blockstoreNodes.stopAll(grace);
         metaNodes.stopAll(grace);
         saveRecord(recordNow().stopped());

@@ -2,6 +2,9 @@ package io.hydrafs.ops.local;
 
 import io.hydrafs.blockstore.server.BlockstoreConfigKeys;
 import io.hydrafs.blockstore.storage.StorageConfigKeys;
+import io.hydrafs.client.ClientConfigKeys;
+import io.hydrafs.compute.coordinator.CoordinatorConfig;
+import io.hydrafs.compute.worker.WorkerConfig;
 import io.hydrafs.meta.server.MetaNodeConfig;
 
 import java.nio.file.Files;
@@ -101,6 +104,35 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
         set(argv, BLOCKSTORE_HOST, blockstore.host());
         set(argv, BLOCKSTORE_DATA_PORT, Integer.toString(blockstore.dataPort()));
         set(argv, BlockstoreConfigKeys.HTTP_PORT.name(), Integer.toString(httpPort));
+        return argv;
+    }
+
+    /** The command line of the job coordinator of {@code compute}: its port, its scratch directory. */
+    public List<String> coordinatorArgv(ClusterLayout layout, LocalCompute compute) {
+        List<String> argv = verb(layout, "coordinator");
+        set(argv, CoordinatorConfig.HOST.name(), compute.host());
+        set(argv, CoordinatorConfig.PORT.name(), Integer.toString(compute.coordinatorPort()));
+        set(argv, CoordinatorConfig.LOCAL_DIR.name(), layout.dataDir(compute.coordinatorId()).toString());
+        return argv;
+    }
+
+    /**
+     * The command line of {@code worker}: its id, shuffle port, scratch directory, the coordinator,
+     * and its co-located blockstore, both for task placement and as its file system client's node
+     * (reads prefer, and new blocks start on, that blockstore's replicas).
+     */
+    public List<String> workerArgv(ClusterLayout layout, LocalCompute compute, LocalWorker worker) {
+        List<String> argv = verb(layout, "worker");
+        set(argv, WorkerConfig.ID.name(), worker.id());
+        set(argv, WorkerConfig.COORDINATOR.name(), compute.coordinatorAddress());
+        set(argv, WorkerConfig.BIND_HOST.name(), worker.host());
+        set(argv, WorkerConfig.HOST.name(), worker.host());
+        set(argv, WorkerConfig.SHUFFLE_PORT.name(), Integer.toString(worker.shufflePort()));
+        set(argv, WorkerConfig.LOCAL_DIR.name(), layout.dataDir(worker.id()).toString());
+        if (!worker.colocatedBlockstore().isEmpty()) {
+            set(argv, WorkerConfig.COLOCATED_BLOCKSTORES.name(), worker.colocatedBlockstore());
+            set(argv, ClientConfigKeys.CLIENT_NODE.name(), worker.colocatedBlockstore());
+        }
         return argv;
     }
 

@@ -1,6 +1,7 @@
 package io.hydrafs.ops.cli;
 
 import io.hydrafs.ops.local.BlockstoreStatus;
+import io.hydrafs.ops.local.ComputeNodeStatus;
 import io.hydrafs.ops.local.NodeStatus;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,24 @@ class ClusterStatusViewTest {
         assertEquals(3, lines.size(), lines.toString());
         assertEquals("HydraFS cluster in /tmp/c: 1 of 1 meta nodes running, no leader; 0 of 0 blockstores running",
                 lines.get(0));
+    }
+
+    @Test
+    void computeNodesGetASummaryLineAndTheirOwnRowsAfterTheBlockstores() {
+        List<BlockstoreStatus> stores = List.of(new BlockstoreStatus("b1", "127.0.0.1:9872", 101));
+        List<ComputeNodeStatus> compute = List.of(
+                new ComputeNodeStatus("c1", ComputeNodeStatus.COORDINATOR, "127.0.0.1:9875", 200, 1),
+                new ComputeNodeStatus("w1", ComputeNodeStatus.WORKER, "127.0.0.1:9876", 201, -1),
+                new ComputeNodeStatus("w2", ComputeNodeStatus.WORKER, "127.0.0.1:9886", -1, -1));
+
+        List<String> lines = ClusterStatusView.lines(DIR, List.of(LEADER), stores, compute, Map.of());
+
+        assertEquals("MapReduce: coordinator c1 at 127.0.0.1:9875 running, 1 of 2 workers running, "
+                + "the coordinator counts 1 live", lines.get(1));
+        assertEquals(List.of(
+                "NODE  ADDRESS                PID      PROCESS      ROLE",
+                "c1    127.0.0.1:9875         200      RUNNING      coordinator",
+                "w1    127.0.0.1:9876         201      RUNNING      worker",
+                "w2    127.0.0.1:9886         -        DOWN         worker"), lines.subList(lines.size() - 4, lines.size()));
     }
 }

@@ -2,6 +2,8 @@ package io.hydrafs.ops.config;
 
 import io.hydrafs.blockstore.storage.StorageConfigKeys;
 import io.hydrafs.client.ClientConfigKeys;
+import io.hydrafs.compute.coordinator.CoordinatorConfig;
+import io.hydrafs.compute.worker.WorkerConfig;
 import io.hydrafs.meta.server.MetaNodeConfig;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
@@ -23,6 +25,14 @@ class ConfigKeyCatalogTest {
         assertTrue(catalog.knows(ClientConfigKeys.META_ADDRESSES.name()));
         assertTrue(catalog.knows("hydra.meta.namespace.superuser"));
         assertTrue(catalog.knows("hydra.blockstore.heartbeat.interval.ms"));
+    }
+
+    @Test
+    void knowsTheComputeRolesKeysDeclaredAsLists() {
+        assertTrue(catalog.knows(CoordinatorConfig.PORT.name()));
+        assertTrue(catalog.knows(WorkerConfig.COORDINATOR.name()));
+        assertTrue(catalog.knows(WorkerConfig.COLOCATED_BLOCKSTORES.name()));
+        assertTrue(catalog.knows("hydra.compute.worker.expiry.ms"));
     }
 
     @Test

@@ -52,6 +52,37 @@ class ClusterRecordTest {
     }
 
     @Test
+    void computeNodesLoadBackAfterTheBlockstoresAndAFileWithoutThemHasNone() throws Exception {
+        ClusterLayout layout = new ClusterLayout(dir);
+        LocalCompute compute = new LocalCompute("c1", "127.0.0.1", 9875, List.of(
+                new LocalWorker("w1", "127.0.0.1", 9876, "b1"), new LocalWorker("w2", "127.0.0.1", 9886, "b2")));
+        ClusterRecord record = ClusterRecord.stopped(PEERS, BLOCKSTORES).withCompute(compute)
+                .withPid("w2", new NodePid(99, null));
+
+        record.save(layout);
+
+        assertEquals(Optional.of(record), ClusterRecord.load(layout));
+        assertEquals(List.of("m1", "m2", "b1", "b2", "c1", "w1", "w2"), record.nodeIds());
+        assertTrue(Files.readString(layout.clusterProperties())
+                .contains("compute.workers=w1=127.0.0.1:9876@b1,w2=127.0.0.1:9886@b2\n"));
+        assertEquals(compute, record.stopped().compute());
+        ClusterRecord.stopped(PEERS, BLOCKSTORES).save(layout);
+        assertEquals(LocalCompute.NONE, ClusterRecord.load(layout).orElseThrow().compute());
+    }
+
+    @Test
+    void workersAreColocatedWithTheBlockstoresInTurn() throws Exception {
+        ClusterRecord cluster = ClusterRecord.stopped(PEERS, BLOCKSTORES);
+
+        LocalCompute compute = LocalComputeLayout.newCompute(3, cluster, 20_000);
+
+        assertEquals(20_005, compute.coordinatorPort());
+        assertEquals(List.of("b1", "b2", "b1"), compute.workers().stream().map(LocalWorker::colocatedBlockstore).toList());
+        assertEquals(List.of(20_006, 20_016, 20_026), compute.workers().stream().map(LocalWorker::shufflePort).toList());
+        assertEquals(LocalCompute.NONE, LocalComputeLayout.newCompute(0, cluster, 0));
+    }
+
+    @Test
     void aFileWrittenBeforeBlockstoresExistedIsAClusterWithoutBlockstores() throws Exception {
         ClusterLayout layout = new ClusterLayout(dir);
         Files.writeString(layout.clusterProperties(), "meta.peers=m1=127.0.0.1:9871:9870\nmeta.addresses=127.0.0.1:9870\n"

@@ -1,0 +1,38 @@
+package io.hydrafs.ops.cli;
+
+import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.compute.coordinator.CoordinatorConfig;
+import io.hydrafs.compute.coordinator.CoordinatorNode;
+import io.hydrafs.protocol.config.HydraConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hydra coordinator}: runs the MapReduce job coordinator in the foreground until
+ * SIGTERM/SIGINT, then stops it cleanly. It reaches HydraFS through {@code hydra.meta.addresses}
+ * as the cluster superuser ({@link ComputeNodeClient}).
+ */
+@Command(name = "coordinator", mixinStandardHelpOptions = true, description = "Run the MapReduce job coordinator.")
+final class CoordinatorCommand implements Callable<Integer> {
+    @Mixin
+    NodeConfigOptions options = new NodeConfigOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        HydraConfig config = options.load();
+        CoordinatorConfig settings = CoordinatorConfig.from(config);
+        HydraFileSystem fs = ComputeNodeClient.connect(config);
+        CoordinatorNode node;
+        try {
+            node = CoordinatorNode.start(settings, fs);
+        } catch (Exception e) {
+            fs.close();
+            throw e;
+        }
+        NodeConfigOptions.serveUntilStopped(ComputeNodeClient.closingBoth(node, fs), "coordinator",
+                "job coordinator serving on " + settings.bindHost() + ":" + node.port());
+        return HydraCli.EXIT_OK;
+    }
+}
