@@ -20,10 +20,20 @@ import java.util.function.LongSupplier;
  *
  * <p>At most {@code maxInFlight} entries are outstanding; when one completes, everything
  * queued meanwhile (up to {@code maxOpsPerBatch}) goes out as the next entry. A lone call on an
- * idle leader is proposed at once, so batching never adds latency. Each batch is stamped with
- * the leader's clock: that timestamp is the only time the state machine sees.
+ * idle leader is proposed at once. Each batch is stamped with the leader's clock: that timestamp
+ * is the only time the state machine sees.
  *
- * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses).
+ * <p>Lingering (off unless {@link #lingerWith} is called): with closed-loop callers, the ops of
+ * the entry that just committed come straight back as the callers' next calls, a fraction of a
+ * millisecond later. Sending the next entry at once would leave them behind, so the callers
+ * split into groups that alternate between entries of a few ops each, and every entry costs the
+ * same CPU on all nodes however few ops it carries. So when an entry is answered, the freed slot
+ * waits until as many ops are queued as were just answered plus those already waiting (the
+ * callers seen active), or until the linger time is up, whichever comes first. A call that
+ * arrives after the linger time on an idle leader is still proposed at once.
+ *
+ * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses,
+ * linger deadlines fire on the given timer).
  */
 public final class ProposalBatcher {
     private final LogProposer proposer;
@@ -46,6 +56,35 @@ public final class ProposalBatcher {
 
     private Observer observer = Observer.NONE;
 
+    /** Runs a task after a delay; the returned action cancels it (a cancelled task may still run). */
+    @FunctionalInterface
+    public interface Timer {
+        Runnable schedule(Runnable task, long delayNanos);
+    }
+
+    private long lingerNanos;
+    private LongSupplier nanoClock = System::nanoTime;
+    private Timer timer;
+    // While lingering: the free slot waits for lingerTarget queued ops or until lingerDeadline.
+    private boolean lingering;
+    private int lingerTarget;
+    private long lingerDeadline;
+    private Runnable cancelTimer;
+
+    /**
+     * Makes a slot freed by an answered entry wait up to {@code lingerNanos} for the callers of
+     * that entry to come back (see class comment). Call before the first submit.
+     */
+    public ProposalBatcher lingerWith(long lingerNanos, LongSupplier nanoClock, Timer timer) {
+        Invariants.check(lingerNanos >= 0, "linger must not be negative");
+        synchronized (this) {
+            this.lingerNanos = lingerNanos;
+            this.nanoClock = nanoClock;
+            this.timer = timer;
+        }
+        return this;
+    }
+
     public ProposalBatcher observeWith(Observer observer) {
         this.observer = observer;
         return this;
@@ -65,15 +104,46 @@ public final class ProposalBatcher {
         List<Pending> toSend = null;
         synchronized (this) {
             queue.add(p);
-            if (inFlight < maxInFlight) {
-                inFlight++;
-                toSend = drainLocked();
-            }
+            toSend = takeIfDueLocked();
         }
         if (toSend != null) {
             send(toSend);
         }
         return p.result();
+    }
+
+    /** The next entry's ops, taking a slot, if a slot is free and the entry should go now; else null. */
+    private List<Pending> takeIfDueLocked() {
+        if (inFlight >= maxInFlight || queue.isEmpty()) {
+            return null;
+        }
+        if (lingering) {
+            if (queue.size() < lingerTarget && nanoClock.getAsLong() - lingerDeadline < 0) {
+                if (cancelTimer == null) {
+                    cancelTimer = timer.schedule(this::lingerExpired,
+                            Math.max(0, lingerDeadline - nanoClock.getAsLong()));
+                }
+                return null;
+            }
+            lingering = false;
+            if (cancelTimer != null) {
+                cancelTimer.run();
+                cancelTimer = null;
+            }
+        }
+        inFlight++;
+        return drainLocked();
+    }
+
+    private void lingerExpired() {
+        List<Pending> toSend;
+        synchronized (this) {
+            cancelTimer = null;
+            toSend = takeIfDueLocked();
+        }
+        if (toSend != null) {
+            send(toSend);
+        }
     }
 
     /** Number of entries proposed and not yet answered (for metrics and tests). */
@@ -108,19 +178,21 @@ public final class ProposalBatcher {
                 observer.proposed(batch.size(), System.nanoTime() - start, error == null);
             } finally {
                 // Always hand the slot on, or a throwing observer would wedge every later call.
-                handOnSlot();
+                handOnSlot(batch.size());
             }
         });
     }
 
-    private void handOnSlot() {
-        List<Pending> next = null;
+    private void handOnSlot(int answered) {
+        List<Pending> next;
         synchronized (this) {
-            if (queue.isEmpty()) {
-                inFlight--;
-            } else {
-                next = drainLocked();
+            inFlight--;
+            if (lingerNanos > 0) {
+                lingering = true;
+                lingerTarget = Math.min(maxOpsPerBatch, answered + queue.size());
+                lingerDeadline = nanoClock.getAsLong() + lingerNanos;
             }
+            next = takeIfDueLocked();
         }
         if (next != null) {
             send(next);
