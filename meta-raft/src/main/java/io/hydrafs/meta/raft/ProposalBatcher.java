@@ -26,11 +26,12 @@ import java.util.function.LongSupplier;
  * <p>Lingering (off unless {@link #lingerWith} is called): with closed-loop callers, the ops of
  * the entry that just committed come straight back as the callers' next calls, a fraction of a
  * millisecond later. Sending the next entry at once would leave them behind, so the callers
- * split into groups that alternate between entries of a few ops each, and every entry costs the
- * same CPU on all nodes however few ops it carries. So when an entry is answered, the freed slot
- * waits until as many ops are queued as were just answered plus those already waiting (the
- * callers seen active), or until the linger time is up, whichever comes first. A call that
- * arrives after the linger time on an idle leader is still proposed at once.
+ * split into ever smaller groups, down to entries of one op, and every entry costs the same CPU
+ * on all nodes however few ops it carries. So a free slot waits until the queue holds a fair
+ * share of the callers seen active (at the last answer: the ops answered, in flight and queued,
+ * divided by the slots), or until the oldest queued op has waited the linger time, whichever
+ * comes first. On an idle leader (nothing in flight, nothing answered for the linger time) a
+ * call is proposed at once.
  *
  * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses,
  * linger deadlines fire on the given timer).
@@ -44,7 +45,7 @@ public final class ProposalBatcher {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
 
-    private record Pending(MetaOp op, CompletableFuture<MetaOpResult> result) {
+    private record Pending(MetaOp op, CompletableFuture<MetaOpResult> result, long queuedAtNanos) {
     }
 
     /** Observes each proposed batch: its size and how long the log took to answer it. */
@@ -65,15 +66,15 @@ public final class ProposalBatcher {
     private long lingerNanos;
     private LongSupplier nanoClock = System::nanoTime;
     private Timer timer;
-    // While lingering: the free slot waits for lingerTarget queued ops or until lingerDeadline.
-    private boolean lingering;
-    private int lingerTarget;
-    private long lingerDeadline;
+    // A free slot waits for fairShare queued ops (or the linger time); see class comment.
+    private int fairShare = 1;
+    private int opsInFlight;
+    private long lastAnsweredNanos;
     private Runnable cancelTimer;
 
     /**
-     * Makes a slot freed by an answered entry wait up to {@code lingerNanos} for the callers of
-     * that entry to come back (see class comment). Call before the first submit.
+     * Makes a free slot wait up to {@code lingerNanos} (counted from the oldest queued op) for a
+     * fair share of the active callers (see class comment). Call before the first submit.
      */
     public ProposalBatcher lingerWith(long lingerNanos, LongSupplier nanoClock, Timer timer) {
         Invariants.check(lingerNanos >= 0, "linger must not be negative");
@@ -100,7 +101,7 @@ public final class ProposalBatcher {
 
     /** Queues one operation; the future completes with its own result from the applied batch. */
     public CompletableFuture<MetaOpResult> submit(MetaOp op) {
-        Pending p = new Pending(op, new CompletableFuture<>());
+        Pending p = new Pending(op, new CompletableFuture<>(), lingerNanos > 0 ? nanoClock.getAsLong() : 0);
         List<Pending> toSend = null;
         synchronized (this) {
             queue.add(p);
@@ -117,19 +118,20 @@ public final class ProposalBatcher {
         if (inFlight >= maxInFlight || queue.isEmpty()) {
             return null;
         }
-        if (lingering) {
-            if (queue.size() < lingerTarget && nanoClock.getAsLong() - lingerDeadline < 0) {
+        if (lingerNanos > 0 && queue.size() < fairShare) {
+            long now = nanoClock.getAsLong();
+            boolean idle = inFlight == 0 && now - lastAnsweredNanos >= lingerNanos;
+            long deadline = queue.peek().queuedAtNanos() + lingerNanos;
+            if (!idle && now - deadline < 0) {
                 if (cancelTimer == null) {
-                    cancelTimer = timer.schedule(this::lingerExpired,
-                            Math.max(0, lingerDeadline - nanoClock.getAsLong()));
+                    cancelTimer = timer.schedule(this::lingerExpired, deadline - now);
                 }
                 return null;
             }
-            lingering = false;
-            if (cancelTimer != null) {
-                cancelTimer.run();
-                cancelTimer = null;
-            }
+        }
+        if (cancelTimer != null) {
+            cancelTimer.run();
+            cancelTimer = null;
         }
         inFlight++;
         return drainLocked();
@@ -157,6 +159,7 @@ public final class ProposalBatcher {
         for (int i = 0; i < n; i++) {
             batch.add(queue.poll());
         }
+        opsInFlight += n;
         return batch;
     }
 
@@ -187,10 +190,11 @@ public final class ProposalBatcher {
         List<Pending> next;
         synchronized (this) {
             inFlight--;
+            opsInFlight -= answered;
             if (lingerNanos > 0) {
-                lingering = true;
-                lingerTarget = Math.min(maxOpsPerBatch, answered + queue.size());
-                lingerDeadline = nanoClock.getAsLong() + lingerNanos;
+                int seen = answered + opsInFlight + queue.size();
+                fairShare = Math.min(maxOpsPerBatch, (seen + maxInFlight - 1) / maxInFlight);
+                lastAnsweredNanos = nanoClock.getAsLong();
             }
             next = takeIfDueLocked();
         }

@@ -251,6 +251,26 @@ class ProposalBatcherTest {
         assertEquals(List.of("/e", "/f", "/g"), paths(log.proposed.get(2)));
     }
 
+    @Test
+    void aFreeSecondSlotWaitsForAFairShareOfTheCallersInsteadOfSendingOneOp() {
+        ManualLog log = new ManualLog();
+        ManualTime time = new ManualTime();
+        ProposalBatcher batcher = lingering(log, time, 2);
+        batcher.submit(op("/a"));
+        batcher.submit(op("/b"));
+        batcher.submit(op("/c"));
+        batcher.submit(op("/d"));
+        assertEquals(2, log.proposed.size());
+
+        log.commit(0);          // four callers seen, two slots: entries of two
+        assertEquals(List.of("/c", "/d"), paths(log.proposed.get(2)));
+        log.commit(1);          // /b answered, /c and /d in flight: three callers, shares of two
+        batcher.submit(op("/e"));
+        assertEquals(3, log.proposed.size(), "one op does not take the free slot");
+        batcher.submit(op("/f"));
+        assertEquals(List.of("/e", "/f"), paths(log.proposed.get(3)));
+    }
+
     private static List<String> paths(MetaBatch batch) {
         return batch.getOpsList().stream().map(o -> o.getMkdirs().getPath()).toList();
     }
