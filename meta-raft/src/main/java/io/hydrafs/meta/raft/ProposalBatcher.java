@@ -101,16 +101,16 @@ public final class ProposalBatcher {
 
     /** Queues one operation; the future completes with its own result from the applied batch. */
     public CompletableFuture<MetaOpResult> submit(MetaOp op) {
-        Pending p = new Pending(op, new CompletableFuture<>(), lingerNanos > 0 ? nanoClock.getAsLong() : 0);
-        List<Pending> toSend = null;
+        CompletableFuture<MetaOpResult> result = new CompletableFuture<>();
+        List<Pending> toSend;
         synchronized (this) {
-            queue.add(p);
+            queue.add(new Pending(op, result, lingerNanos > 0 ? nanoClock.getAsLong() : 0));
             toSend = takeIfDueLocked();
         }
         if (toSend != null) {
             send(toSend);
         }
-        return p.result();
+        return result;
     }
 
     /** The next entry's ops, taking a slot, if a slot is free and the entry should go now; else null. */
