@@ -20,10 +20,21 @@ import java.util.function.LongSupplier;
  *
  * <p>At most {@code maxInFlight} entries are outstanding; when one completes, everything
  * queued meanwhile (up to {@code maxOpsPerBatch}) goes out as the next entry. A lone call on an
- * idle leader is proposed at once, so batching never adds latency. Each batch is stamped with
- * the leader's clock: that timestamp is the only time the state machine sees.
+ * idle leader is proposed at once. Each batch is stamped with the leader's clock: that timestamp
+ * is the only time the state machine sees.
  *
- * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses).
+ * <p>Lingering (off unless {@link #lingerWith} is called): with closed-loop callers, the ops of
+ * the entry that just committed come straight back as the callers' next calls, a fraction of a
+ * millisecond later. Sending the next entry at once would leave them behind, so the callers
+ * split into ever smaller groups, down to entries of one op, and every entry costs the same CPU
+ * on all nodes however few ops it carries. So a free slot waits until the queue holds a fair
+ * share of the callers seen active (at the last answer: the ops answered, in flight and queued,
+ * divided by the slots), or until the oldest queued op has waited the linger time, whichever
+ * comes first. On an idle leader (nothing in flight, nothing answered for the linger time) a
+ * call is proposed at once.
+ *
+ * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses,
+ * linger deadlines fire on the given timer).
  */
 public final class ProposalBatcher {
     private final LogProposer proposer;
@@ -34,7 +45,7 @@ public final class ProposalBatcher {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
 
-    private record Pending(MetaOp op, CompletableFuture<MetaOpResult> result) {
+    private record Pending(MetaOp op, CompletableFuture<MetaOpResult> result, long queuedAtNanos) {
     }
 
     /** Observes each proposed batch: its size and how long the log took to answer it. */
@@ -45,6 +56,35 @@ public final class ProposalBatcher {
     }
 
     private Observer observer = Observer.NONE;
+
+    /** Runs a task after a delay; the returned action cancels it (a cancelled task may still run). */
+    @FunctionalInterface
+    public interface Timer {
+        Runnable schedule(Runnable task, long delayNanos);
+    }
+
+    private long lingerNanos;
+    private LongSupplier nanoClock = System::nanoTime;
+    private Timer timer;
+    // A free slot waits for fairShare queued ops (or the linger time); see class comment.
+    private int fairShare = 1;
+    private int opsInFlight;
+    private long lastAnsweredNanos;
+    private Runnable cancelTimer;
+
+    /**
+     * Makes a free slot wait up to {@code lingerNanos} (counted from the oldest queued op) for a
+     * fair share of the active callers (see class comment). Call before the first submit.
+     */
+    public ProposalBatcher lingerWith(long lingerNanos, LongSupplier nanoClock, Timer timer) {
+        Invariants.check(lingerNanos >= 0, "linger must not be negative");
+        synchronized (this) {
+            this.lingerNanos = lingerNanos;
+            this.nanoClock = nanoClock;
+            this.timer = timer;
+        }
+        return this;
+    }
 
     public ProposalBatcher observeWith(Observer observer) {
         this.observer = observer;
@@ -61,19 +101,51 @@ public final class ProposalBatcher {
 
     /** Queues one operation; the future completes with its own result from the applied batch. */
     public CompletableFuture<MetaOpResult> submit(MetaOp op) {
-        Pending p = new Pending(op, new CompletableFuture<>());
-        List<Pending> toSend = null;
+        CompletableFuture<MetaOpResult> result = new CompletableFuture<>();
+        List<Pending> toSend;
         synchronized (this) {
-            queue.add(p);
-            if (inFlight < maxInFlight) {
-                inFlight++;
-                toSend = drainLocked();
-            }
+            queue.add(new Pending(op, result, lingerNanos > 0 ? nanoClock.getAsLong() : 0));
+            toSend = takeIfDueLocked();
         }
         if (toSend != null) {
             send(toSend);
         }
-        return p.result();
+        return result;
+    }
+
+    /** The next entry's ops, taking a slot, if a slot is free and the entry should go now; else null. */
+    private List<Pending> takeIfDueLocked() {
+        if (inFlight >= maxInFlight || queue.isEmpty()) {
+            return null;
+        }
+        if (lingerNanos > 0 && queue.size() < fairShare) {
+            long now = nanoClock.getAsLong();
+            boolean idle = inFlight == 0 && now - lastAnsweredNanos >= lingerNanos;
+            long deadline = queue.peek().queuedAtNanos() + lingerNanos;
+            if (!idle && now - deadline < 0) {
+                if (cancelTimer == null) {
+                    cancelTimer = timer.schedule(this::lingerExpired, deadline - now);
+                }
+                return null;
+            }
+        }
+        if (cancelTimer != null) {
+            cancelTimer.run();
+            cancelTimer = null;
+        }
+        inFlight++;
+        return drainLocked();
+    }
+
+    private void lingerExpired() {
+        List<Pending> toSend;
+        synchronized (this) {
+            cancelTimer = null;
+            toSend = takeIfDueLocked();
+        }
+        if (toSend != null) {
+            send(toSend);
+        }
     }
 
     /** Number of entries proposed and not yet answered (for metrics and tests). */
@@ -87,6 +159,7 @@ public final class ProposalBatcher {
         for (int i = 0; i < n; i++) {
             batch.add(queue.poll());
         }
+        opsInFlight += n;
         return batch;
     }
 
@@ -108,19 +181,22 @@ public final class ProposalBatcher {
                 observer.proposed(batch.size(), System.nanoTime() - start, error == null);
             } finally {
                 // Always hand the slot on, or a throwing observer would wedge every later call.
-                handOnSlot();
+                handOnSlot(batch.size());
             }
         });
     }
 
-    private void handOnSlot() {
-        List<Pending> next = null;
+    private void handOnSlot(int answered) {
+        List<Pending> next;
         synchronized (this) {
-            if (queue.isEmpty()) {
-                inFlight--;
-            } else {
-                next = drainLocked();
+            inFlight--;
+            opsInFlight -= answered;
+            if (lingerNanos > 0) {
+                int seen = answered + opsInFlight + queue.size();
+                fairShare = Math.min(maxOpsPerBatch, (seen + maxInFlight - 1) / maxInFlight);
+                lastAnsweredNanos = nanoClock.getAsLong();
             }
+            next = takeIfDueLocked();
         }
         if (next != null) {
             send(next);

@@ -58,6 +58,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -147,13 +149,26 @@ public final class MetaNode implements AutoCloseable {
         stateMachine.setAppliedBlockEvents(blocks);
         this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));
 
-        this.raftSubmitter = Executors.newSingleThreadExecutor(daemon("meta-raft-submit-" + config.nodeId()));
+        // One thread submits to Ratis and also fires the batcher's linger deadlines: a deadline is
+        // followed by a submission anyway, so they share the wake-up.
+        ScheduledThreadPoolExecutor submitter = new ScheduledThreadPoolExecutor(1, daemon("meta-raft-submit-" + config.nodeId()));
+        submitter.setRemoveOnCancelPolicy(true);
+        this.raftSubmitter = submitter;
         RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf, raftSubmitter);
         logRef[0] = log;
         Histogram batchOps = metrics.histogram("meta.batch.ops");
         Timer commitTime = metrics.timer("meta.batch.commit");
         ProposalBatcher batcher = new ProposalBatcher(log, System::currentTimeMillis,
                 config.maxOpsPerBatch(), config.maxBatchesInFlight())
+                .lingerWith(TimeUnit.MICROSECONDS.toNanos(config.batchLingerMicros()), System::nanoTime,
+                        (task, delayNanos) -> {
+                            try {
+                                ScheduledFuture<?> f = submitter.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+                                return () -> f.cancel(false);
+                            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                                return () -> { }; // the node is closing: nothing will be proposed anyway
+                            }
+                        })
                 .observeWith((ops, nanos, ok) -> {
                     batchOps.update(ops);
                     commitTime.update(nanos, TimeUnit.NANOSECONDS);

@@ -45,6 +45,9 @@ public record MetaNodeConfig(
             512, 1, 100_000, "Most client operations packed into one log entry.");
     public static final ConfigKey<Integer> MAX_BATCHES_IN_FLIGHT = ConfigKey.integer("hydra.meta.batch.max.inflight",
             2, 1, 64, "Log entries proposed and not yet applied at once.");
+    public static final ConfigKey<Long> BATCH_LINGER_US = ConfigKey.longKey("hydra.meta.batch.linger.us",
+            2_000, 0, 1_000_000, "Longest wait, once a log entry is answered, for its callers' next calls to"
+                    + " join the next entry (0: propose at once).");
     public static final ConfigKey<Long> RETRY_CACHE_TTL_MS = ConfigKey.longKey("hydra.meta.retry.cache.ttl.ms",
             600_000, 1_000, Long.MAX_VALUE, "How long the answer of a mutating call is kept for retries.");
     public static final ConfigKey<Long> LEASE_HARD_LIMIT_MS = ConfigKey.longKey("hydra.meta.lease.hard.limit.ms",
@@ -102,6 +105,11 @@ public record MetaNodeConfig(
             throw new IllegalArgumentException("config key " + RAFT_TRANSPORT.name() + " = '" + t + "' is not netty or grpc");
         }
         return t;
+    }
+
+    /** How long a freed batch slot waits for returning callers (see ProposalBatcher), in microseconds. */
+    public long batchLingerMicros() {
+        return raw.get(BATCH_LINGER_US);
     }
 
     /** The configured status HTTP port (0 = any free port). */

@@ -41,6 +41,45 @@ class ProposalBatcherTest {
         }
     }
 
+    /** A clock and timer that move only when the test says so. */
+    private static final class ManualTime implements ProposalBatcher.Timer {
+        long nanos;
+        final List<Runnable> due = new ArrayList<>();
+        final List<Long> deadlines = new ArrayList<>();
+
+        @Override
+        public Runnable schedule(Runnable task, long delayNanos) {
+            due.add(task);
+            deadlines.add(nanos + delayNanos);
+            return () -> {
+                int i = due.indexOf(task);
+                if (i >= 0) {
+                    due.remove(i);
+                    deadlines.remove(i);
+                }
+            };
+        }
+
+        /** Moves the clock and runs every task whose time has come. */
+        void advance(long byNanos) {
+            nanos += byNanos;
+            for (int i = 0; i < due.size(); i++) {
+                if (deadlines.get(i) <= nanos) {
+                    Runnable task = due.remove(i);
+                    deadlines.remove(i);
+                    task.run();
+                    i = -1;
+                }
+            }
+        }
+    }
+
+    private static final long LINGER = 1_000_000;
+
+    private static ProposalBatcher lingering(ManualLog log, ManualTime time, int maxInFlight) {
+        return new ProposalBatcher(log, () -> 0, 100, maxInFlight).lingerWith(LINGER, () -> time.nanos, time);
+    }
+
     private static MetaOp op(String path) {
         return MetaOp.newBuilder().setMkdirs(MkdirsRequest.newBuilder().setPath(path)).build();
     }
@@ -136,6 +175,104 @@ class ProposalBatcherTest {
         }
         assertTrue(b.isDone() && !b.isCompletedExceptionally());
         assertEquals(0, batcher.inFlight());
+    }
+
+    @Test
+    void callersOfAnAnsweredEntryThatComeBackWithinTheLingerShareTheNextEntryWithThoseWaiting() {
+        ManualLog log = new ManualLog();
+        ManualTime time = new ManualTime();
+        ProposalBatcher batcher = lingering(log, time, 1);
+        batcher.submit(op("/a"));
+        batcher.submit(op("/b"));
+
+        log.commit(0);
+        assertEquals(1, log.proposed.size(), "the slot waits for /a's caller to come back");
+        time.advance(LINGER / 2);
+        batcher.submit(op("/c"));
+
+        assertEquals(2, log.proposed.size());
+        assertEquals(List.of("/b", "/c"), paths(log.proposed.get(1)));
+        assertTrue(time.due.isEmpty(), "the linger deadline is cancelled once the entry goes");
+    }
+
+    @Test
+    void whenTheLingerTimeIsUpTheQueuedOperationsGoOutWithoutTheMissingCallers() {
+        ManualLog log = new ManualLog();
+        ManualTime time = new ManualTime();
+        ProposalBatcher batcher = lingering(log, time, 1);
+        batcher.submit(op("/a"));
+        CompletableFuture<MetaOpResult> b = batcher.submit(op("/b"));
+        log.commit(0);
+
+        time.advance(LINGER - 1);
+        assertEquals(1, log.proposed.size());
+        time.advance(1);
+
+        assertEquals(2, log.proposed.size());
+        assertEquals(List.of("/b"), paths(log.proposed.get(1)));
+        log.commit(1);
+        assertTrue(b.isDone() && !b.isCompletedExceptionally());
+    }
+
+    @Test
+    void aCallAfterTheLingerTimeOnAnIdleLeaderIsProposedAtOnce() {
+        ManualLog log = new ManualLog();
+        ManualTime time = new ManualTime();
+        ProposalBatcher batcher = lingering(log, time, 1);
+        batcher.submit(op("/a"));
+        log.commit(0);
+
+        time.advance(LINGER);
+        batcher.submit(op("/b"));
+
+        assertEquals(2, log.proposed.size());
+        assertEquals(1, batcher.inFlight());
+    }
+
+    @Test
+    void aLingeringSlotWaitsForAsManyOpsAsWereAnsweredPlusThoseAlreadyWaiting() {
+        ManualLog log = new ManualLog();
+        ManualTime time = new ManualTime();
+        ProposalBatcher batcher = lingering(log, time, 1);
+        batcher.submit(op("/a"));
+        batcher.submit(op("/b"));
+        batcher.submit(op("/c"));
+
+        log.commit(0);          // one answered, two waiting: three callers seen
+        assertEquals(1, log.proposed.size());
+        batcher.submit(op("/d"));
+        assertEquals(List.of("/b", "/c", "/d"), paths(log.proposed.get(1)));
+
+        log.commit(1);          // three answered, none waiting
+        batcher.submit(op("/e"));
+        batcher.submit(op("/f"));
+        assertEquals(2, log.proposed.size());
+        batcher.submit(op("/g"));
+        assertEquals(List.of("/e", "/f", "/g"), paths(log.proposed.get(2)));
+    }
+
+    @Test
+    void aFreeSecondSlotWaitsForAFairShareOfTheCallersInsteadOfSendingOneOp() {
+        ManualLog log = new ManualLog();
+        ManualTime time = new ManualTime();
+        ProposalBatcher batcher = lingering(log, time, 2);
+        batcher.submit(op("/a"));
+        batcher.submit(op("/b"));
+        batcher.submit(op("/c"));
+        batcher.submit(op("/d"));
+        assertEquals(2, log.proposed.size());
+
+        log.commit(0);          // four callers seen, two slots: entries of two
+        assertEquals(List.of("/c", "/d"), paths(log.proposed.get(2)));
+        log.commit(1);          // /b answered, /c and /d in flight: three callers, shares of two
+        batcher.submit(op("/e"));
+        assertEquals(3, log.proposed.size(), "one op does not take the free slot");
+        batcher.submit(op("/f"));
+        assertEquals(List.of("/e", "/f"), paths(log.proposed.get(3)));
+    }
+
+    private static List<String> paths(MetaBatch batch) {
+        return batch.getOpsList().stream().map(o -> o.getMkdirs().getPath()).toList();
     }
 
     @Test
