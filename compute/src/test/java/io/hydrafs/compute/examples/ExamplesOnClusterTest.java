@@ -1,6 +1,6 @@
 package io.hydrafs.compute.examples;
 
-import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.compute.ClusterTestBase;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.Counters;
 import io.hydrafs.compute.api.TaskCounter;
@@ -9,15 +9,10 @@ import io.hydrafs.compute.runtime.ComputeConfig;
 import io.hydrafs.compute.runtime.Job;
 import io.hydrafs.compute.runtime.JobResult;
 import io.hydrafs.compute.runtime.LocalJobRunner;
-import io.hydrafs.minicluster.MiniCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,27 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** WordCount, Sort and Grep in local mode over multi-block files, checked against independent computations. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class ExamplesOnClusterTest {
-    private MiniCluster cluster;
-    private HydraFileSystem fs;
-
-    @BeforeAll
-    void start() throws IOException {
-        cluster = ClusterFixture.start();
-        fs = cluster.newClient();
-    }
-
-    @AfterAll
-    void stop() {
-        if (fs != null) {
-            fs.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class ExamplesOnClusterTest extends ClusterTestBase {
 
     @Test
     void wordCountOverAMultiBlockFileMatchesAnIndependentCount() throws Exception {

@@ -1,13 +1,10 @@
 package io.hydrafs.compute.input;
 
+import io.hydrafs.compute.ClusterTestBase;
 import io.hydrafs.client.FileStatus;
-import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.ClusterFixture;
-import io.hydrafs.minicluster.MiniCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -16,33 +13,18 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class SplitPlannerTest {
+class SplitPlannerTest extends ClusterTestBase {
     private static final int BLOCK = ClusterFixture.BLOCK_BYTES;
-    private MiniCluster cluster;
-    private HydraFileSystem fs;
 
     @BeforeAll
-    void start() throws IOException {
-        cluster = ClusterFixture.start();
-        fs = cluster.newClient();
+    void writeInputs() throws IOException {
         ClusterFixture.write(fs, "/splits/dir/a", new byte[BLOCK * 3 + BLOCK / 2]);
         ClusterFixture.write(fs, "/splits/dir/b", new byte[10]);
         ClusterFixture.write(fs, "/splits/dir/empty", new byte[0]);
         ClusterFixture.write(fs, "/splits/dir/_logs", new byte[10]);
         ClusterFixture.write(fs, "/splits/dir/.crc", new byte[10]);
         ClusterFixture.write(fs, "/splits/dir/sub/nested", new byte[10]);
-    }
-
-    @AfterAll
-    void stop() {
-        if (fs != null) {
-            fs.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

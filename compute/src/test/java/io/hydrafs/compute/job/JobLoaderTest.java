@@ -1,19 +1,16 @@
 package io.hydrafs.compute.job;
 
-import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.compute.ClusterTestBase;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.runtime.Job;
 import io.hydrafs.compute.runtime.LocalJobRunner;
-import io.hydrafs.minicluster.MiniCluster;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,13 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Job jars uploaded to a MiniCluster and loaded in isolated class loaders. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class JobLoaderTest {
+class JobLoaderTest extends ClusterTestBase {
     private static final String INPUT = "/loader/in/words.txt";
 
-    private MiniCluster cluster;
-    private HydraFileSystem fs;
     @TempDir
     Path work;
     private Path cache;
@@ -45,20 +39,8 @@ class JobLoaderTest {
     private int jobs;
 
     @BeforeAll
-    void startCluster() throws IOException {
-        cluster = ClusterFixture.start();
-        fs = cluster.newClient();
+    void writeInput() throws IOException {
         TestJars.writeText(fs, INPUT, "a b\nb c c\n");
-    }
-
-    @AfterAll
-    void stopCluster() {
-        if (fs != null) {
-            fs.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @BeforeEach

@@ -1,16 +1,12 @@
 package io.hydrafs.compute.output;
 
-import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.compute.ClusterTestBase;
 import io.hydrafs.client.HydraOutputStream;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.TaskAttemptId;
-import io.hydrafs.minicluster.MiniCluster;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -22,27 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class OutputCommitterTest {
-    private MiniCluster cluster;
-    private HydraFileSystem fs;
-
-    @BeforeAll
-    void start() throws IOException {
-        cluster = ClusterFixture.start();
-        fs = cluster.newClient();
-    }
-
-    @AfterAll
-    void stop() {
-        if (fs != null) {
-            fs.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class OutputCommitterTest extends ClusterTestBase {
 
     private static TaskAttemptId reduce(int task, int attempt) {
         return new TaskAttemptId(TaskAttemptId.TaskType.REDUCE, task, attempt);

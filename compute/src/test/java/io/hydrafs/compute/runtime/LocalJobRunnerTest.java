@@ -1,6 +1,6 @@
 package io.hydrafs.compute.runtime;
 
-import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.compute.ClusterTestBase;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.Context;
 import io.hydrafs.compute.api.Mapper;
@@ -8,13 +8,10 @@ import io.hydrafs.compute.api.TaskAttemptId;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.input.FixedLengthInputFormat;
-import io.hydrafs.minicluster.MiniCluster;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -30,31 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a local job behaves when tasks fail or its paths are wrong. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class LocalJobRunnerTest {
+class LocalJobRunnerTest extends ClusterTestBase {
     private static final String TEXT = "a b\nc a\nb a\n";
-    private MiniCluster cluster;
-    private HydraFileSystem fs;
 
     @BeforeAll
-    void start() throws IOException {
-        cluster = ClusterFixture.start();
-        fs = cluster.newClient();
+    void writeInputs() throws IOException {
         // several blocks, so there are several map tasks to fail
         ClusterFixture.write(fs, "/jobs/in/text", TEXT.repeat(20_000).getBytes(StandardCharsets.UTF_8));
         ClusterFixture.write(fs, "/jobs/in/_SUCCESS", "not input\n".getBytes(StandardCharsets.UTF_8));
         ClusterFixture.write(fs, "/jobs/in/.hidden", "not input either\n".getBytes(StandardCharsets.UTF_8));
-    }
-
-    @AfterAll
-    void stop() {
-        if (fs != null) {
-            fs.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     /** The word counts of the test input. */

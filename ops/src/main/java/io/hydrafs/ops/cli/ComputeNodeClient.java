@@ -19,7 +19,7 @@ final class ComputeNodeClient {
     }
 
     /** A client of the meta nodes in {@code hydra.meta.addresses}; INVALID_ARGUMENT when the key is missing. */
-    static HydraFileSystem connect(HydraConfig config) throws HydraException {
+    private static HydraFileSystem connect(HydraConfig config) throws HydraException {
         if (config.get(ClusterConfigKeys.META_ADDRESSES).isBlank()) {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "config key " + ClusterConfigKeys.META_ADDRESSES.name()
                     + " is required: the meta nodes this compute node reads and writes files through");
@@ -28,14 +28,35 @@ final class ComputeNodeClient {
                 .user(config.get(NamespaceConfigKeys.SUPERUSER)).build());
     }
 
-    /** Closes {@code node}, then {@code fs}, as one node to stop. */
-    static AutoCloseable closingBoth(AutoCloseable node, HydraFileSystem fs) {
-        return () -> {
+    /** Starts a compute node on a new client; the client is closed if the start fails. */
+    @FunctionalInterface
+    interface NodeStarter<N extends AutoCloseable> {
+        N start(HydraFileSystem fs) throws HydraException;
+    }
+
+    /**
+     * A compute node started with its own client: the returned pair closes the node, then the
+     * client. {@link #node()} is the started node, for its ports and id.
+     */
+    record Running<N extends AutoCloseable>(N node, HydraFileSystem fs) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
             try {
                 node.close();
             } finally {
                 fs.close();
             }
-        };
+        }
+    }
+
+    static <N extends AutoCloseable> Running<N> start(HydraConfig config, NodeStarter<N> starter)
+            throws HydraException {
+        HydraFileSystem fs = connect(config);
+        try {
+            return new Running<>(starter.start(fs), fs);
+        } catch (HydraException | RuntimeException e) {
+            fs.close();
+            throw e;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.hydrafs.ops.cli;
 
-import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.coordinator.CoordinatorConfig;
 import io.hydrafs.compute.coordinator.CoordinatorNode;
 import io.hydrafs.protocol.config.HydraConfig;
@@ -23,16 +22,10 @@ final class CoordinatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HydraConfig config = options.load();
         CoordinatorConfig settings = CoordinatorConfig.from(config);
-        HydraFileSystem fs = ComputeNodeClient.connect(config);
-        CoordinatorNode node;
-        try {
-            node = CoordinatorNode.start(settings, fs);
-        } catch (Exception e) {
-            fs.close();
-            throw e;
-        }
-        NodeConfigOptions.serveUntilStopped(ComputeNodeClient.closingBoth(node, fs), "coordinator",
-                "job coordinator serving on " + settings.bindHost() + ":" + node.port());
+        ComputeNodeClient.Running<CoordinatorNode> running =
+                ComputeNodeClient.start(config, fs -> CoordinatorNode.start(settings, fs));
+        options.serve(running, "coordinator",
+                "job coordinator serving on " + settings.bindHost() + ":" + running.node().port());
         return HydraCli.EXIT_OK;
     }
 }

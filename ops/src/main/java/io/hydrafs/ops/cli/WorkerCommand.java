@@ -1,6 +1,5 @@
 package io.hydrafs.ops.cli;
 
-import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.worker.WorkerConfig;
 import io.hydrafs.compute.worker.WorkerNode;
 import io.hydrafs.protocol.config.HydraConfig;
@@ -24,18 +23,11 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HydraConfig config = options.load();
         WorkerConfig settings = WorkerConfig.from(config);
-        HydraFileSystem fs = ComputeNodeClient.connect(config);
-        WorkerNode node;
-        try {
-            node = WorkerNode.start(settings, fs);
-        } catch (Exception e) {
-            fs.close();
-            throw e;
-        }
-        NodeConfigOptions.serveUntilStopped(ComputeNodeClient.closingBoth(node, fs), "worker",
-                "compute worker " + node.id() + " with " + settings.slots() + " slots, shuffle port "
-                        + node.shufflePort() + ", coordinator "
-                        + settings.coordinatorAddress());
+        ComputeNodeClient.Running<WorkerNode> running =
+                ComputeNodeClient.start(config, fs -> WorkerNode.start(settings, fs));
+        WorkerNode node = running.node();
+        options.serve(running, "worker", "compute worker " + node.id() + " with " + settings.slots()
+                + " slots, shuffle port " + node.shufflePort() + ", coordinator " + settings.coordinatorAddress());
         return HydraCli.EXIT_OK;
     }
 }

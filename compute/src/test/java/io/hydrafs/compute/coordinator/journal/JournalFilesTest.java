@@ -1,18 +1,12 @@
 package io.hydrafs.compute.coordinator.journal;
 
-import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.compute.ClusterTestBase;
 import io.hydrafs.client.HydraOutputStream;
-import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.coordinator.JobEvent;
-import io.hydrafs.minicluster.MiniCluster;
 import io.hydrafs.protocol.error.HydraException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,26 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The journal's files in HydraFS (MiniCluster): which file recovery reads, torn tails, clean-up. */
 @Timeout(120)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JournalFilesTest {
-    private MiniCluster cluster;
-    private HydraFileSystem fs;
-
-    @BeforeAll
-    void start() throws IOException {
-        cluster = ClusterFixture.start();
-        fs = cluster.newClient();
-    }
-
-    @AfterAll
-    void stop() {
-        if (fs != null) {
-            fs.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class JournalFilesTest extends ClusterTestBase {
 
     private static List<JobEvent> events(List<JournalEntry> entries) {
         return entries.stream().filter(e -> !e.isSnapshotEnd()).map(JournalEntry::event).toList();
