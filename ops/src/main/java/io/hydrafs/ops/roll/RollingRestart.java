@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  */
 public final class RollingRestart {
     private static final long POLL_MS = 200;
+    private static final long TRANSFER_ATTEMPT_MS = 10_000;
 
     private final LocalProcessCluster cluster;
     private final AdminClient admin;
@@ -72,9 +73,7 @@ public final class RollingRestart {
         List<NodeStatus> before = cluster.status();
         int leader = NodeStatus.leaderIndex(before);
         if (leader == index) {
-            int successor = RollPlan.successor(before, leader);
-            admin.transferLeader(cluster.nodeId(successor), stepTimeout.toMillis());
-            progress.accept("moved meta leadership from " + id + " to " + cluster.nodeId(successor));
+            moveLeadershipAway(index);
         }
         long oldPid = cluster.pid(index);
         cluster.stop(index);
@@ -88,6 +87,36 @@ public final class RollingRestart {
                 + blockstores + " blockstores");
         progress.accept(String.format("restarted meta node %s (pid %d -> %d), caught up to index %d and %d block "
                 + "reports in %.1f s", id, oldPid, cluster.pid(index), target, blockstores, seconds(startNs)));
+    }
+
+    /**
+     * Transfers leadership off {@code index}, trying again until the step timeout: under load a
+     * transfer can fail without anyone's fault (the target loses its election to a follower with
+     * a longer log and the old leader wins the next term), as LeadershipHandoff also expects.
+     */
+    private void moveLeadershipAway(int index) throws HydraException {
+        long deadline = System.nanoTime() + stepTimeout.toNanos();
+        HydraException last = null;
+        while (System.nanoTime() < deadline) {
+            List<NodeStatus> now = cluster.status();
+            int leader = NodeStatus.leaderIndex(now);
+            if (leader >= 0 && leader != index) {
+                progress.accept("moved meta leadership from " + cluster.nodeId(index) + " to " + cluster.nodeId(leader));
+                return;
+            }
+            if (leader == index) {
+                int successor = RollPlan.successor(now, leader);
+                try {
+                    admin.transferLeader(cluster.nodeId(successor), TRANSFER_ATTEMPT_MS); // confirmed next round
+                } catch (HydraException e) {
+                    last = e;
+                }
+            }
+            pause();
+        }
+        throw new HydraException(ErrorCode.TIMEOUT, "rolling restart stopped: leadership did not move off meta node "
+                + cluster.nodeId(index) + " within " + stepTimeout.toSeconds() + " s"
+                + (last == null ? "" : " (last attempt: " + last.getMessage() + ")"));
     }
 
     private void restartBlockstore(int index) throws HydraException {
@@ -126,12 +155,16 @@ public final class RollingRestart {
                 throw new HydraException(ErrorCode.TIMEOUT, "rolling restart stopped: waited " + stepTimeout.toSeconds()
                         + " s for " + what + "; see " + cluster.layout().logHint());
             }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HydraException(ErrorCode.IO_ERROR, "rolling restart interrupted while waiting for " + what, e);
-            }
+            pause();
+        }
+    }
+
+    private static void pause() throws HydraException {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HydraException(ErrorCode.IO_ERROR, "rolling restart interrupted", e);
         }
     }
 
