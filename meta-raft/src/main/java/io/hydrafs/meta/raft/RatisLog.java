@@ -123,6 +123,11 @@ public final class RatisLog implements LogProposer {
         if (t instanceof HydraException he) {
             return he;
         }
+        if (t instanceof UnsupportedOperationException) {
+            // A read round that reached Ratis just as this node stopped leading: Ratis then forwards it
+            // to the new leader, which its netty transport cannot do. Leadership moved: retryable.
+            return new HydraException(ErrorCode.NOT_READY, "leadership changed during a read: " + t.getMessage(), t);
+        }
         if (t instanceof RaftException || t instanceof IOException) {
             return new HydraException(ErrorCode.NOT_READY, "raft: " + t.getMessage(), t);
         }
