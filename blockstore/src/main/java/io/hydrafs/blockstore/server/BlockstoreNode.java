@@ -3,6 +3,7 @@ package io.hydrafs.blockstore.server;
 import io.hydrafs.protocol.net.RpcEventLoops;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import io.hydrafs.protocol.metrics.ProcessMetrics;
 import io.hydrafs.blockstore.meta.MetaLinks;
 import io.hydrafs.blockstore.meta.MetaReporter;
 import io.hydrafs.blockstore.meta.OrderExecutor;
@@ -50,7 +51,7 @@ public final class BlockstoreNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlockstoreNode.class);
     private static final long REPORT_CALL_TIMEOUT_MS = 30_000;
 
-    private final MetricRegistry metrics = new MetricRegistry();
+    private final MetricRegistry metrics = new ProcessMetrics();
     private final List<AutoCloseable> started = new ArrayList<>();
     private FsReplicaStore store;
     private DataTransferServer server;

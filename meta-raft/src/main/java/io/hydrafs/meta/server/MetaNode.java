@@ -3,6 +3,7 @@ package io.hydrafs.meta.server;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
+import io.hydrafs.protocol.metrics.ProcessMetrics;
 import com.codahale.metrics.Timer;
 import io.hydrafs.meta.admin.AdminService;
 import io.hydrafs.meta.admin.SuperuserCheck;
@@ -78,7 +79,7 @@ public final class MetaNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetaNode.class);
 
     private final MetaNodeConfig config;
-    private final MetricRegistry metrics = new MetricRegistry();
+    private final MetricRegistry metrics = new ProcessMetrics();
     private final Map<String, MetaPeer> peersById;
     private final RaftGroupId groupId;
     private final MetaStateMachine stateMachine;

@@ -81,6 +81,11 @@ final class RaftServerFactory {
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
         // A stopped node must not wait for a final snapshot; the database is already current.
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
+        // Ratis appends a metadata entry (the new commit index) after every commit, for state
+        // machines that rebuild memory from the log on restart. Ours keeps what it applied in
+        // RocksDB with the applied index, so those entries bought nothing and made up ~45% of
+        // the log under create load: each one written, synced and shipped to every follower.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
 
         return RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(c.nodeId()))

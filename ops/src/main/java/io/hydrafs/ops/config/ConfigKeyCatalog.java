@@ -39,6 +39,13 @@ public final class ConfigKeyCatalog {
     /** Keys declared as lists rather than fields (the compute roles' {@code keys()}). */
     private static final List<ConfigKey<?>> LISTED = concat(CoordinatorConfig.keys(), WorkerConfig.keys());
 
+    /**
+     * Keys under this prefix are Apache Ratis's own, handed to the meta nodes' Raft servers
+     * verbatim (see RaftServerFactory): an escape hatch for tuning Ratis, so they cannot be
+     * listed here.
+     */
+    public static final String RATIS_PREFIX = "raft.";
+
     private final Set<String> names;
 
     private ConfigKeyCatalog(Set<String> names) {
@@ -72,7 +79,7 @@ public final class ConfigKeyCatalog {
     }
 
     public boolean knows(String name) {
-        return names.contains(name);
+        return names.contains(name) || (name.startsWith(RATIS_PREFIX) && name.length() > RATIS_PREFIX.length());
     }
 
     /**

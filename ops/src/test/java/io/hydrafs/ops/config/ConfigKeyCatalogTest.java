@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,13 @@ class ConfigKeyCatalogTest {
         assertTrue(catalog.knows(WorkerConfig.COORDINATOR.name()));
         assertTrue(catalog.knows(WorkerConfig.COLOCATED_BLOCKSTORES.name()));
         assertTrue(catalog.knows("hydra.compute.worker.expiry.ms"));
+    }
+
+    @Test
+    void ratisOwnKeysPassThroughUnchecked() {
+        assertTrue(catalog.knows("raft.server.log.force.sync.num"));
+        assertFalse(catalog.knows("raft."));
+        assertFalse(catalog.knows("rafts.server.log.force.sync.num"));
     }
 
     @Test
