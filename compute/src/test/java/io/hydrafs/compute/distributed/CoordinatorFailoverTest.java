@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two coordinators (one active, one standby) over one cluster: clients and workers find the
+ * Two coordinators (one active, one standby) over a 3-meta-node cluster with 2 workers: clients and workers find the
  * active one, and when it dies mid-job the standby takes the lease, replays the journal and
  * finishes the job without running finished maps again. A test job stalls the first attempt
  * of map 0, so the active coordinator surely dies with that map unfinished and all others done.
@@ -41,7 +41,7 @@ class CoordinatorFailoverTest {
 
     @BeforeEach
     void start() throws IOException {
-        f = DistributedFixture.start(2, 2);
+        f = DistributedFixture.start(3, 2, 2);
         ClusterFixture.write(f.fs, INPUT, ExampleChecks.text(768 * 1024, 29, expected).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -28,7 +28,11 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** WordCount and Sort on a coordinator and workers over multi-block inputs; data-local placement. */
+/**
+ * WordCount and Sort on the cluster shape the system runs in (3 meta nodes, 3 blockstores, a
+ * coordinator and 2 workers) over multi-block inputs, checked against independent
+ * computations; data-local placement.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class DistributedExamplesTest {
@@ -36,7 +40,7 @@ class DistributedExamplesTest {
 
     @BeforeAll
     void start() throws IOException {
-        f = DistributedFixture.start(2);
+        f = DistributedFixture.start(3, 1, 2);
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A whole distributed runtime in one JVM on 127.0.0.1: a MiniCluster (1 meta node, 3
+ * A whole distributed runtime in one JVM on 127.0.0.1: a MiniCluster (1 or 3 meta nodes, 3
  * blockstores b0..b2), one or more job coordinators (each with its own file system client;
  * lease {@value #LEASE_MS} ms; workers expire after 3 s), workers with two slots each, and a
  * {@link JobClient}; workers and client are given every coordinator's address. Worker
@@ -68,14 +68,19 @@ final class DistributedFixture implements AutoCloseable {
         this.client = new JobClient(coordinatorAddresses());
     }
 
-    /** The cluster, one coordinator and {@code workers} workers. */
+    /** A cluster with one meta node, one coordinator and {@code workers} workers. */
     static DistributedFixture start(int workers) throws IOException {
-        return start(1, workers);
+        return start(1, 1, workers);
     }
 
-    /** The cluster, {@code coordinators} coordinators (one active, the others standby) and {@code workers} workers. */
-    static DistributedFixture start(int coordinators, int workers) throws IOException {
-        MiniCluster cluster = ClusterFixture.start();
+    /**
+     * A cluster with {@code metaNodes} meta nodes, {@code coordinators} coordinators (one
+     * active, the others standby) and {@code workers} workers. Three meta nodes is the shape
+     * the system runs in (lease and namespace go through a real Ratis group) and costs a few
+     * seconds more to start than one.
+     */
+    static DistributedFixture start(int metaNodes, int coordinators, int workers) throws IOException {
+        MiniCluster cluster = ClusterFixture.start(metaNodes);
         DistributedFixture f = null;
         try {
             f = new DistributedFixture(cluster, Files.createTempDirectory("hydra-compute-dist-"), coordinators);
