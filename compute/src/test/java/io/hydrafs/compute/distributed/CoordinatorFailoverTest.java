@@ -3,6 +3,7 @@ package io.hydrafs.compute.distributed;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.client.JobClient;
+import io.hydrafs.compute.client.RunningJob;
 import io.hydrafs.compute.coordinator.CoordinatorNode;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.examples.WordCount;
@@ -59,8 +60,8 @@ class CoordinatorFailoverTest {
 
         assertFalse(standby.isActive());
         try (JobClient viaStandby = new JobClient("127.0.0.1:" + standby.port())) {
-            String id = viaStandby.submit(WordCount.spec(INPUT, "/ha/standby-out", 2, Map.of()));
-            JobStatus s = viaStandby.waitForCompletion(id, Duration.ofSeconds(90));
+            JobStatus s = viaStandby.submit(WordCount.spec(INPUT, "/ha/standby-out", 2, Map.of()))
+                    .waitForCompletion(Duration.ofSeconds(90));
 
             assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());
         }
@@ -71,16 +72,16 @@ class CoordinatorFailoverTest {
 
     @Test
     void theStandbyTakesOverMidJobAndFinishesItWithoutRedoingFinishedMaps() throws Exception {
-        String id = f.client.submit(HookedWordCount.spec("failover", INPUT, "/ha/out", 2,
+        RunningJob job = f.client.submit(HookedWordCount.spec("failover", INPUT, "/ha/out", 2,
                 Map.of(HookedWordCount.STALL_MAP, "0")));
         await().atMost(Duration.ofSeconds(60)).until(() -> HookedWordCount.STARTED.containsKey("failover/m-00000_0")
-                && f.client.status(id).maps().succeeded() == f.client.status(id).maps().total() - 1);
-        int maps = f.client.status(id).maps().total();
+                && f.mapsLeft(job) == 1);
+        int maps = job.status().maps().total();
         CoordinatorNode first = f.active().orElseThrow();
 
         first.close();
         await().atMost(Duration.ofSeconds(30)).until(() -> f.active().isPresent());
-        JobStatus s = f.client.waitForCompletion(id, Duration.ofSeconds(90));
+        JobStatus s = job.waitForCompletion(Duration.ofSeconds(90));
 
         assertNotSame(first, f.active().orElseThrow());
         assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());

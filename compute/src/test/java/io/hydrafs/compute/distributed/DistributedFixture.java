@@ -3,6 +3,7 @@ package io.hydrafs.compute.distributed;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.client.JobClient;
+import io.hydrafs.compute.client.RunningJob;
 import io.hydrafs.compute.coordinator.CoordinatorConfig;
 import io.hydrafs.compute.coordinator.CoordinatorNode;
 import io.hydrafs.compute.job.JobSpec;
@@ -138,7 +139,13 @@ final class DistributedFixture implements AutoCloseable {
 
     /** Submits and waits for the job to end, whatever the outcome. */
     JobStatus run(JobSpec spec) throws Exception {
-        return client.waitForCompletion(client.submit(spec), Duration.ofSeconds(90));
+        return client.submit(spec).waitForCompletion(Duration.ofSeconds(90));
+    }
+
+    /** Maps of the job not succeeded yet. */
+    int mapsLeft(RunningJob job) throws Exception {
+        JobStatus s = job.status();
+        return s.maps().total() - s.maps().succeeded();
     }
 
     /** Closes everything, each part even if an earlier one failed to close. */
