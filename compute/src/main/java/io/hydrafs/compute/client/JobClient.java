@@ -21,6 +21,7 @@ import io.hydrafs.protocol.net.RpcClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -45,10 +46,15 @@ public final class JobClient implements AutoCloseable {
         this.channel = new CoordinatorChannel(coordinatorAddress, options);
     }
 
-    /** Submits the job; the handle follows it. */
+    /**
+     * Submits the job; the handle follows it. The request carries a new submission id, and
+     * every retry of it (a failover) the same one, so a coordinator that took over from one
+     * that made the job but died before answering returns that job instead of a refusal.
+     */
     public RunningJob submit(JobSpec spec) throws HydraException {
-        SubmitJobResponse r = channel.call(ComputeMethods.SUBMIT_JOB,
-                SubmitJobRequest.newBuilder().setSpec(ComputeWire.toProto(spec)).build(), SubmitJobResponse.parser());
+        SubmitJobRequest request = SubmitJobRequest.newBuilder().setSpec(ComputeWire.toProto(spec))
+                .setSubmissionId(UUID.randomUUID().toString()).build();
+        SubmitJobResponse r = channel.call(ComputeMethods.SUBMIT_JOB, request, SubmitJobResponse.parser());
         return new RunningJob(this, r.getJobId());
     }
 

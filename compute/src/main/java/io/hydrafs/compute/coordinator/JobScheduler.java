@@ -13,6 +13,7 @@ import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.error.Invariants;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class JobScheduler {
     private final long workerExpiryMs;
     private final Consumer<JobEvent> journal;
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
+    /** Client submission id -> the job that submit made (journaled with the job, so a takeover keeps it). */
+    private final Map<String, String> jobsBySubmission = new HashMap<>();
     private final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
     /** Workers holding restored map outputs, not heard from yet: id -> when they count as lost. */
     private final Map<String, Long> awaitedWorkers = new LinkedHashMap<>();
@@ -75,11 +78,34 @@ public final class JobScheduler {
 
     /** Adds a job whose splits were planned and whose output directory was set up; returns its id. */
     public String submit(JobSpec spec, List<InputSplit> splits, long nowMs) throws HydraException {
+        return submit("", spec, splits, nowMs);
+    }
+
+    /**
+     * As {@link #submit(JobSpec, List, long)}, for a submit the client identified with
+     * {@code submissionId} ("" for none): when a job was made for that id already (the
+     * client sent the submit again, e.g. to a new coordinator after a failover), its id is
+     * returned and nothing changes.
+     */
+    public String submit(String submissionId, JobSpec spec, List<InputSplit> splits, long nowMs)
+            throws HydraException {
+        Optional<String> known = submittedAs(submissionId);
+        if (known.isPresent()) {
+            return known.get();
+        }
         SchedulingSettings settings = SchedulingSettings.from(spec.config());
         String id = jobIdPrefix + String.format("%04d", ++jobSeq);
-        journal.accept(new JobEvent.Submitted(id, spec, List.copyOf(splits), nowMs));
+        journal.accept(new JobEvent.Submitted(id, submissionId, spec, List.copyOf(splits), nowMs));
         jobs.put(id, new JobRecord(id, spec, settings, splits, nowMs, listener));
+        if (!submissionId.isEmpty()) {
+            jobsBySubmission.put(submissionId, id);
+        }
         return id;
+    }
+
+    /** The job a submit identified by {@code submissionId} made, if this scheduler still knows it. */
+    public Optional<String> submittedAs(String submissionId) {
+        return submissionId.isEmpty() ? Optional.empty() : Optional.ofNullable(jobsBySubmission.get(submissionId));
     }
 
     /**
@@ -93,6 +119,9 @@ public final class JobScheduler {
         JobRecord job = JobRecord.restore(recovered, SchedulingSettings.from(recovered.spec().config()), nowMs,
                 listener);
         jobs.put(job.id(), job);
+        if (!recovered.submissionId().isEmpty()) {
+            jobsBySubmission.put(recovered.submissionId(), job.id());
+        }
         if (job.mapOutputsNeeded()) {
             for (TaskRecord map : job.maps()) {
                 String worker = map.winner() == null ? null : map.winner().workerId();

@@ -9,6 +9,12 @@ import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.compute.output.OutputCommitter;
+import io.hydrafs.compute.wire.ComputeWire;
+import io.hydrafs.compute.wire.CoordinatorChannel;
+import io.hydrafs.protocol.compute.ComputeMethods;
+import io.hydrafs.protocol.compute.SubmitJobRequest;
+import io.hydrafs.protocol.compute.SubmitJobResponse;
+import io.hydrafs.protocol.net.RpcClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,10 +76,19 @@ class CoordinatorFailoverTest {
         assertEquals(expected, ExampleChecks.wordCounts(f.fs, DistributedExamplesTest.parts(f, "/ha/standby-out")));
     }
 
+    /** A submit as JobClient sends it, with a submission id of the test's choosing. */
+    private String submit(SubmitJobRequest request) throws Exception {
+        try (CoordinatorChannel channel = new CoordinatorChannel(f.coordinatorAddresses(), RpcClientOptions.defaults())) {
+            return channel.call(ComputeMethods.SUBMIT_JOB, request, SubmitJobResponse.parser()).getJobId();
+        }
+    }
+
     @Test
     void theStandbyTakesOverMidJobAndFinishesItWithoutRedoingFinishedMaps() throws Exception {
-        RunningJob job = f.client.submit(HookedWordCount.spec("failover", INPUT, "/ha/out", 2,
-                Map.of(HookedWordCount.STALL_MAP, "0")));
+        SubmitJobRequest request = SubmitJobRequest.newBuilder().setSubmissionId("failover-submit")
+                .setSpec(ComputeWire.toProto(HookedWordCount.spec("failover", INPUT, "/ha/out", 2,
+                        Map.of(HookedWordCount.STALL_MAP, "0")))).build();
+        RunningJob job = f.client.job(submit(request));
         await().atMost(Duration.ofSeconds(60)).until(() -> HookedWordCount.STARTED.containsKey("failover/m-00000_0")
                 && f.mapsLeft(job) == 1);
         int maps = job.status().maps().total();
@@ -81,7 +96,10 @@ class CoordinatorFailoverTest {
 
         first.close();
         await().atMost(Duration.ofSeconds(30)).until(() -> f.active().isPresent());
+        String again = submit(request);  // as a client whose first answer was lost in the failover
         JobStatus s = job.waitForCompletion(Duration.ofSeconds(90));
+
+        assertEquals(job.id(), again, "the same submit sent again is the same job, not FILE_ALREADY_EXISTS");
 
         assertNotSame(first, f.active().orElseThrow());
         assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());

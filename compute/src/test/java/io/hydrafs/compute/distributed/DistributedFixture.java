@@ -36,7 +36,12 @@ import static org.awaitility.Awaitility.await;
  */
 final class DistributedFixture implements AutoCloseable {
     static final long WORKER_EXPIRY_MS = 3_000;
-    static final long LEASE_MS = 2_000;
+    /**
+     * Short, so a failover takes seconds, but not 2 s: a renewal must land within 3/4 ttl of
+     * the previous one's sending, and on 3 meta nodes of a busy 2-core machine one sometimes
+     * took over the 0.8 s that left, so the active coordinator lapsed and began a new term mid-test.
+     */
+    static final long LEASE_MS = 4_000;
 
     final MiniCluster cluster;
     final HydraFileSystem fs;
@@ -47,6 +52,7 @@ final class DistributedFixture implements AutoCloseable {
     private final List<HydraFileSystem> coordinatorClients = new ArrayList<>();
     private final List<WorkerNode> workers = new ArrayList<>();
     private final Path localDir;
+    private final String addresses;
 
     private DistributedFixture(MiniCluster cluster, Path localDir, int coordinatorCount) throws IOException {
         this.cluster = cluster;
@@ -66,7 +72,8 @@ final class DistributedFixture implements AutoCloseable {
             throw e;
         }
         this.coordinator = coordinators.get(0);
-        this.client = new JobClient(coordinatorAddresses());
+        this.addresses = String.join(",", coordinators.stream().map(c -> "127.0.0.1:" + c.port()).toList());
+        this.client = new JobClient(addresses);
     }
 
     /** A cluster with one meta node, one coordinator and {@code workers} workers. */
@@ -122,9 +129,9 @@ final class DistributedFixture implements AutoCloseable {
         return w;
     }
 
-    /** host:port of every coordinator, comma-separated. */
+    /** host:port of every coordinator, comma-separated (also of those closed since). */
     String coordinatorAddresses() {
-        return String.join(",", coordinators.stream().map(c -> "127.0.0.1:" + c.port()).toList());
+        return addresses;
     }
 
     /** The coordinator that is active now, if one is. */
