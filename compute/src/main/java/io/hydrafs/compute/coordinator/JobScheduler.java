@@ -13,6 +13,7 @@ import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.error.Invariants;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,10 +38,15 @@ import java.util.function.Consumer;
  * its running attempts are killed and rescheduled, and its finished map outputs are run
  * again if some reduce of their job has not succeeded yet. Jobs are served first come,
  * first served.
+ *
+ * <p>Finished jobs: the newest {@code retainedFinishedJobs} (by finish time) stay answerable;
+ * an older one is forgotten (status, kill and the rest then say "no job", as for an id never
+ * known), so a long-running coordinator's memory does not grow with every job it ran.
  */
 public final class JobScheduler {
     private final String jobIdPrefix;
     private final long workerExpiryMs;
+    private final int retainedFinishedJobs;
     private final Consumer<JobEvent> journal;
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
     /** Client submission id -> the job that submit made (journaled with the job, so a takeover keeps it). */
@@ -57,8 +63,15 @@ public final class JobScheduler {
      * @param journal        receives every {@link JobEvent}
      */
     public JobScheduler(String jobIdPrefix, long workerExpiryMs, Consumer<JobEvent> journal) {
+        this(jobIdPrefix, workerExpiryMs, CoordinatorConfig.RETAINED_JOBS.defaultValue(), journal);
+    }
+
+    /** @param retainedFinishedJobs how many finished jobs stay known (the newest ones) */
+    public JobScheduler(String jobIdPrefix, long workerExpiryMs, int retainedFinishedJobs, Consumer<JobEvent> journal) {
+        Invariants.check(retainedFinishedJobs >= 0, "retained finished jobs %s", retainedFinishedJobs);
         this.jobIdPrefix = jobIdPrefix;
         this.workerExpiryMs = workerExpiryMs;
+        this.retainedFinishedJobs = retainedFinishedJobs;
         this.journal = journal;
         this.listener = new JobRecord.Listener() {
             @Override
@@ -122,6 +135,7 @@ public final class JobScheduler {
         if (!recovered.submissionId().isEmpty()) {
             jobsBySubmission.put(recovered.submissionId(), job.id());
         }
+        forgetOldFinishedJobs();
         if (job.mapOutputsNeeded()) {
             for (TaskRecord map : job.maps()) {
                 String worker = map.winner() == null ? null : map.winner().workerId();
@@ -157,7 +171,8 @@ public final class JobScheduler {
         }
         List<String> finished = new ArrayList<>();
         for (String jobId : List.copyOf(worker.jobsRun())) {
-            if (!jobs.get(jobId).running()) {
+            JobRecord job = jobs.get(jobId);
+            if (job == null || !job.running()) {
                 finished.add(jobId);
                 worker.jobsRun().remove(jobId);
             }
@@ -197,7 +212,9 @@ public final class JobScheduler {
             if (!listed.contains(key)) {
                 worker.running().remove(key);
                 JobRecord job = jobs.get(key.jobId());
-                job.attempt(key).ifPresent(a -> job.attemptKilled(a, "not running on " + worker.id(), nowMs));
+                if (job != null) {
+                    job.attempt(key).ifPresent(a -> job.attemptKilled(a, "not running on " + worker.id(), nowMs));
+                }
             }
         }
     }
@@ -242,7 +259,9 @@ public final class JobScheduler {
         workers.remove(worker.id());
         for (AttemptKey key : worker.running()) {
             JobRecord job = jobs.get(key.jobId());
-            job.attempt(key).ifPresent(a -> job.attemptKilled(a, reason, nowMs));
+            if (job != null) {
+                job.attempt(key).ifPresent(a -> job.attemptKilled(a, reason, nowMs));
+            }
         }
         loseOutputs(worker.id(), reason, nowMs);
     }
@@ -303,9 +322,31 @@ public final class JobScheduler {
         return out;
     }
 
-    /** A commit or abort from {@link #takeFinishes} is done; {@code error} null unless it failed. */
-    public void finishDone(String jobId, String error, long nowMs) throws HydraException {
-        job(jobId).finishDone(error, nowMs);
+    /**
+     * A commit or abort from {@link #takeFinishes} is done; {@code error} null unless it
+     * failed. Returns the job's status after it (the job may be forgotten right away when no
+     * finished job is retained).
+     */
+    public JobStatus finishDone(String jobId, String error, long nowMs) throws HydraException {
+        JobRecord job = job(jobId);
+        job.finishDone(error, nowMs);
+        JobStatus status = job.status(true);
+        forgetOldFinishedJobs();
+        return status;
+    }
+
+    /** Drops the finished jobs beyond the newest {@code retainedFinishedJobs}, oldest finish first. */
+    private void forgetOldFinishedJobs() {
+        List<JobRecord> done = jobs.values().stream().filter(JobRecord::done).toList();
+        if (done.size() <= retainedFinishedJobs) {
+            return;
+        }
+        // stable sort: equal finish times keep submit order
+        List<JobRecord> oldestFirst = done.stream().sorted(Comparator.comparingLong(JobRecord::finishTimeMs)).toList();
+        for (JobRecord job : oldestFirst.subList(0, done.size() - retainedFinishedJobs)) {
+            jobs.remove(job.id());
+            jobsBySubmission.values().remove(job.id());
+        }
     }
 
     public JobStatus status(String jobId) throws HydraException {
@@ -325,7 +366,9 @@ public final class JobScheduler {
     private JobRecord job(String jobId) throws HydraException {
         JobRecord job = jobs.get(jobId);
         if (job == null) {
-            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "no job " + jobId);
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "no job " + jobId + ": never submitted here, or "
+                    + "finished and forgotten (the coordinator keeps the " + retainedFinishedJobs
+                    + " most recently finished jobs)");
         }
         return job;
     }
