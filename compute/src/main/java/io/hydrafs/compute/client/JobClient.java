@@ -43,7 +43,15 @@ public final class JobClient implements AutoCloseable {
     }
 
     public JobClient(String coordinatorAddress, RpcClientOptions options) {
-        this.channel = new CoordinatorChannel(coordinatorAddress, options);
+        this(coordinatorAddress, options, CoordinatorChannel.DEFAULT_FAILOVER_TIMEOUT_MS);
+    }
+
+    /**
+     * A client that looks for an active coordinator for at most {@code failoverTimeoutMs} per
+     * call (0: one try at the first address, e.g. to ask one coordinator whether it is active).
+     */
+    public JobClient(String coordinatorAddress, RpcClientOptions options, long failoverTimeoutMs) {
+        this.channel = new CoordinatorChannel(coordinatorAddress, options, failoverTimeoutMs);
     }
 
     /**
