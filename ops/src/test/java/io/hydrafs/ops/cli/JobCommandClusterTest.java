@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ import java.util.Random;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * coordinator active, the other standby), a multi-block input put with {@code hydra fs put},
  * {@code hydra job submit|status|list|counters} (an example, a jar's definition, and
  * {@code --local}), refused submits, {@code hydra bench mr.all} at a tiny scale,
- * the active coordinator's process killed and the
+ * {@code hydra job kill} of a running job, the active coordinator's process killed and the
  * standby running the next job, and {@code hydra cluster stop} leaving no process. One cluster
  * for the whole story: starting eight JVMs is most of the cost.
  */
@@ -142,12 +145,38 @@ class JobCommandClusterTest {
             assertTrue(line.contains("\"ok\":true") && line.contains("\"mode\":\"distributed\""), bench.toString());
         }
 
+        aRunningJobKilledFromTheShellEndsKilledWithoutOutput(dir, cluster);
         theStandbyCoordinatorRunsJobsOnceTheActiveOneIsKilled(dir);
 
         CliInvocation stop = CliInvocation.of("cluster", "stop", "--dir", dir);
         assertEquals(0, stop.exitCode(), stop.toString());
         assertTrue(stop.out().startsWith("stopped 3 compute nodes"), "the standby and 2 workers: " + stop);
         assertEquals(List.of(), NodeProcesses.liveDescendants());
+    }
+
+    private void aRunningJobKilledFromTheShellEndsKilledWithoutOutput(String dir, LocalProcessCluster cluster)
+            throws Exception {
+        Path jar = jarOf(tmp.resolve("stalling.jar"), StallingReduceJob.class, StallingReduceJob.Definition.class,
+                StallingReduceJob.StallingReducer.class);
+        CliInvocation submit = CliInvocation.of("job", "submit", "--jar", jar.toString(), "--class",
+                StallingReduceJob.Definition.class.getName(), "--input", "/in", "--output", "/out-killed", "--dir", dir);
+        assertEquals(HydraCli.EXIT_OK, submit.exitCode(), submit.toString());
+        String jobId = submit.outLines().get(0);
+        try (HydraFileSystem fs = HydraFileSystem.connect(cluster.clientOptions().build())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !fs.listStatus("/out-killed/_temporary").isEmpty());
+            // a reduce attempt is writing its part file: the job runs, with output under way
+
+            CliInvocation kill = CliInvocation.of("job", "kill", jobId, "--dir", dir);
+
+            assertEquals(HydraCli.EXIT_OK, kill.exitCode(), kill.toString());
+            assertEquals(List.of("killed job " + jobId), kill.outLines());
+            await().atMost(Duration.ofSeconds(30)).until(() -> CliInvocation.of("job", "status", jobId, "--dir", dir)
+                    .out().contains("): KILLED"));
+            assertFalse(fs.exists("/out-killed"), "a killed job's output directory is removed, partial output too");
+        }
+        CliInvocation again = CliInvocation.of("job", "kill", jobId, "--dir", dir);
+        assertEquals(HydraCli.EXIT_FAILED, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("had already finished (KILLED)"), again.toString());
     }
 
     private void theStandbyCoordinatorRunsJobsOnceTheActiveOneIsKilled(String dir) throws Exception {
