@@ -5,6 +5,7 @@ import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.client.JobClient;
 import io.hydrafs.compute.client.RunningJob;
 import io.hydrafs.compute.coordinator.CoordinatorNode;
+import io.hydrafs.compute.coordinator.SchedulingSettings;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.job.JobStatus;
@@ -87,7 +88,7 @@ class CoordinatorFailoverTest {
     void theStandbyTakesOverMidJobAndFinishesItWithoutRedoingFinishedMaps() throws Exception {
         SubmitJobRequest request = SubmitJobRequest.newBuilder().setSubmissionId("failover-submit")
                 .setSpec(ComputeWire.toProto(HookedWordCount.spec("failover", INPUT, "/ha/out", 2,
-                        Map.of(HookedWordCount.STALL_MAP, "0")))).build();
+                        Map.of(HookedWordCount.STALL_MAP, "0", SchedulingSettings.SPECULATIVE, "false")))).build();
         RunningJob job = f.client.job(submit(request));
         await().atMost(Duration.ofSeconds(60)).until(() -> HookedWordCount.STARTED.containsKey("failover/m-00000_0")
                 && f.mapsLeft(job) == 1);

@@ -3,6 +3,7 @@ package io.hydrafs.compute.distributed;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.client.RunningJob;
+import io.hydrafs.compute.coordinator.SchedulingSettings;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.job.JobSpec;
@@ -115,7 +116,7 @@ class DistributedFailuresTest {
     @Test
     void aKilledJobStopsAndLeavesNoOutput() throws Exception {
         RunningJob job = f.client.submit(HookedWordCount.spec("killed", INPUT, "/fail/killed", 1,
-                Map.of(HookedWordCount.STALL_MAP, "0")));
+                Map.of(HookedWordCount.STALL_MAP, "0", SchedulingSettings.SPECULATIVE, "false")));
         await().atMost(Duration.ofSeconds(30)).until(() -> HookedWordCount.STARTED.containsKey("killed/m-00000_0"));
 
         assertTrue(job.kill());

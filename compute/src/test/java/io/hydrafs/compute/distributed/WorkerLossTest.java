@@ -3,6 +3,7 @@ package io.hydrafs.compute.distributed;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.client.RunningJob;
+import io.hydrafs.compute.coordinator.SchedulingSettings;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.job.JobStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +51,7 @@ class WorkerLossTest {
     @Test
     void aWorkerLostDuringTheMapPhaseHasItsMapsRunElsewhere() throws Exception {
         RunningJob job = f.client.submit(HookedWordCount.spec("lossmap", INPUT, "/loss/map-out", 2,
-                Map.of(HookedWordCount.STALL_MAP, "0")));
+                Map.of(HookedWordCount.STALL_MAP, "0", SchedulingSettings.SPECULATIVE, "false")));
         await().atMost(Duration.ofSeconds(30)).until(() -> HookedWordCount.STARTED.containsKey("lossmap/m-00000_0")
                 && f.mapsLeft(job) == 1);
         String doomed = HookedWordCount.STARTED.get("lossmap/m-00000_0");
@@ -69,7 +70,7 @@ class WorkerLossTest {
     @Test
     void aWorkerLostDuringTheReducePhaseHasItsReduceAndMapOutputsRedone() throws Exception {
         RunningJob job = f.client.submit(HookedWordCount.spec("lossreduce", INPUT, "/loss/reduce-out", 2,
-                Map.of(HookedWordCount.STALL_REDUCE, "0")));
+                Map.of(HookedWordCount.STALL_REDUCE, "0", SchedulingSettings.SPECULATIVE, "false")));
         await().atMost(Duration.ofSeconds(30)).until(() -> HookedWordCount.STARTED.containsKey("lossreduce/r-00000_0")
                 && f.mapsLeft(job) == 0);
         String doomed = HookedWordCount.STARTED.get("lossreduce/r-00000_0");
