@@ -12,8 +12,9 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * What the compute tests on a real cluster share: a small in-JVM cluster (1 meta node,
- * 3 blockstores) whose files get 64 KiB blocks, so a few MiB of input make dozens of splits.
+ * What the compute tests on a real cluster share: a small in-JVM cluster (1 meta node unless
+ * told otherwise, 3 blockstores) whose files get 64 KiB blocks, so a few MiB of input make
+ * dozens of splits.
  */
 public final class ClusterFixture {
     public static final int BLOCK_BYTES = 64 * 1024;
@@ -22,7 +23,12 @@ public final class ClusterFixture {
     }
 
     public static MiniCluster start() throws IOException {
-        return MiniCluster.builder().metaNodes(1).blockstores(3)
+        return start(1);
+    }
+
+    /** With {@code metaNodes} meta nodes: 3 is the production shape (a Ratis group with a leader to lose). */
+    public static MiniCluster start(int metaNodes) throws IOException {
+        return MiniCluster.builder().metaNodes(metaNodes).blockstores(3)
                 .config("hydra.meta.namespace.min.block.size.bytes", "512").start();
     }
 

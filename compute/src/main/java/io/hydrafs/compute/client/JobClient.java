@@ -21,13 +21,16 @@ import io.hydrafs.protocol.net.RpcClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Runs jobs on a job coordinator: submit a {@link JobSpec}, follow it, kill it. A submit is
- * refused at once (and nothing is left behind) when the spec is invalid, an input is missing
- * or the output exists; failures later are in the job's status. Given several coordinators
- * (comma-separated), calls go to the active one and follow it through a failover (see
- * {@link CoordinatorChannel}); a job keeps its id across a failover. Thread-safe.
+ * Runs jobs on a job coordinator: {@link #submit} a {@link JobSpec} and follow or kill it
+ * through the {@link RunningJob} handle returned. A submit is refused at once (and nothing
+ * is left behind) when the spec is invalid, an input is missing or the output exists;
+ * failures later are in the job's status. Given several coordinators (comma-separated), calls
+ * go to the active one and follow it through a failover (see {@link CoordinatorChannel}); a
+ * job keeps its id across a failover. Thread-safe.
  */
 public final class JobClient implements AutoCloseable {
     private static final long POLL_MS = 100;
@@ -40,30 +43,49 @@ public final class JobClient implements AutoCloseable {
     }
 
     public JobClient(String coordinatorAddress, RpcClientOptions options) {
-        this.channel = new CoordinatorChannel(coordinatorAddress, options);
+        this(coordinatorAddress, options, CoordinatorChannel.DEFAULT_FAILOVER_TIMEOUT_MS);
     }
 
-    /** The new job's id. */
-    public String submit(JobSpec spec) throws HydraException {
-        SubmitJobResponse r = channel.call(ComputeMethods.SUBMIT_JOB,
-                SubmitJobRequest.newBuilder().setSpec(ComputeWire.toProto(spec)).build(), SubmitJobResponse.parser());
-        return r.getJobId();
+    /**
+     * A client that looks for an active coordinator for at most {@code failoverTimeoutMs} per
+     * call (0: one try at the first address, e.g. to ask one coordinator whether it is active).
+     */
+    public JobClient(String coordinatorAddress, RpcClientOptions options, long failoverTimeoutMs) {
+        this.channel = new CoordinatorChannel(coordinatorAddress, options, failoverTimeoutMs);
     }
 
-    public JobStatus status(String jobId) throws HydraException {
+    /**
+     * Submits the job; the handle follows it. The request carries a new submission id, and
+     * every retry of it (a failover) the same one, so a coordinator that took over from one
+     * that made the job but died before answering returns that job instead of a refusal.
+     */
+    public RunningJob submit(JobSpec spec) throws HydraException {
+        SubmitJobRequest request = SubmitJobRequest.newBuilder().setSpec(ComputeWire.toProto(spec))
+                .setSubmissionId(UUID.randomUUID().toString()).build();
+        SubmitJobResponse r = channel.call(ComputeMethods.SUBMIT_JOB, request, SubmitJobResponse.parser());
+        return new RunningJob(this, r.getJobId());
+    }
+
+    /**
+     * A handle on a job submitted earlier (by this or another client). No call is made: an
+     * unknown id fails on the handle's first question.
+     */
+    public RunningJob job(String jobId) {
+        return new RunningJob(this, jobId);
+    }
+
+    JobStatus status(String jobId) throws HydraException {
         JobStatusResponse r = channel.call(ComputeMethods.JOB_STATUS,
                 JobStatusRequest.newBuilder().setJobId(jobId).build(), JobStatusResponse.parser());
         return ComputeWire.fromProto(r.getStatus());
     }
 
-    /**
-     * Waits until the job finished, whatever the outcome (look at {@link JobStatus#state()});
-     * TIMEOUT if it still runs after {@code timeout}.
-     */
-    public JobStatus waitForCompletion(String jobId, Duration timeout) throws HydraException, InterruptedException {
+    JobStatus waitForCompletion(String jobId, Duration timeout, Consumer<JobStatus> onPoll)
+            throws HydraException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JobStatus s = status(jobId);
+            onPoll.accept(s);
             if (s.finished()) {
                 return s;
             }
@@ -92,8 +114,7 @@ public final class JobClient implements AutoCloseable {
                 ListJobsResponse.parser()).getLiveWorkersList());
     }
 
-    /** False when the job had already finished. */
-    public boolean kill(String jobId) throws HydraException {
+    boolean kill(String jobId) throws HydraException {
         return channel.call(ComputeMethods.KILL_JOB, KillJobRequest.newBuilder().setJobId(jobId).build(),
                 KillJobResponse.parser()).getKilled();
     }

@@ -20,9 +20,11 @@ import java.util.List;
  * @param leaseMs        ttl of the active coordinator's lease; renewed every third of it
  * @param leaseKey       the coordination record holding the lease (one per compute cluster)
  * @param journalDir     HydraFS directory of the job journal
+ * @param retainedJobs   finished jobs kept answerable (the most recently finished; older ones are forgotten)
  */
 public record CoordinatorConfig(String bindHost, int port, long workerExpiryMs, long tickMs, Path localDir,
-                                String advertisedHost, long leaseMs, String leaseKey, String journalDir) {
+                                String advertisedHost, long leaseMs, String leaseKey, String journalDir,
+                                int retainedJobs) {
     public static final ConfigKey<String> HOST = ConfigKey.string("hydra.compute.coordinator.host", "0.0.0.0",
             "Address the job coordinator's RPC server binds.");
     public static final ConfigKey<Integer> PORT = ConfigKey.integer("hydra.compute.coordinator.port", 7500, 0, 65_535,
@@ -46,26 +48,31 @@ public record CoordinatorConfig(String bindHost, int port, long workerExpiryMs, 
     public static final ConfigKey<String> JOURNAL_DIR = ConfigKey.string("hydra.compute.coordinator.journal.dir",
             "/system/compute/journal", "HydraFS directory where the active coordinator journals job progress.");
 
-    /** The defaults for advertised host, lease and journal. */
+    public static final ConfigKey<Integer> RETAINED_JOBS = ConfigKey.integer(
+            "hydra.compute.coordinator.retained.jobs", 100, 0, 100_000, "Finished jobs whose status the "
+                    + "coordinator still answers (the most recently finished); older ones are forgotten, in memory "
+                    + "and in the journal.");
+
+    /** The defaults for advertised host, lease, journal and retained jobs. */
     public CoordinatorConfig(String bindHost, int port, long workerExpiryMs, long tickMs, Path localDir) {
         this(bindHost, port, workerExpiryMs, tickMs, localDir, "", LEASE_MS.defaultValue(),
-                LEASE_KEY.defaultValue(), JOURNAL_DIR.defaultValue());
+                LEASE_KEY.defaultValue(), JOURNAL_DIR.defaultValue(), RETAINED_JOBS.defaultValue());
     }
 
     public CoordinatorConfig withLeaseMs(long ms) {
         return new CoordinatorConfig(bindHost, port, workerExpiryMs, tickMs, localDir, advertisedHost, ms, leaseKey,
-                journalDir);
+                journalDir, retainedJobs);
     }
 
     public static List<ConfigKey<?>> keys() {
         return List.of(HOST, PORT, WORKER_EXPIRY_MS, TICK_MS, LOCAL_DIR, ADVERTISED_HOST, LEASE_MS, LEASE_KEY,
-                JOURNAL_DIR);
+                JOURNAL_DIR, RETAINED_JOBS);
     }
 
     public static CoordinatorConfig from(HydraConfig config) {
         return new CoordinatorConfig(config.get(HOST), config.get(PORT), config.get(WORKER_EXPIRY_MS),
                 config.get(TICK_MS), Path.of(config.get(LOCAL_DIR)), config.get(ADVERTISED_HOST),
-                config.get(LEASE_MS), config.get(LEASE_KEY), config.get(JOURNAL_DIR));
+                config.get(LEASE_MS), config.get(LEASE_KEY), config.get(JOURNAL_DIR), config.get(RETAINED_JOBS));
     }
 
     /** The host part of this coordinator's client address. */

@@ -45,8 +45,6 @@ import java.util.function.Consumer;
  */
 public final class CoordinatorNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorNode.class);
-    /** Finished jobs a new term keeps in the journal, so that their status can still be asked. */
-    private static final int FINISHED_JOBS_KEPT = 100;
 
     private final CoordinatorConfig config;
     private final Consumer<JobEvent> observer;
@@ -149,8 +147,7 @@ public final class CoordinatorNode implements AutoCloseable {
                 String error = submission.finish(f);
                 JobStatus status;
                 synchronized (t.scheduler()) {
-                    t.scheduler().finishDone(f.jobId(), error, System.currentTimeMillis());
-                    status = t.scheduler().status(f.jobId());
+                    status = t.scheduler().finishDone(f.jobId(), error, System.currentTimeMillis());
                     t.sync();
                 }
                 logFinish(f, error, status);
@@ -166,16 +163,17 @@ public final class CoordinatorNode implements AutoCloseable {
      */
     private ActiveTerm takeOver(long epoch) throws HydraException {
         long now = System.currentTimeMillis();
-        List<JournalEntry> entries = JournalReplay.retained(journal.readLatest(), FINISHED_JOBS_KEPT);
+        List<JournalEntry> entries = JournalReplay.retained(journal.readLatest(), config.retainedJobs());
         JournalWriter writer = journal.create(epoch, now);
         try {
             entries.forEach(writer::copy);
             writer.snapshotEnd();
             writer.sync();
-            JobScheduler scheduler = new JobScheduler("job_" + now + "_", config.workerExpiryMs(), event -> {
-                writer.append(event);
-                observer.accept(event);
-            });
+            JobScheduler scheduler = new JobScheduler("job_" + now + "_", config.workerExpiryMs(),
+                    config.retainedJobs(), event -> {
+                        writer.append(event);
+                        observer.accept(event);
+                    });
             int running = 0;
             for (RecoveredJob job : JournalReplay.of(entries).jobs()) {
                 scheduler.restoreJob(job, now);

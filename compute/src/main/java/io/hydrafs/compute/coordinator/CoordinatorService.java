@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -45,6 +46,8 @@ import java.util.function.LongSupplier;
  */
 public final class CoordinatorService {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
+    /** A UUID has 36; room for other schemes, not for abuse. */
+    static final int MAX_SUBMISSION_ID_CHARS = 128;
 
     private final ActiveTerms terms;
     private final JobSubmission submission;
@@ -101,9 +104,29 @@ public final class CoordinatorService {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "a submit needs a job spec");
         }
         JobSpec spec = ComputeWire.fromProto(req.getSpec());
+        String submissionId = req.getSubmissionId();
+        if (submissionId.length() > MAX_SUBMISSION_ID_CHARS) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "submission id longer than "
+                    + MAX_SUBMISSION_ID_CHARS + " characters");
+        }
         terms.current();  // a standby refuses before touching the file system
-        List<InputSplit> splits = submission.prepare(spec);
-        String id = inTerm(s -> s.submit(spec, splits, clock.getAsLong()));
+        Optional<String> known = inTerm(s -> s.submittedAs(submissionId));
+        if (known.isPresent()) {
+            LOG.info("submit {} sent again: it is job {}", submissionId, known.get());
+            return SubmitJobResponse.newBuilder().setJobId(known.get()).build();
+        }
+        List<InputSplit> splits;
+        try {
+            splits = submission.prepare(spec);
+        } catch (HydraException e) {
+            // a copy of this submit that arrived meanwhile may have made the job, and its output
+            known = inTerm(s -> s.submittedAs(submissionId));
+            if (known.isPresent()) {
+                return SubmitJobResponse.newBuilder().setJobId(known.get()).build();
+            }
+            throw e;
+        }
+        String id = inTerm(s -> s.submit(submissionId, spec, splits, clock.getAsLong()));
         LOG.info("job {} ({}) submitted: {} maps, {} reduces, output {}", id, spec.name(), splits.size(),
                 spec.reducers(), spec.output());
         return SubmitJobResponse.newBuilder().setJobId(id).build();

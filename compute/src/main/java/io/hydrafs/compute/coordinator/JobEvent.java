@@ -19,7 +19,9 @@ public sealed interface JobEvent {
 
     String jobId();
 
-    record Submitted(String jobId, JobSpec spec, List<InputSplit> splits, long timeMs) implements JobEvent {
+    /** {@code submissionId}: the client's id of the submit ("" for none), so a retried submit finds its job. */
+    record Submitted(String jobId, String submissionId, JobSpec spec, List<InputSplit> splits, long timeMs)
+            implements JobEvent {
     }
 
     record AttemptLaunched(AttemptKey attempt, String workerId, boolean dataLocal, boolean speculative, long timeMs)

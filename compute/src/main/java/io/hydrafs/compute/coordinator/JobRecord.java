@@ -152,6 +152,16 @@ final class JobRecord {
         return phase == Phase.RUNNING;
     }
 
+    /** Ended and its output committed or removed: nothing will change any more. */
+    boolean done() {
+        return phase == Phase.DONE;
+    }
+
+    /** When it became {@link #done()} (0 before). */
+    long finishTimeMs() {
+        return finishTimeMs;
+    }
+
     List<TaskRecord> maps() {
         return Collections.unmodifiableList(maps);
     }

@@ -13,6 +13,8 @@ import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.error.Invariants;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +38,19 @@ import java.util.function.Consumer;
  * its running attempts are killed and rescheduled, and its finished map outputs are run
  * again if some reduce of their job has not succeeded yet. Jobs are served first come,
  * first served.
+ *
+ * <p>Finished jobs: the newest {@code retainedFinishedJobs} (by finish time) stay answerable;
+ * an older one is forgotten (status, kill and the rest then say "no job", as for an id never
+ * known), so a long-running coordinator's memory does not grow with every job it ran.
  */
 public final class JobScheduler {
     private final String jobIdPrefix;
     private final long workerExpiryMs;
+    private final int retainedFinishedJobs;
     private final Consumer<JobEvent> journal;
     private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
+    /** Client submission id -> the job that submit made (journaled with the job, so a takeover keeps it). */
+    private final Map<String, String> jobsBySubmission = new HashMap<>();
     private final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
     /** Workers holding restored map outputs, not heard from yet: id -> when they count as lost. */
     private final Map<String, Long> awaitedWorkers = new LinkedHashMap<>();
@@ -54,8 +63,15 @@ public final class JobScheduler {
      * @param journal        receives every {@link JobEvent}
      */
     public JobScheduler(String jobIdPrefix, long workerExpiryMs, Consumer<JobEvent> journal) {
+        this(jobIdPrefix, workerExpiryMs, CoordinatorConfig.RETAINED_JOBS.defaultValue(), journal);
+    }
+
+    /** @param retainedFinishedJobs how many finished jobs stay known (the newest ones) */
+    public JobScheduler(String jobIdPrefix, long workerExpiryMs, int retainedFinishedJobs, Consumer<JobEvent> journal) {
+        Invariants.check(retainedFinishedJobs >= 0, "retained finished jobs %s", retainedFinishedJobs);
         this.jobIdPrefix = jobIdPrefix;
         this.workerExpiryMs = workerExpiryMs;
+        this.retainedFinishedJobs = retainedFinishedJobs;
         this.journal = journal;
         this.listener = new JobRecord.Listener() {
             @Override
@@ -75,11 +91,34 @@ public final class JobScheduler {
 
     /** Adds a job whose splits were planned and whose output directory was set up; returns its id. */
     public String submit(JobSpec spec, List<InputSplit> splits, long nowMs) throws HydraException {
+        return submit("", spec, splits, nowMs);
+    }
+
+    /**
+     * As {@link #submit(JobSpec, List, long)}, for a submit the client identified with
+     * {@code submissionId} ("" for none): when a job was made for that id already (the
+     * client sent the submit again, e.g. to a new coordinator after a failover), its id is
+     * returned and nothing changes.
+     */
+    public String submit(String submissionId, JobSpec spec, List<InputSplit> splits, long nowMs)
+            throws HydraException {
+        Optional<String> known = submittedAs(submissionId);
+        if (known.isPresent()) {
+            return known.get();
+        }
         SchedulingSettings settings = SchedulingSettings.from(spec.config());
         String id = jobIdPrefix + String.format("%04d", ++jobSeq);
-        journal.accept(new JobEvent.Submitted(id, spec, List.copyOf(splits), nowMs));
+        journal.accept(new JobEvent.Submitted(id, submissionId, spec, List.copyOf(splits), nowMs));
         jobs.put(id, new JobRecord(id, spec, settings, splits, nowMs, listener));
+        if (!submissionId.isEmpty()) {
+            jobsBySubmission.put(submissionId, id);
+        }
         return id;
+    }
+
+    /** The job a submit identified by {@code submissionId} made, if this scheduler still knows it. */
+    public Optional<String> submittedAs(String submissionId) {
+        return submissionId.isEmpty() ? Optional.empty() : Optional.ofNullable(jobsBySubmission.get(submissionId));
     }
 
     /**
@@ -93,6 +132,10 @@ public final class JobScheduler {
         JobRecord job = JobRecord.restore(recovered, SchedulingSettings.from(recovered.spec().config()), nowMs,
                 listener);
         jobs.put(job.id(), job);
+        if (!recovered.submissionId().isEmpty()) {
+            jobsBySubmission.put(recovered.submissionId(), job.id());
+        }
+        forgetOldFinishedJobs();
         if (job.mapOutputsNeeded()) {
             for (TaskRecord map : job.maps()) {
                 String worker = map.winner() == null ? null : map.winner().workerId();
@@ -128,7 +171,8 @@ public final class JobScheduler {
         }
         List<String> finished = new ArrayList<>();
         for (String jobId : List.copyOf(worker.jobsRun())) {
-            if (!jobs.get(jobId).running()) {
+            JobRecord job = jobs.get(jobId);
+            if (job == null || !job.running()) {
                 finished.add(jobId);
                 worker.jobsRun().remove(jobId);
             }
@@ -168,7 +212,9 @@ public final class JobScheduler {
             if (!listed.contains(key)) {
                 worker.running().remove(key);
                 JobRecord job = jobs.get(key.jobId());
-                job.attempt(key).ifPresent(a -> job.attemptKilled(a, "not running on " + worker.id(), nowMs));
+                if (job != null) {
+                    job.attempt(key).ifPresent(a -> job.attemptKilled(a, "not running on " + worker.id(), nowMs));
+                }
             }
         }
     }
@@ -213,7 +259,9 @@ public final class JobScheduler {
         workers.remove(worker.id());
         for (AttemptKey key : worker.running()) {
             JobRecord job = jobs.get(key.jobId());
-            job.attempt(key).ifPresent(a -> job.attemptKilled(a, reason, nowMs));
+            if (job != null) {
+                job.attempt(key).ifPresent(a -> job.attemptKilled(a, reason, nowMs));
+            }
         }
         loseOutputs(worker.id(), reason, nowMs);
     }
@@ -274,9 +322,31 @@ public final class JobScheduler {
         return out;
     }
 
-    /** A commit or abort from {@link #takeFinishes} is done; {@code error} null unless it failed. */
-    public void finishDone(String jobId, String error, long nowMs) throws HydraException {
-        job(jobId).finishDone(error, nowMs);
+    /**
+     * A commit or abort from {@link #takeFinishes} is done; {@code error} null unless it
+     * failed. Returns the job's status after it (the job may be forgotten right away when no
+     * finished job is retained).
+     */
+    public JobStatus finishDone(String jobId, String error, long nowMs) throws HydraException {
+        JobRecord job = job(jobId);
+        job.finishDone(error, nowMs);
+        JobStatus status = job.status(true);
+        forgetOldFinishedJobs();
+        return status;
+    }
+
+    /** Drops the finished jobs beyond the newest {@code retainedFinishedJobs}, oldest finish first. */
+    private void forgetOldFinishedJobs() {
+        List<JobRecord> done = jobs.values().stream().filter(JobRecord::done).toList();
+        if (done.size() <= retainedFinishedJobs) {
+            return;
+        }
+        // stable sort: equal finish times keep submit order
+        List<JobRecord> oldestFirst = done.stream().sorted(Comparator.comparingLong(JobRecord::finishTimeMs)).toList();
+        for (JobRecord job : oldestFirst.subList(0, done.size() - retainedFinishedJobs)) {
+            jobs.remove(job.id());
+            jobsBySubmission.values().remove(job.id());
+        }
     }
 
     public JobStatus status(String jobId) throws HydraException {
@@ -296,7 +366,9 @@ public final class JobScheduler {
     private JobRecord job(String jobId) throws HydraException {
         JobRecord job = jobs.get(jobId);
         if (job == null) {
-            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "no job " + jobId);
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "no job " + jobId + ": never submitted here, or "
+                    + "finished and forgotten (the coordinator keeps the " + retainedFinishedJobs
+                    + " most recently finished jobs)");
         }
         return job;
     }

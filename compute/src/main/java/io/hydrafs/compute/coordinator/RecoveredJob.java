@@ -12,6 +12,7 @@ import java.util.List;
  * every attempt an earlier coordinator launched (so new attempt numbers never collide with
  * attempts that may still run on workers), each task's winner, and how far the job's end got.
  *
+ * @param submissionId the client's id of the submit that made the job ("" for none)
  * @param maps         one entry per split
  * @param reduces      one entry per reducer
  * @param counters     job-level counters (launches, failures, kills, re-runs) so far
@@ -20,7 +21,7 @@ import java.util.List;
  * @param finished     the output was committed or removed ({@code Finished})
  * @param finishTimeMs when the job finished (0 unless finished)
  */
-public record RecoveredJob(String jobId, JobSpec spec, List<InputSplit> splits, long submitTimeMs,
+public record RecoveredJob(String jobId, String submissionId, JobSpec spec, List<InputSplit> splits, long submitTimeMs,
                            List<Task> maps, List<Task> reduces, Counters counters, JobStatus.State outcome,
                            String failure, boolean finished, long finishTimeMs) {
 

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A call whose connection broke after it was sent may have been acted on; it is sent again
  * to whichever coordinator is active then. Heartbeats, status, events and commit questions
- * are safe to repeat; a repeated submit of a job the old coordinator accepted is refused as
- * FILE_ALREADY_EXISTS (its output directory exists). Thread-safe.
+ * are safe to repeat; a submit carries the client's submission id, so a repeated one gets the
+ * job the old coordinator accepted (see {@code JobScheduler#submittedAs}). Thread-safe.
  */
 public final class CoordinatorChannel implements AutoCloseable {
     public static final long DEFAULT_FAILOVER_TIMEOUT_MS = 30_000;

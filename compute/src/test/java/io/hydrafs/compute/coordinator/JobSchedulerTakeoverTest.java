@@ -9,6 +9,8 @@ import io.hydrafs.compute.coordinator.journal.JournalEntry;
 import io.hydrafs.compute.coordinator.journal.JournalReplay;
 import io.hydrafs.compute.job.Assignment;
 import io.hydrafs.compute.job.AttemptKey;
+import io.hydrafs.compute.input.InputSplit;
+import io.hydrafs.compute.job.JobSpec;
 import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.compute.job.MapOutputEvent;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,6 +117,36 @@ class JobSchedulerTakeoverTest {
 
         assertEquals(List.of(map(job, 0, 1), map(job, 1, 1)), rerun.stream().map(Assignment::attempt).toList());
         assertEquals(2, next.status(job).counters().get(TaskCounter.RERUN_MAPS));
+    }
+
+    @Test
+    void aSubmitSentAgainAfterATakeoverGetsTheJobTheOldSchedulerMade() throws Exception {
+        JobSpec spec = SchedulerHarness.spec(1, NO_SLOWSTART);
+        String job = old.scheduler.submit("submission-1", spec, SchedulerHarness.splits(List.of(List.of("b0"))), old.now);
+
+        takeOver();
+        String again = next.scheduler.submit("submission-1", spec, SchedulerHarness.splits(List.of(List.of("b0"))),
+                next.now);
+
+        assertEquals(job, again);
+        assertEquals(List.of(job), next.scheduler.list().stream().map(JobStatus::jobId).toList());
+        assertTrue(next.journal.isEmpty(), "nothing new to journal: " + next.journal);
+        assertEquals(Optional.empty(), next.scheduler.submittedAs("submission-2"));
+    }
+
+    @Test
+    void submitsWithOtherOrNoSubmissionIdsMakeNewJobs() throws Exception {
+        JobSpec spec = SchedulerHarness.spec(1, NO_SLOWSTART);
+        List<InputSplit> splits = SchedulerHarness.splits(List.of(List.of("b0")));
+
+        String a = old.scheduler.submit("submission-a", spec, splits, old.now);
+        String b = old.scheduler.submit("submission-b", spec, splits, old.now);
+        String none1 = old.scheduler.submit("", spec, splits, old.now);
+        String none2 = old.scheduler.submit("", spec, splits, old.now);
+
+        assertEquals(4, Set.of(a, b, none1, none2).size());
+        assertEquals(a, old.scheduler.submit("submission-a", spec, splits, old.now));
+        assertEquals(4, old.scheduler.list().size());
     }
 
     @Test

@@ -23,9 +23,18 @@ final class SchedulerHarness {
     static final long EXPIRY_MS = 10_000;
 
     final List<JobEvent> journal = new ArrayList<>();
-    final JobScheduler scheduler = new JobScheduler("job_1_", EXPIRY_MS, journal::add);
+    final JobScheduler scheduler;
     final Map<String, FakeWorker> workers = new LinkedHashMap<>();
     long now = 1_000;
+
+    SchedulerHarness() {
+        this(CoordinatorConfig.RETAINED_JOBS.defaultValue());
+    }
+
+    /** A scheduler that keeps {@code retainedFinishedJobs} finished jobs. */
+    SchedulerHarness(int retainedFinishedJobs) {
+        this.scheduler = new JobScheduler("job_1_", EXPIRY_MS, retainedFinishedJobs, journal::add);
+    }
 
     /** One split per entry, each on the blockstores named. */
     static List<InputSplit> splits(List<List<String>> hosts) {

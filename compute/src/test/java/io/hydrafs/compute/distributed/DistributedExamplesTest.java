@@ -4,6 +4,7 @@ import io.hydrafs.client.FileStatus;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.Counters;
 import io.hydrafs.compute.api.TaskCounter;
+import io.hydrafs.compute.client.RunningJob;
 import io.hydrafs.compute.coordinator.SchedulingSettings;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.examples.Sort;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +30,11 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** WordCount and Sort on a coordinator and workers over multi-block inputs; data-local placement. */
+/**
+ * WordCount and Sort on the cluster shape the system runs in (3 meta nodes, 3 blockstores, a
+ * coordinator and 2 workers) over multi-block inputs, checked against independent
+ * computations; data-local placement.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class DistributedExamplesTest {
@@ -36,7 +42,7 @@ class DistributedExamplesTest {
 
     @BeforeAll
     void start() throws IOException {
-        f = DistributedFixture.start(2);
+        f = DistributedFixture.start(3, 1, 2);
     }
 
     @AfterAll
@@ -57,9 +63,10 @@ class DistributedExamplesTest {
         byte[] input = ExampleChecks.text(1536 * 1024, 5, expected).getBytes(StandardCharsets.UTF_8);
         ClusterFixture.write(f.fs, "/dwc/in/words.txt", input);
 
-        JobStatus s = f.run(WordCount.spec("/dwc/in", "/dwc/out", 3, Map.of(
+        RunningJob job = f.client.submit(WordCount.spec("/dwc/in", "/dwc/out", 3, Map.of(
                 ComputeConfig.SORT_BUFFER_BYTES, String.valueOf(64 * 1024),
                 SchedulingSettings.SPECULATIVE, "false")));  // so attempts = tasks, even on a loaded machine
+        JobStatus s = job.waitForCompletion(Duration.ofSeconds(90));
 
         assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());
         assertTrue(f.fs.exists("/dwc/out/_SUCCESS"));
@@ -73,6 +80,9 @@ class DistributedExamplesTest {
         assertEquals(s.maps().total(), c.get(TaskCounter.LAUNCHED_MAPS));
         assertTrue(c.get(TaskCounter.SHUFFLE_BYTES) > 0);
         assertEquals(0, c.get(TaskCounter.FAILED_TASK_ATTEMPTS));
+        assertEquals(new RunningJob.Progress(1.0, 1.0), job.progress());
+        assertEquals(c.get(TaskCounter.REDUCE_OUTPUT_RECORDS), job.counters().get(TaskCounter.REDUCE_OUTPUT_RECORDS));
+        assertTrue(job.isComplete());
     }
 
     @Test

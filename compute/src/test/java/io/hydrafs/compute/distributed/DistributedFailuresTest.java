@@ -2,6 +2,8 @@ package io.hydrafs.compute.distributed;
 
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.TaskCounter;
+import io.hydrafs.compute.client.RunningJob;
+import io.hydrafs.compute.coordinator.SchedulingSettings;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.job.JobSpec;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -103,8 +104,8 @@ class DistributedFailuresTest {
 
     @Test
     void aSpecNamingNoLoadableDefinitionIsRefusedAtSubmit() {
-        JobSpec spec = new JobSpec("ghost", "io.hydrafs.NoSuchDefinition", "", List.of(INPUT), "/fail/ghost", 1,
-                Map.of());
+        JobSpec spec = JobSpec.builder("ghost").definition("io.hydrafs.NoSuchDefinition").input(INPUT)
+                .output("/fail/ghost").build();
 
         HydraException e = assertThrows(HydraException.class, () -> f.client.submit(spec));
 
@@ -114,21 +115,21 @@ class DistributedFailuresTest {
 
     @Test
     void aKilledJobStopsAndLeavesNoOutput() throws Exception {
-        String id = f.client.submit(HookedWordCount.spec("killed", INPUT, "/fail/killed", 1,
-                Map.of(HookedWordCount.STALL_MAP, "0")));
+        RunningJob job = f.client.submit(HookedWordCount.spec("killed", INPUT, "/fail/killed", 1,
+                Map.of(HookedWordCount.STALL_MAP, "0", SchedulingSettings.SPECULATIVE, "false")));
         await().atMost(Duration.ofSeconds(30)).until(() -> HookedWordCount.STARTED.containsKey("killed/m-00000_0"));
 
-        assertTrue(f.client.kill(id));
-        JobStatus s = f.client.waitForCompletion(id, Duration.ofSeconds(30));
+        assertTrue(job.kill());
+        JobStatus s = job.waitForCompletion(Duration.ofSeconds(30));
 
         assertEquals(JobStatus.State.KILLED, s.state());
         assertFalse(f.fs.exists("/fail/killed"));
-        assertFalse(f.client.kill(id), "already over");
+        assertFalse(job.kill(), "already over");
     }
 
     @Test
     void theStatusOfAnUnknownJobIsRefused() {
-        HydraException e = assertThrows(HydraException.class, () -> f.client.status("job_0_9999"));
+        HydraException e = assertThrows(HydraException.class, () -> f.client.job("job_0_9999").status());
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
     }
 }

@@ -3,6 +3,7 @@ package io.hydrafs.compute.distributed;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.client.JobClient;
+import io.hydrafs.compute.client.RunningJob;
 import io.hydrafs.compute.coordinator.CoordinatorConfig;
 import io.hydrafs.compute.coordinator.CoordinatorNode;
 import io.hydrafs.compute.job.JobSpec;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A whole distributed runtime in one JVM on 127.0.0.1: a MiniCluster (1 meta node, 3
+ * A whole distributed runtime in one JVM on 127.0.0.1: a MiniCluster (1 or 3 meta nodes, 3
  * blockstores b0..b2), one or more job coordinators (each with its own file system client;
  * lease {@value #LEASE_MS} ms; workers expire after 3 s), workers with two slots each, and a
  * {@link JobClient}; workers and client are given every coordinator's address. Worker
@@ -35,7 +36,12 @@ import static org.awaitility.Awaitility.await;
  */
 final class DistributedFixture implements AutoCloseable {
     static final long WORKER_EXPIRY_MS = 3_000;
-    static final long LEASE_MS = 2_000;
+    /**
+     * Short, so a failover takes seconds, but not 2 s: a renewal must land within 3/4 ttl of
+     * the previous one's sending, and on 3 meta nodes of a busy 2-core machine one sometimes
+     * took over the 0.8 s that left, so the active coordinator lapsed and began a new term mid-test.
+     */
+    static final long LEASE_MS = 4_000;
 
     final MiniCluster cluster;
     final HydraFileSystem fs;
@@ -46,6 +52,7 @@ final class DistributedFixture implements AutoCloseable {
     private final List<HydraFileSystem> coordinatorClients = new ArrayList<>();
     private final List<WorkerNode> workers = new ArrayList<>();
     private final Path localDir;
+    private final String addresses;
 
     private DistributedFixture(MiniCluster cluster, Path localDir, int coordinatorCount) throws IOException {
         this.cluster = cluster;
@@ -65,17 +72,23 @@ final class DistributedFixture implements AutoCloseable {
             throw e;
         }
         this.coordinator = coordinators.get(0);
-        this.client = new JobClient(coordinatorAddresses());
+        this.addresses = String.join(",", coordinators.stream().map(c -> "127.0.0.1:" + c.port()).toList());
+        this.client = new JobClient(addresses);
     }
 
-    /** The cluster, one coordinator and {@code workers} workers. */
+    /** A cluster with one meta node, one coordinator and {@code workers} workers. */
     static DistributedFixture start(int workers) throws IOException {
-        return start(1, workers);
+        return start(1, 1, workers);
     }
 
-    /** The cluster, {@code coordinators} coordinators (one active, the others standby) and {@code workers} workers. */
-    static DistributedFixture start(int coordinators, int workers) throws IOException {
-        MiniCluster cluster = ClusterFixture.start();
+    /**
+     * A cluster with {@code metaNodes} meta nodes, {@code coordinators} coordinators (one
+     * active, the others standby) and {@code workers} workers. Three meta nodes is the shape
+     * the system runs in (lease and namespace go through a real Ratis group) and costs a few
+     * seconds more to start than one.
+     */
+    static DistributedFixture start(int metaNodes, int coordinators, int workers) throws IOException {
+        MiniCluster cluster = ClusterFixture.start(metaNodes);
         DistributedFixture f = null;
         try {
             f = new DistributedFixture(cluster, Files.createTempDirectory("hydra-compute-dist-"), coordinators);
@@ -116,9 +129,9 @@ final class DistributedFixture implements AutoCloseable {
         return w;
     }
 
-    /** host:port of every coordinator, comma-separated. */
+    /** host:port of every coordinator, comma-separated (also of those closed since). */
     String coordinatorAddresses() {
-        return String.join(",", coordinators.stream().map(c -> "127.0.0.1:" + c.port()).toList());
+        return addresses;
     }
 
     /** The coordinator that is active now, if one is. */
@@ -133,7 +146,13 @@ final class DistributedFixture implements AutoCloseable {
 
     /** Submits and waits for the job to end, whatever the outcome. */
     JobStatus run(JobSpec spec) throws Exception {
-        return client.waitForCompletion(client.submit(spec), Duration.ofSeconds(90));
+        return client.submit(spec).waitForCompletion(Duration.ofSeconds(90));
+    }
+
+    /** Maps of the job not succeeded yet. */
+    int mapsLeft(RunningJob job) throws Exception {
+        JobStatus s = job.status();
+        return s.maps().total() - s.maps().succeeded();
     }
 
     /** Closes everything, each part even if an earlier one failed to close. */

@@ -2,6 +2,8 @@ package io.hydrafs.compute.distributed;
 
 import io.hydrafs.compute.ClusterFixture;
 import io.hydrafs.compute.api.TaskCounter;
+import io.hydrafs.compute.client.RunningJob;
+import io.hydrafs.compute.coordinator.SchedulingSettings;
 import io.hydrafs.compute.examples.ExampleChecks;
 import io.hydrafs.compute.job.JobStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -48,15 +50,15 @@ class WorkerLossTest {
 
     @Test
     void aWorkerLostDuringTheMapPhaseHasItsMapsRunElsewhere() throws Exception {
-        String id = f.client.submit(HookedWordCount.spec("lossmap", INPUT, "/loss/map-out", 2,
-                Map.of(HookedWordCount.STALL_MAP, "0")));
+        RunningJob job = f.client.submit(HookedWordCount.spec("lossmap", INPUT, "/loss/map-out", 2,
+                Map.of(HookedWordCount.STALL_MAP, "0", SchedulingSettings.SPECULATIVE, "false")));
         await().atMost(Duration.ofSeconds(30)).until(() -> HookedWordCount.STARTED.containsKey("lossmap/m-00000_0")
-                && f.client.status(id).maps().succeeded() == f.client.status(id).maps().total() - 1);
+                && f.mapsLeft(job) == 1);
         String doomed = HookedWordCount.STARTED.get("lossmap/m-00000_0");
 
         f.worker(doomed).close();
         f.startWorker();
-        JobStatus s = f.client.waitForCompletion(id, Duration.ofSeconds(60));
+        JobStatus s = job.waitForCompletion(Duration.ofSeconds(60));
 
         assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());
         assertNotNull(HookedWordCount.STARTED.get("lossmap/m-00000_1"));
@@ -67,17 +69,17 @@ class WorkerLossTest {
 
     @Test
     void aWorkerLostDuringTheReducePhaseHasItsReduceAndMapOutputsRedone() throws Exception {
-        String id = f.client.submit(HookedWordCount.spec("lossreduce", INPUT, "/loss/reduce-out", 2,
-                Map.of(HookedWordCount.STALL_REDUCE, "0")));
+        RunningJob job = f.client.submit(HookedWordCount.spec("lossreduce", INPUT, "/loss/reduce-out", 2,
+                Map.of(HookedWordCount.STALL_REDUCE, "0", SchedulingSettings.SPECULATIVE, "false")));
         await().atMost(Duration.ofSeconds(30)).until(() -> HookedWordCount.STARTED.containsKey("lossreduce/r-00000_0")
-                && f.client.status(id).maps().succeeded() == f.client.status(id).maps().total());
+                && f.mapsLeft(job) == 0);
         String doomed = HookedWordCount.STARTED.get("lossreduce/r-00000_0");
         boolean doomedRanMaps = HookedWordCount.STARTED.entrySet().stream()
                 .anyMatch(e -> e.getKey().startsWith("lossreduce/m-") && e.getValue().equals(doomed));
 
         f.worker(doomed).close();
         f.startWorker();
-        JobStatus s = f.client.waitForCompletion(id, Duration.ofSeconds(60));
+        JobStatus s = job.waitForCompletion(Duration.ofSeconds(60));
 
         assertEquals(JobStatus.State.SUCCEEDED, s.state(), s.failure());
         assertNotEquals(doomed, HookedWordCount.STARTED.get("lossreduce/r-00000_1"));

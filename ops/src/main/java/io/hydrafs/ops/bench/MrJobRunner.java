@@ -3,6 +3,7 @@ package io.hydrafs.ops.bench;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.api.Counters;
 import io.hydrafs.compute.client.JobClient;
+import io.hydrafs.compute.client.RunningJob;
 import io.hydrafs.compute.job.JobSpec;
 import io.hydrafs.compute.job.JobStatus;
 import io.hydrafs.compute.runtime.JobResult;
@@ -35,10 +36,10 @@ public interface MrJobRunner {
             @Override
             public Outcome run(JobSpec spec) throws Exception {
                 try (JobClient client = new JobClient(address)) {
-                    String id = client.submit(spec);
-                    JobStatus s = client.waitForCompletion(id, timeout);
+                    RunningJob job = client.submit(spec);
+                    JobStatus s = job.waitForCompletion(timeout);
                     if (s.state() != JobStatus.State.SUCCEEDED) {
-                        throw new HydraException(ErrorCode.INTERNAL, "job " + id + " " + s.state()
+                        throw new HydraException(ErrorCode.INTERNAL, "job " + job.id() + " " + s.state()
                                 + (s.failure().isEmpty() ? "" : ": " + s.failure()));
                     }
                     return new Outcome(s.maps().total(), s.reduces().total(), s.counters());

@@ -127,7 +127,7 @@ final class ClusterCommand implements Callable<Integer> {
             out.println(ClusterStatusView.summary(cluster.dir(), status, stores));
             ClusterStatusView.computeSummary(compute).ifPresent(out::println);
             out.println("meta addresses: " + String.join(",", cluster.metaAddresses()));
-            cluster.coordinatorAddress().ifPresent(a -> out.println("coordinator:    " + a
+            cluster.coordinatorAddress().ifPresent(a -> out.println("coordinators:   " + a
                     + " (hydra job submit wordcount IN OUT" + (hint.isEmpty() ? "" : hint) + ")"));
             out.println("node logs:      " + cluster.layout().logHint());
             out.println("next:           hydra bench meta.all --scale 1/16" + (hint.isEmpty() ? " --dir " + dir.dir : hint));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The text {@code hydra cluster status} prints: a summary line, one row per meta node, then
@@ -47,7 +48,7 @@ final class ClusterStatusView {
             lines.add(String.format(Locale.ROOT, COMPUTE_ROW, "NODE", "ADDRESS", "PID", "PROCESS", "ROLE").stripTrailing());
             for (ComputeNodeStatus c : compute) {
                 lines.add(String.format(Locale.ROOT, COMPUTE_ROW, c.id(), c.address(),
-                        c.alive() ? Long.toString(c.pid()) : "-", c.alive() ? "RUNNING" : "DOWN", c.role()).stripTrailing());
+                        c.alive() ? Long.toString(c.pid()) : "-", c.alive() ? "RUNNING" : "DOWN", c.roleText()).stripTrailing());
             }
         }
         List<String> http = new ArrayList<>();
@@ -109,22 +110,28 @@ final class ClusterStatusView {
     }
 
     /**
-     * "MapReduce: coordinator c1 at 127.0.0.1:7505 running, 2 of 2 workers running, the coordinator
-     * counts 2 live"; empty for a cluster without compute nodes.
+     * "MapReduce: coordinator c1 at 127.0.0.1:7505 active, c2 at 127.0.0.1:7515 standby; 2 of 2
+     * workers running, the active coordinator counts 2 live"; empty for a cluster without
+     * compute nodes.
      */
     static Optional<String> computeSummary(List<ComputeNodeStatus> compute) {
-        Optional<ComputeNodeStatus> coordinator = compute.stream()
-                .filter(c -> c.role().equals(ComputeNodeStatus.COORDINATOR)).findFirst();
-        if (coordinator.isEmpty()) {
+        List<ComputeNodeStatus> coordinators = compute.stream()
+                .filter(c -> c.role().equals(ComputeNodeStatus.COORDINATOR)).toList();
+        if (coordinators.isEmpty()) {
             return Optional.empty();
         }
-        ComputeNodeStatus c = coordinator.get();
+        String each = coordinators.stream().map(c -> c.id() + " at " + c.address() + " " + (!c.alive() ? "down"
+                : switch (c.haState()) {
+                    case ACTIVE -> "active";
+                    case STANDBY -> "standby";
+                    case UNKNOWN -> "not answering";
+                })).collect(Collectors.joining(", "));
         List<ComputeNodeStatus> workers = compute.stream().filter(w -> w.role().equals(ComputeNodeStatus.WORKER)).toList();
         long running = workers.stream().filter(ComputeNodeStatus::alive).count();
-        return Optional.of("MapReduce: coordinator " + c.id() + " at " + c.address() + (c.alive() ? " running" : " down")
-                + ", " + running + " of " + workers.size() + " workers running, "
-                + (c.liveWorkers() < 0 ? "the coordinator does not answer" : "the coordinator counts " + c.liveWorkers()
-                + " live"));
+        Optional<ComputeNodeStatus> active = coordinators.stream().filter(ComputeNodeStatus::active).findFirst();
+        return Optional.of("MapReduce: coordinator " + each + "; " + running + " of " + workers.size()
+                + " workers running, " + active.map(c -> "the active coordinator counts " + c.liveWorkers() + " live")
+                .orElse("no coordinator is active"));
     }
 
     /** "1 meta node", "0 blockstores". */

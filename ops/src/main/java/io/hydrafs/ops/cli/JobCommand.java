@@ -3,6 +3,7 @@ package io.hydrafs.ops.cli;
 import io.hydrafs.client.ClientOptions;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.compute.client.JobClient;
+import io.hydrafs.compute.client.RunningJob;
 import io.hydrafs.compute.job.JobJars;
 import io.hydrafs.compute.job.JobSpec;
 import io.hydrafs.compute.job.JobStatus;
@@ -42,7 +43,6 @@ import java.util.concurrent.Callable;
                 JobCommand.Kill.class, JobCommand.CountersVerb.class})
 final class JobCommand implements Callable<Integer> {
     /** A --wait polls this often and prints the progress line whenever it changed. */
-    private static final long WAIT_POLL_MS = 500;
     /** Job jars go under here, one directory per submit (a jar never changes under a running job). */
     static final String STAGING_ROOT = "/tmp/hydra-staging";
 
@@ -123,10 +123,10 @@ final class JobCommand implements Callable<Integer> {
                     return HydraCli.EXIT_OK;
                 }
                 try (JobClient client = new JobClient(endpoint.coordinatorAddress())) {
-                    String id = client.submit(job);
-                    out.println(id);
+                    RunningJob running = client.submit(job);
+                    out.println(running.id());
                     out.flush();
-                    return await ? follow(client, id, out) : HydraCli.EXIT_OK;
+                    return await ? follow(running, out) : HydraCli.EXIT_OK;
                 }
             } finally {
                 out.flush();
@@ -178,26 +178,25 @@ final class JobCommand implements Callable<Integer> {
             return user.replaceAll("[^A-Za-z0-9._-]", "_");
         }
 
-        private int follow(JobClient client, String id, PrintWriter out) throws HydraException, InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-            String last = "";
+        private int follow(RunningJob job, PrintWriter out) throws HydraException, InterruptedException {
+            String id = job.id();
+            String[] last = {""};
             JobStatus s;
-            while (true) {
-                s = client.status(id);
-                String progress = JobStatusView.progress(s);
-                if (!progress.equals(last)) {
-                    out.println(progress);
-                    out.flush();
-                    last = progress;
+            try {
+                s = job.waitForCompletion(Duration.ofSeconds(timeoutSeconds), polled -> {
+                    String progress = JobStatusView.progress(polled);
+                    if (!progress.equals(last[0])) {
+                        out.println(progress);
+                        out.flush();
+                        last[0] = progress;
+                    }
+                });
+            } catch (HydraException e) {
+                if (e.code() != ErrorCode.TIMEOUT) {
+                    throw e;
                 }
-                if (s.finished()) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new HydraException(ErrorCode.TIMEOUT, "job " + id + " still running after " + timeoutSeconds
-                            + " s (it goes on: 'hydra job status " + id + "', 'hydra job kill " + id + "')");
-                }
-                Thread.sleep(WAIT_POLL_MS);
+                throw new HydraException(ErrorCode.TIMEOUT, "job " + id + " still running after " + timeoutSeconds
+                        + " s (it goes on: 'hydra job status " + id + "', 'hydra job kill " + id + "')");
             }
             JobStatusView.status(s).forEach(out::println);
             JobStatusView.counters(s.counters()).forEach(out::println);
@@ -241,7 +240,7 @@ final class JobCommand implements Callable<Integer> {
 
         @Override
         int run(JobClient client, PrintWriter out) throws HydraException {
-            JobStatusView.status(client.status(jobId)).forEach(out::println);
+            JobStatusView.status(client.job(jobId).status()).forEach(out::println);
             return HydraCli.EXIT_OK;
         }
     }
@@ -263,12 +262,13 @@ final class JobCommand implements Callable<Integer> {
 
         @Override
         int run(JobClient client, PrintWriter out) throws HydraException {
-            if (client.kill(jobId)) {
+            RunningJob job = client.job(jobId);
+            if (job.kill()) {
                 out.println("killed job " + jobId);
                 return HydraCli.EXIT_OK;
             }
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "job " + jobId + " had already finished ("
-                    + client.status(jobId).state() + ")");
+                    + job.status().state() + ")");
         }
     }
 
@@ -280,7 +280,7 @@ final class JobCommand implements Callable<Integer> {
 
         @Override
         int run(JobClient client, PrintWriter out) throws HydraException {
-            JobStatusView.counters(client.status(jobId).counters()).forEach(out::println);
+            JobStatusView.counters(client.job(jobId).counters()).forEach(out::println);
             return HydraCli.EXIT_OK;
         }
     }

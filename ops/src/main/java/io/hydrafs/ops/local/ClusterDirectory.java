@@ -107,8 +107,8 @@ final class ClusterDirectory {
             LoopbackPorts.checkFree(blockstore);
         }
         LocalCompute compute = record.compute();
-        if (compute.present()) {
-            LoopbackPorts.checkFree(compute.coordinatorPort(), "RPC port of coordinator " + compute.coordinatorId());
+        for (LocalCoordinator c : compute.coordinators()) {
+            LoopbackPorts.checkFree(c.port(), "RPC port of coordinator " + c.id());
         }
         for (LocalWorker w : compute.workers()) {
             LoopbackPorts.checkFree(w.shufflePort(), "shuffle port of worker " + w.id());

@@ -1,67 +1,59 @@
 package io.hydrafs.ops.local;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The MapReduce part of a local cluster as {@code cluster.properties} records it: one job
- * coordinator and its workers, with ports fixed for the life of the cluster directory (so
- * clients find the coordinator at the same address after a restart). A cluster started without
- * workers has none of it ({@link #NONE}): no coordinator either.
+ * The MapReduce part of a local cluster as {@code cluster.properties} records it: the job
+ * coordinators (c1, and c2 as its standby: whichever holds the lease is active) and the
+ * workers, with ports fixed for the life of the cluster directory (so clients find the
+ * coordinators at the same addresses after a restart). A cluster started without workers has
+ * none of it ({@link #NONE}): no coordinator either.
  *
- * @param coordinatorId   the coordinator's node id (c1): its directory, log and pid entry
- * @param host            where the coordinator serves
- * @param coordinatorPort its RPC port; 0 only in {@link #NONE}
- * @param workers         the workers, w1, w2, ...
+ * @param coordinators the coordinators, c1 first; empty only in {@link #NONE}
+ * @param workers      the workers, w1, w2, ...
  */
-public record LocalCompute(String coordinatorId, String host, int coordinatorPort, List<LocalWorker> workers) {
-    public static final String COORDINATOR_ID = "c1";
-    public static final LocalCompute NONE = new LocalCompute(COORDINATOR_ID, LoopbackPorts.HOST, 0, List.of());
+public record LocalCompute(List<LocalCoordinator> coordinators, List<LocalWorker> workers) {
+    public static final LocalCompute NONE = new LocalCompute(List.of(), List.of());
 
     public LocalCompute {
+        coordinators = List.copyOf(coordinators);
         workers = List.copyOf(workers);
-        if (coordinatorPort < 0 || coordinatorPort > 65535 || (coordinatorPort == 0) != workers.isEmpty()) {
-            throw new IllegalArgumentException("coordinator port " + coordinatorPort + " with " + workers.size()
-                    + " workers: a coordinator needs a port, and workers need a coordinator");
+        if (coordinators.isEmpty() != workers.isEmpty()) {
+            throw new IllegalArgumentException(coordinators.size() + " coordinators with " + workers.size()
+                    + " workers: workers need a coordinator, and a coordinator is started only for workers");
         }
     }
 
     public boolean present() {
-        return coordinatorPort > 0;
+        return !coordinators.isEmpty();
     }
 
+    /** Every coordinator's host:port, comma-separated: what clients and workers are given. */
     public String coordinatorAddress() {
-        return host + ":" + coordinatorPort;
+        return coordinators.stream().map(LocalCoordinator::address).collect(Collectors.joining(","));
     }
 
-    /** The node ids: the coordinator, then the workers; none without workers. */
+    /** The node ids: the coordinators, then the workers; none without workers. */
     public List<String> nodeIds() {
-        if (!present()) {
-            return List.of();
-        }
         List<String> ids = new ArrayList<>();
-        ids.add(coordinatorId);
+        coordinators.forEach(c -> ids.add(c.id()));
         workers.forEach(w -> ids.add(w.id()));
         return ids;
     }
 
-    /** Parses the coordinator entry "c1=host:port" written by {@link #coordinatorEntry()}. */
-    static LocalCompute parse(String coordinator, List<LocalWorker> workers) {
-        String s = coordinator.trim();
-        int eq = s.indexOf('=');
-        int colon = s.lastIndexOf(':');
-        if (eq <= 0 || colon < eq + 2) {
-            throw new IllegalArgumentException("coordinator '" + coordinator + "' is not of the form id=host:port");
-        }
-        try {
-            return new LocalCompute(s.substring(0, eq), s.substring(eq + 1, colon), Integer.parseInt(s.substring(colon + 1)),
-                    workers);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("coordinator '" + coordinator + "' has a port that is not a number");
-        }
+    /**
+     * Parses the coordinator entry written by {@link #coordinatorEntry()}: "c1=host:port,c2=host:port"
+     * (files of clusters started before standbys existed hold only c1).
+     */
+    static LocalCompute parse(String coordinators, List<LocalWorker> workers) {
+        return new LocalCompute(Arrays.stream(coordinators.split(",")).filter(s -> !s.isBlank())
+                .map(LocalCoordinator::parse).toList(), workers);
     }
 
     String coordinatorEntry() {
-        return coordinatorId + "=" + coordinatorAddress();
+        return coordinators.stream().map(LocalCoordinator::toString).collect(Collectors.joining(","));
     }
 }

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The MapReduce processes of a local cluster: the job coordinator (c1) and the workers (w1..),
- * started after the blockstores and stopped before them. Ready when the coordinator answers and
- * counts every worker live (each has heartbeated), so a job submitted then is spread over all.
- * A cluster without workers has none of these processes: every method is then a no-op.
+ * The MapReduce processes of a local cluster: the job coordinators (c1, c2: the lease holder
+ * is active, the other its standby) and the workers (w1..), started after the blockstores and
+ * stopped before them. Ready when a coordinator is active and counts every worker live (each
+ * has heartbeated), so a job submitted then is spread over all. A cluster without workers has
+ * none of these processes: every method is then a no-op.
  */
 final class LocalComputeNodes {
     private static final RpcClientOptions PROBE = RpcClientOptions.defaults().withCallTimeoutMs(2_000)
@@ -28,8 +29,8 @@ final class LocalComputeNodes {
 
     LocalComputeNodes(LocalCompute compute, NodeCommand command, ClusterLayout layout, NodeGroup.PidRecorder recorder) {
         this.compute = compute;
-        this.coordinator = new NodeGroup("coordinator", compute.present() ? List.of(compute.coordinatorId()) : List.of(),
-                i -> command.coordinatorArgv(layout, compute), layout, recorder);
+        this.coordinator = new NodeGroup("coordinator", compute.coordinators().stream().map(LocalCoordinator::id).toList(),
+                i -> command.coordinatorArgv(layout, compute.coordinators().get(i)), layout, recorder);
         this.workers = new NodeGroup("worker", compute.workers().stream().map(LocalWorker::id).toList(),
                 i -> command.workerArgv(layout, compute, compute.workers().get(i)), layout, recorder);
     }
@@ -42,7 +43,7 @@ final class LocalComputeNodes {
         return List.of(coordinator, workers);
     }
 
-    /** Starts the coordinator, then every worker. */
+    /** Starts the coordinators, then every worker. */
     void launchAll() throws HydraException {
         for (int i = 0; i < coordinator.size(); i++) {
             coordinator.launch(i);
@@ -57,32 +58,59 @@ final class LocalComputeNodes {
         workers.checkAllStillRunning();
     }
 
-    /** What the compute nodes still lack, in words, or empty when the coordinator counts every worker live. */
+    /** What the compute nodes still lack, in words, or empty when the active coordinator counts every worker live. */
     Optional<String> lacking() {
         if (!compute.present()) {
             return Optional.empty();
         }
-        int live = liveWorkers();
-        if (live < 0) {
-            return Optional.of("coordinator " + compute.coordinatorId() + " does not answer on "
-                    + compute.coordinatorAddress());
+        List<ComputeNodeStatus> coordinators = coordinatorStatus();
+        Optional<ComputeNodeStatus> active = coordinators.stream().filter(ComputeNodeStatus::active).findFirst();
+        if (active.isEmpty()) {
+            return Optional.of("no coordinator is active yet (" + compute.coordinatorAddress() + ")");
         }
+        if (coordinators.stream().anyMatch(c -> c.haState() == ComputeNodeStatus.HaState.UNKNOWN)) {
+            return Optional.of("a standby coordinator does not answer yet");
+        }
+        int live = active.get().liveWorkers();
         if (live < workers.size()) {
-            return Optional.of("coordinator counts " + live + " of " + workers.size() + " workers live");
+            return Optional.of("coordinator " + active.get().id() + " counts " + live + " of " + workers.size()
+                    + " workers live");
         }
         return Optional.empty();
     }
 
-    /** The coordinator's count of live workers, or -1 when it does not answer. */
-    int liveWorkers() {
-        if (!compute.present() || !coordinator.isAlive(0) || !LoopbackPorts.isListening(compute.coordinatorPort())) {
-            return -1;
+    /** Each coordinator: active (with its count of live workers), standby, or not answering. */
+    private List<ComputeNodeStatus> coordinatorStatus() {
+        List<ComputeNodeStatus> all = new ArrayList<>();
+        for (int i = 0; i < coordinator.size(); i++) {
+            LocalCoordinator c = compute.coordinators().get(i);
+            ComputeNodeStatus.HaState state = ComputeNodeStatus.HaState.UNKNOWN;
+            int live = -1;
+            if (coordinator.isAlive(i) && LoopbackPorts.isListening(c.port())) {
+                // one try at this address only: a standby's redirect must not make it look active
+                try (JobClient client = new JobClient(c.address(), PROBE, 0)) {
+                    live = client.liveWorkers().size();
+                    state = ComputeNodeStatus.HaState.ACTIVE;
+                } catch (HydraException e) {
+                    state = isStandbyRefusal(e) ? ComputeNodeStatus.HaState.STANDBY : state;
+                } catch (RuntimeException e) {
+                    // not answering: UNKNOWN
+                }
+            }
+            all.add(new ComputeNodeStatus(c.id(), ComputeNodeStatus.COORDINATOR, c.address(), coordinator.pid(i), live,
+                    state));
         }
-        try (JobClient client = new JobClient(compute.coordinatorAddress(), PROBE)) {
-            return client.liveWorkers().size();
-        } catch (HydraException | RuntimeException e) {
-            return -1;
+        return all;
+    }
+
+    /** A NOT_LEADER answer (the channel gives up at once and wraps it in a TIMEOUT). */
+    private static boolean isStandbyRefusal(HydraException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HydraException h && h.code() == ErrorCode.NOT_LEADER) {
+                return true;
+            }
         }
+        return false;
     }
 
     List<ComputeNodeStatus> status() {
@@ -90,11 +118,10 @@ final class LocalComputeNodes {
         if (!compute.present()) {
             return all;
         }
-        all.add(new ComputeNodeStatus(compute.coordinatorId(), ComputeNodeStatus.COORDINATOR,
-                compute.coordinatorAddress(), coordinator.pid(0), liveWorkers()));
+        all.addAll(coordinatorStatus());
         for (int i = 0; i < workers.size(); i++) {
             all.add(new ComputeNodeStatus(workers.id(i), ComputeNodeStatus.WORKER,
-                    compute.workers().get(i).shuffleAddress(), workers.pid(i), -1));
+                    compute.workers().get(i).shuffleAddress(), workers.pid(i), -1, ComputeNodeStatus.HaState.UNKNOWN));
         }
         return all;
     }
@@ -116,7 +143,7 @@ final class LocalComputeNodes {
         return pids;
     }
 
-    /** Workers first (their running attempts end with them), then the coordinator. */
+    /** Workers first (their running attempts end with them), then the coordinators. */
     void stopAll(Duration grace) {
         workers.stopAll(grace);
         coordinator.stopAll(grace);

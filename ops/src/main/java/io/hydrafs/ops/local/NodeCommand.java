@@ -107,12 +107,12 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
         return argv;
     }
 
-    /** The command line of the job coordinator of {@code compute}: its port, its scratch directory. */
-    public List<String> coordinatorArgv(ClusterLayout layout, LocalCompute compute) {
+    /** The command line of a job coordinator: its address, its scratch directory (the lease decides which is active). */
+    public List<String> coordinatorArgv(ClusterLayout layout, LocalCoordinator coordinator) {
         List<String> argv = verb(layout, "coordinator");
-        set(argv, CoordinatorConfig.HOST.name(), compute.host());
-        set(argv, CoordinatorConfig.PORT.name(), Integer.toString(compute.coordinatorPort()));
-        set(argv, CoordinatorConfig.LOCAL_DIR.name(), layout.dataDir(compute.coordinatorId()).toString());
+        set(argv, CoordinatorConfig.HOST.name(), coordinator.host());
+        set(argv, CoordinatorConfig.PORT.name(), Integer.toString(coordinator.port()));
+        set(argv, CoordinatorConfig.LOCAL_DIR.name(), layout.dataDir(coordinator.id()).toString());
         return argv;
     }
 

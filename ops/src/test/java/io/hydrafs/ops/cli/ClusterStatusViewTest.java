@@ -62,18 +62,24 @@ class ClusterStatusViewTest {
     void computeNodesGetASummaryLineAndTheirOwnRowsAfterTheBlockstores() {
         List<BlockstoreStatus> stores = List.of(new BlockstoreStatus("b1", "127.0.0.1:9872", 101));
         List<ComputeNodeStatus> compute = List.of(
-                new ComputeNodeStatus("c1", ComputeNodeStatus.COORDINATOR, "127.0.0.1:9875", 200, 1),
-                new ComputeNodeStatus("w1", ComputeNodeStatus.WORKER, "127.0.0.1:9876", 201, -1),
-                new ComputeNodeStatus("w2", ComputeNodeStatus.WORKER, "127.0.0.1:9886", -1, -1));
+                new ComputeNodeStatus("c1", ComputeNodeStatus.COORDINATOR, "127.0.0.1:9875", 200, -1,
+                        ComputeNodeStatus.HaState.STANDBY),
+                new ComputeNodeStatus("c2", ComputeNodeStatus.COORDINATOR, "127.0.0.1:9885", 202, 1,
+                        ComputeNodeStatus.HaState.ACTIVE),
+                new ComputeNodeStatus("w1", ComputeNodeStatus.WORKER, "127.0.0.1:9876", 201, -1,
+                        ComputeNodeStatus.HaState.UNKNOWN),
+                new ComputeNodeStatus("w2", ComputeNodeStatus.WORKER, "127.0.0.1:9886", -1, -1,
+                        ComputeNodeStatus.HaState.UNKNOWN));
 
         List<String> lines = ClusterStatusView.lines(DIR, List.of(LEADER), stores, compute, Map.of());
 
-        assertEquals("MapReduce: coordinator c1 at 127.0.0.1:9875 running, 1 of 2 workers running, "
-                + "the coordinator counts 1 live", lines.get(1));
+        assertEquals("MapReduce: coordinator c1 at 127.0.0.1:9875 standby, c2 at 127.0.0.1:9885 active; 1 of 2 "
+                + "workers running, the active coordinator counts 1 live", lines.get(1));
         assertEquals(List.of(
                 "NODE  ADDRESS                PID      PROCESS      ROLE",
-                "c1    127.0.0.1:9875         200      RUNNING      coordinator",
+                "c1    127.0.0.1:9875         200      RUNNING      coordinator (standby)",
+                "c2    127.0.0.1:9885         202      RUNNING      coordinator (active)",
                 "w1    127.0.0.1:9876         201      RUNNING      worker",
-                "w2    127.0.0.1:9886         -        DOWN         worker"), lines.subList(lines.size() - 4, lines.size()));
+                "w2    127.0.0.1:9886         -        DOWN         worker"), lines.subList(lines.size() - 5, lines.size()));
     }
 }

@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +24,25 @@ import java.util.Random;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * MapReduce from the shell on a cluster of real processes (1 meta node, 2 blockstores, a
- * coordinator and 2 workers, 64 KiB blocks): {@code hydra cluster start --workers 2}, a
- * multi-block input put with {@code hydra fs put}, {@code hydra job submit|status|list|counters}
- * (an example, a jar's definition, and {@code --local}), refused submits, {@code hydra bench mr.all} at a tiny scale,
- * and {@code hydra cluster stop} leaving no process. One cluster for the whole story: starting
- * seven JVMs is most of the cost.
+ * MapReduce from the shell on a cluster of real processes (1 meta node, 2 blockstores, two
+ * coordinators and 2 workers, 64 KiB blocks): {@code hydra cluster start --workers 2} (one
+ * coordinator active, the other standby), a multi-block input put with {@code hydra fs put},
+ * {@code hydra job submit|status|list|counters} (an example, a jar's definition, and
+ * {@code --local}), refused submits, {@code hydra bench mr.all} at a tiny scale,
+ * {@code hydra job kill} of a running job, the active coordinator's process killed and the
+ * standby running the next job, and {@code hydra cluster stop} leaving no process. One cluster
+ * for the whole story: starting eight JVMs is most of the cost.
  */
 class JobCommandClusterTest {
     private static final int BLOCK = 64 * 1024;
+    /** Short, so the standby takes over within seconds when the active coordinator is killed. */
+    private static final int LEASE_MS = 3_000;
 
     @TempDir
     Path tmp;
@@ -54,16 +61,22 @@ class JobCommandClusterTest {
                 "--set", "hydra.blockstore.heartbeat.interval.ms=200",
                 "--set", "hydra.meta.namespace.default.replication=2",
                 "--set", "hydra.meta.namespace.min.block.size.bytes=" + BLOCK,
-                "--set", "hydra.meta.namespace.default.block.size.bytes=" + BLOCK);
+                "--set", "hydra.meta.namespace.default.block.size.bytes=" + BLOCK,
+                "--set", "hydra.compute.coordinator.lease.ms=" + LEASE_MS);
         assertEquals(HydraCli.EXIT_OK, started.exitCode(), started.toString());
-        assertTrue(started.out().contains("2 of 2 workers running, the coordinator counts 2 live"), started.toString());
+        assertTrue(started.out().contains("2 of 2 workers running, the active coordinator counts 2 live"),
+                started.toString());
 
         CliInvocation status = CliInvocation.of("cluster", "status", "--dir", dir);
         assertEquals(HydraCli.EXIT_OK, status.exitCode(), status.toString());
-        for (String node : List.of("c1", "w1", "w2")) {
+        for (String node : List.of("c1", "c2", "w1", "w2")) {
             assertTrue(status.outLines().stream().anyMatch(l -> l.startsWith(node + " ") && l.contains("RUNNING")),
                     status.toString());
         }
+        assertEquals(1, status.outLines().stream().filter(l -> l.endsWith("coordinator (active)")).count(),
+                status.toString());
+        assertEquals(1, status.outLines().stream().filter(l -> l.endsWith("coordinator (standby)")).count(),
+                status.toString());
 
         Map<String, Long> expected = writeWords(tmp.resolve("words.txt"), 40_000);
         assertEquals(0, CliInvocation.of("fs", "mkdir", "-p", "/in", "--dir", dir).exitCode());
@@ -132,10 +145,58 @@ class JobCommandClusterTest {
             assertTrue(line.contains("\"ok\":true") && line.contains("\"mode\":\"distributed\""), bench.toString());
         }
 
+        aRunningJobKilledFromTheShellEndsKilledWithoutOutput(dir, cluster);
+        theStandbyCoordinatorRunsJobsOnceTheActiveOneIsKilled(dir);
+
         CliInvocation stop = CliInvocation.of("cluster", "stop", "--dir", dir);
         assertEquals(0, stop.exitCode(), stop.toString());
-        assertTrue(stop.out().startsWith("stopped 3 compute nodes"), stop.toString());
+        assertTrue(stop.out().startsWith("stopped 3 compute nodes"), "the standby and 2 workers: " + stop);
         assertEquals(List.of(), NodeProcesses.liveDescendants());
+    }
+
+    private void aRunningJobKilledFromTheShellEndsKilledWithoutOutput(String dir, LocalProcessCluster cluster)
+            throws Exception {
+        Path jar = jarOf(tmp.resolve("stalling.jar"), StallingReduceJob.class, StallingReduceJob.Definition.class,
+                StallingReduceJob.StallingReducer.class);
+        CliInvocation submit = CliInvocation.of("job", "submit", "--jar", jar.toString(), "--class",
+                StallingReduceJob.Definition.class.getName(), "--input", "/in", "--output", "/out-killed", "--dir", dir);
+        assertEquals(HydraCli.EXIT_OK, submit.exitCode(), submit.toString());
+        String jobId = submit.outLines().get(0);
+        try (HydraFileSystem fs = HydraFileSystem.connect(cluster.clientOptions().build())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !fs.listStatus("/out-killed/_temporary").isEmpty());
+            // a reduce attempt is writing its part file: the job runs, with output under way
+
+            CliInvocation kill = CliInvocation.of("job", "kill", jobId, "--dir", dir);
+
+            assertEquals(HydraCli.EXIT_OK, kill.exitCode(), kill.toString());
+            assertEquals(List.of("killed job " + jobId), kill.outLines());
+            await().atMost(Duration.ofSeconds(30)).until(() -> CliInvocation.of("job", "status", jobId, "--dir", dir)
+                    .out().contains("): KILLED"));
+            assertFalse(fs.exists("/out-killed"), "a killed job's output directory is removed, partial output too");
+        }
+        CliInvocation again = CliInvocation.of("job", "kill", jobId, "--dir", dir);
+        assertEquals(HydraCli.EXIT_FAILED, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("had already finished (KILLED)"), again.toString());
+    }
+
+    private void theStandbyCoordinatorRunsJobsOnceTheActiveOneIsKilled(String dir) throws Exception {
+        CliInvocation before = CliInvocation.of("cluster", "status", "--dir", dir);
+        String activeRow = before.outLines().stream().filter(l -> l.endsWith("coordinator (active)")).findFirst()
+                .orElseThrow(() -> new AssertionError(before.toString()));
+        String active = activeRow.split("\\s+")[0];
+        long pid = Long.parseLong(activeRow.split("\\s+")[2]);
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();  // a crash: the lease is not given back
+        CliInvocation submit = CliInvocation.of("job", "submit", "wordcount", "/in", "/out-after-failover", "--wait",
+                "--dir", dir);
+
+        assertEquals(HydraCli.EXIT_OK, submit.exitCode(), submit.toString());
+        assertTrue(submit.out().contains("(wordcount): SUCCEEDED"), submit.toString());
+        CliInvocation after = CliInvocation.of("cluster", "status", "--dir", dir);
+        assertTrue(after.outLines().stream().anyMatch(l -> l.startsWith(active + " ") && l.contains("DOWN")),
+                after.toString());
+        assertTrue(after.outLines().stream().anyMatch(l -> !l.startsWith(active + " ")
+                && l.endsWith("coordinator (active)")), after.toString());
     }
 
     /** A jar holding the given classes' class files, as a user's job jar would. */

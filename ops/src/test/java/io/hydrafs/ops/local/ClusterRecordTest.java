@@ -54,7 +54,8 @@ class ClusterRecordTest {
     @Test
     void computeNodesLoadBackAfterTheBlockstoresAndAFileWithoutThemHasNone() throws Exception {
         ClusterLayout layout = new ClusterLayout(dir);
-        LocalCompute compute = new LocalCompute("c1", "127.0.0.1", 9875, List.of(
+        LocalCompute compute = new LocalCompute(List.of(new LocalCoordinator("c1", "127.0.0.1", 9875),
+                new LocalCoordinator("c2", "127.0.0.1", 9885)), List.of(
                 new LocalWorker("w1", "127.0.0.1", 9876, "b1"), new LocalWorker("w2", "127.0.0.1", 9886, "b2")));
         ClusterRecord record = ClusterRecord.stopped(PEERS, BLOCKSTORES).withCompute(compute)
                 .withPid("w2", new NodePid(99, null));
@@ -62,7 +63,10 @@ class ClusterRecordTest {
         record.save(layout);
 
         assertEquals(Optional.of(record), ClusterRecord.load(layout));
-        assertEquals(List.of("m1", "m2", "b1", "b2", "c1", "w1", "w2"), record.nodeIds());
+        assertEquals(List.of("m1", "m2", "b1", "b2", "c1", "c2", "w1", "w2"), record.nodeIds());
+        assertTrue(Files.readString(layout.clusterProperties())
+                .contains("compute.coordinator=c1=127.0.0.1:9875,c2=127.0.0.1:9885\n"));
+        assertEquals("127.0.0.1:9875,127.0.0.1:9885", compute.coordinatorAddress());
         assertTrue(Files.readString(layout.clusterProperties())
                 .contains("compute.workers=w1=127.0.0.1:9876@b1,w2=127.0.0.1:9886@b2\n"));
         assertEquals(compute, record.stopped().compute());
@@ -76,10 +80,23 @@ class ClusterRecordTest {
 
         LocalCompute compute = LocalComputeLayout.newCompute(3, cluster, 20_000);
 
-        assertEquals(20_005, compute.coordinatorPort());
+        assertEquals(List.of(20_005, 20_015), compute.coordinators().stream().map(LocalCoordinator::port).toList());
+        assertEquals(List.of("c1", "c2"), compute.coordinators().stream().map(LocalCoordinator::id).toList());
         assertEquals(List.of("b1", "b2", "b1"), compute.workers().stream().map(LocalWorker::colocatedBlockstore).toList());
         assertEquals(List.of(20_006, 20_016, 20_026), compute.workers().stream().map(LocalWorker::shufflePort).toList());
         assertEquals(LocalCompute.NONE, LocalComputeLayout.newCompute(0, cluster, 0));
+    }
+
+    @Test
+    void aFileWrittenBeforeStandbyCoordinatorsExistedHasOneCoordinator() throws Exception {
+        ClusterLayout layout = new ClusterLayout(dir);
+        Files.writeString(layout.clusterProperties(), "meta.peers=m1=127.0.0.1:9871:9870\nmeta.addresses=127.0.0.1:9870\n"
+                + "compute.coordinator=c1=127.0.0.1:9875\ncompute.workers=w1=127.0.0.1:9876@\n");
+
+        LocalCompute compute = ClusterRecord.load(layout).orElseThrow().compute();
+
+        assertEquals(List.of(new LocalCoordinator("c1", "127.0.0.1", 9875)), compute.coordinators());
+        assertEquals("127.0.0.1:9875", compute.coordinatorAddress());
     }
 
     @Test

@@ -121,6 +121,7 @@ public final class JournalCodec {
                 writeBytes(out, ComputeWire.toProto(s).toByteArray());
             }
             out.writeLong(e.timeMs());
+            writeString(out, e.submissionId());
         } else if (event instanceof JobEvent.AttemptLaunched e) {
             header(out, LAUNCHED, entry);
             writeAttempt(out, e.attempt());
@@ -179,7 +180,10 @@ public final class JournalCodec {
                     for (int i = 0; i < n; i++) {
                         splits.add(ComputeWire.fromProto(SplitProto.parseFrom(readBytes(in))));
                     }
-                    yield new JobEvent.Submitted(jobId, spec, splits, in.readLong());
+                    long timeMs = in.readLong();
+                    // records written before submission ids existed end here
+                    String submissionId = in.available() > 0 ? readString(in) : "";
+                    yield new JobEvent.Submitted(jobId, submissionId, spec, splits, timeMs);
                 }
                 case LAUNCHED -> new JobEvent.AttemptLaunched(readAttempt(in), readString(in), in.readBoolean(),
                         in.readBoolean(), in.readLong());

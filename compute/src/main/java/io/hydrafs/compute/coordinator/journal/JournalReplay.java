@@ -60,7 +60,7 @@ public final class JournalReplay {
 
     private void apply(JobEvent event) {
         if (event instanceof JobEvent.Submitted s) {
-            jobs.putIfAbsent(s.jobId(), new JobFold(s.jobId(), s.spec(), s.splits(), s.timeMs()));
+            jobs.putIfAbsent(s.jobId(), new JobFold(s.jobId(), s.submissionId(), s.spec(), s.splits(), s.timeMs()));
             return;
         }
         JobFold job = jobs.get(event.jobId());
@@ -111,6 +111,7 @@ public final class JournalReplay {
 
     private static final class JobFold {
         final String id;
+        final String submissionId;
         final JobSpec spec;
         final List<InputSplit> splits;
         final long submitTimeMs;
@@ -122,8 +123,9 @@ public final class JournalReplay {
         boolean finished;
         long finishTimeMs;
 
-        JobFold(String id, JobSpec spec, List<InputSplit> splits, long submitTimeMs) {
+        JobFold(String id, String submissionId, JobSpec spec, List<InputSplit> splits, long submitTimeMs) {
             this.id = id;
+            this.submissionId = submissionId;
             this.spec = spec;
             this.splits = splits;
             this.submitTimeMs = submitTimeMs;
@@ -151,7 +153,7 @@ public final class JournalReplay {
         }
 
         RecoveredJob build() {
-            return new RecoveredJob(id, spec, splits, submitTimeMs, maps.stream().map(TaskFold::build).toList(),
+            return new RecoveredJob(id, submissionId, spec, splits, submitTimeMs, maps.stream().map(TaskFold::build).toList(),
                     reduces.stream().map(TaskFold::build).toList(), counters, outcome, failure, finished,
                     finishTimeMs);
         }

@@ -36,7 +36,7 @@ class JournalCodecTest {
         List<InputSplit> splits = List.of(new InputSplit("/in/a", 0, 65_536, List.of("b0", "b1")),
                 new InputSplit("/in/b", 65_536, 10, List.of()));
         return List.of(
-                new JournalEntry(7, new JobEvent.Submitted("job_1_0001", spec, splits, 1_000)),
+                new JournalEntry(7, new JobEvent.Submitted("job_1_0001", "3f2c-submission", spec, splits, 1_000)),
                 new JournalEntry(7, new JobEvent.AttemptLaunched(MAP, "w0", true, false, 1_001)),
                 new JournalEntry(7, new JobEvent.AttemptSucceeded(MAP, "127.0.0.1", 7510, counters)),
                 new JournalEntry(7, new JobEvent.AttemptFailed(REDUCE, "boom")),
@@ -138,7 +138,7 @@ class JournalCodecTest {
         List<JournalEntry> entries = new ArrayList<>();
         for (int j = 1; j <= 3; j++) {
             String id = "job_" + j;
-            entries.add(new JournalEntry(1, new JobEvent.Submitted(id, new JobSpec("n", "x.Def", "", List.of("/in"),
+            entries.add(new JournalEntry(1, new JobEvent.Submitted(id, "", new JobSpec("n", "x.Def", "", List.of("/in"),
                     "/out" + j, 1, Map.of()), List.of(), j)));
         }
         entries.add(new JournalEntry(1, new JobEvent.Finished("job_1", JobStatus.State.SUCCEEDED, "", 10)));
