@@ -9,6 +9,7 @@ import io.hydrafs.protocol.meta.RenewLeaseRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.hydrafs.client.fake.FakeMetaCluster.payload;
@@ -38,7 +39,10 @@ class HydraOutputStreamTest extends FileSystemTestBase {
             out.hflush();
             out.hsync();
         }
-        assertEquals(2, cluster.received().size(), "create and complete only");
+        // the lease renewer may fire meanwhile on a slow machine: it is not the stream's doing
+        assertEquals(List.of(MetaMethods.CREATE, MetaMethods.COMPLETE), cluster.received().stream()
+                .map(r -> r.request().getMethod()).filter(m -> !m.equals(MetaMethods.RENEW_LEASE)).toList(),
+                "create and complete only");
     }
 
     @Test
