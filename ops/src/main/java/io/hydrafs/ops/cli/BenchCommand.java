@@ -5,6 +5,8 @@ import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.ops.bench.BenchOptions;
 import io.hydrafs.ops.bench.DataBench;
 import io.hydrafs.ops.bench.DataWorkload;
+import io.hydrafs.ops.bench.HaBench;
+import io.hydrafs.ops.bench.HaWorkload;
 import io.hydrafs.ops.bench.MetaBench;
 import io.hydrafs.ops.bench.MetaBenchTargetFactory;
 import io.hydrafs.ops.bench.MetaCounts;
@@ -53,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "WORKLOAD",
             description = "meta.create, meta.mkdir, meta.stat, meta.list, meta.rename, meta.delete, or meta.all; "
-                    + "data.write, data.read, data.parallel, or data.all; mr.wordcount, mr.sort, or mr.all. "
+                    + "data.write, data.read, data.parallel, or data.all; mr.wordcount, mr.sort, or mr.all; "
+                    + "ha.failover, ha.restart, or ha.all (these kill and restart meta nodes: --dir or --local only). "
                     + "They run in that order; stat, list, rename and delete first create the files untimed if "
                     + "meta.create is not among them, data.read writes its file untimed if data.write is not.")
     List<String> workloads;
@@ -109,6 +112,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The cluster --local started, whose processes the ha.* workloads act on; null otherwise. */
+    private LocalProcessCluster localCluster;
+
     BenchCommand(MetaBenchTargetFactory targets) {
         this.targets = targets;
     }
@@ -135,6 +141,7 @@ final class BenchCommand implements Callable<Integer> {
         try (LocalProcessCluster cluster = LocalProcessCluster.start(LocalClusterOptions.builder(dir)
                 .metaNodes(3).blockstores(3).workers(workers).build())) {
             metaAddresses = cluster.metaAddresses();
+            localCluster = cluster;
             coordinator = cluster.coordinatorAddress().orElse(null);
             return run();
         } finally {
@@ -149,6 +156,7 @@ final class BenchCommand implements Callable<Integer> {
         Set<MetaWorkload> chosen;
         Set<DataWorkload> chosenData;
         Set<MrWorkload> chosenMr;
+        Set<HaWorkload> chosenHa;
         if (clusterDir != null) {
             if (!metaAddresses.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--meta and --dir are alternatives: give one of them");
@@ -160,7 +168,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         try {
             List<String> metaNames = workloads.stream().filter(w -> !DataWorkload.isDataWorkload(w)
-                    && !MrWorkload.isMrWorkload(w)).toList();
+                    && !MrWorkload.isMrWorkload(w) && !HaWorkload.isHaWorkload(w)).toList();
+            chosenHa = HaWorkload.parse(workloads.stream().filter(HaWorkload::isHaWorkload).toList());
             chosenMr = MrWorkload.parse(workloads.stream().filter(MrWorkload::isMrWorkload).toList());
             chosen = metaNames.isEmpty() ? Set.of() : MetaWorkload.parse(metaNames);
             chosenData = DataWorkload.parse(workloads.stream().filter(DataWorkload::isDataWorkload).toList());
@@ -189,6 +198,23 @@ final class BenchCommand implements Callable<Integer> {
                         .run(options.scale(), options.base(), chosenMr, !noFloor);
             }
         }
+        if (!chosenHa.isEmpty()) {
+            allPassed &= runHa(options, chosenHa);
+        }
         return allPassed ? HydraCli.EXIT_OK : HydraCli.EXIT_FAILED;
+    }
+
+    /** Last, since they kill and restart meta nodes: on the --local cluster, the one in --dir, or (--meta) none. */
+    private boolean runHa(BenchOptions options, Set<HaWorkload> chosen) throws Exception {
+        CommandLine cli = spec.commandLine();
+        if (localCluster != null || clusterDir == null) {
+            return new HaBench(localCluster, cli.getOut(), cli.getErr()).run(options.scale(), options.base(), chosen);
+        }
+        LocalProcessCluster attached = LocalProcessCluster.attach(clusterDir);
+        try {
+            return new HaBench(attached, cli.getOut(), cli.getErr()).run(options.scale(), options.base(), chosen);
+        } finally {
+            attached.detach();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A HydraFS cluster of N meta nodes and M blockstores (and, with workers, a MapReduce job
@@ -300,6 +301,49 @@ public final class LocalProcessCluster implements AutoCloseable {
         LoopbackPorts.checkFree(peers.get(index));
         metaNodes.launch(index);
         awaitNode(metaNodes, index, () -> probe.probe(peers.get(index), pid(index)).answered(), "did not answer");
+    }
+
+    /**
+     * Stops every meta node at once, cleanly, as {@code hydra cluster stop} stops them (SIGTERM,
+     * SIGKILL after the stop timeout), and waits until all are gone; blockstores and compute
+     * nodes keep running. What a whole-group restart begins with.
+     */
+    public synchronized void stopMetaNodes() {
+        metaNodes.stopAll(stopTimeout);
+        for (MetaPeer peer : peers) {
+            saveRecord(recordNow().withoutPid(peer.id()));
+        }
+    }
+
+    /**
+     * Launches every meta node that does not run, on its ports and data, without waiting for
+     * any to answer: the caller decides what "back" means (a restart benchmark times it), and
+     * watches for an early exit with {@link #checkMetaNodesRunning()}.
+     *
+     * @throws HydraException IO_ERROR if a port is taken or a process cannot be started
+     */
+    public synchronized void launchMetaNodes() throws HydraException {
+        checkOpen();
+        for (int i = 0; i < size(); i++) {
+            if (!isAlive(i)) {
+                LoopbackPorts.checkFree(peers.get(i));
+                metaNodes.launch(i);
+            }
+        }
+    }
+
+    /** IO_ERROR, with its exit code and the log line that explains it, if a meta node this object launched has exited. */
+    public void checkMetaNodesRunning() throws HydraException {
+        metaNodes.checkAllStillRunning();
+    }
+
+    /**
+     * Waits until the cluster is ready for clients as after {@link #start} ({@link ClusterReadiness}),
+     * counting the blockstores that run now; TIMEOUT after {@code timeout}.
+     */
+    public void awaitReady(Duration timeout) throws HydraException {
+        int running = (int) IntStream.range(0, blockstoreCount()).filter(this::isBlockstoreAlive).count();
+        awaitReady(running, Instant.now().plus(timeout));
     }
 
     // ---- blockstores ----
