@@ -76,6 +76,21 @@ class ClusterCommandTest {
         assertEquals(Boolean.TRUE, line.get("ok"), bench.toString());
         assertEquals(HydraCli.EXIT_USAGE, hydra("bench", "meta.create", "--dir", dir, "--meta", "127.0.0.1:1").exitCode());
 
+        CliInvocation ha = hydra("bench", "ha.failover", "ha.restart", "--scale", "1/1000", "--dir", dir);
+        assertEquals(HydraCli.EXIT_OK, ha.exitCode(), ha.toString());
+        List<Map<String, Object>> haLines = ha.outLines().stream().map(JsonObjects::parse).toList();
+        assertEquals(2, haLines.size(), ha.toString());
+        Map<String, Object> failover = haLines.get(0);
+        assertEquals("ha.failover", failover.get("workload"), ha.toString());
+        assertEquals(0L, failover.get("lost"), ha.toString());
+        assertTrue(((Number) failover.get("ops")).longValue() > 0, ha.toString());
+        assertTrue(((Number) failover.get("max_gap_s")).doubleValue() > 0, ha.toString());
+        Map<String, Object> restart = haLines.get(1);
+        assertEquals("ha.restart", restart.get("workload"), ha.toString());
+        assertEquals(1000L, restart.get("files"), ha.toString());
+        assertTrue(((Number) restart.get("seconds")).doubleValue() > 0, ha.toString());
+        assertEquals(3, recordedPids(Path.of(dir)).size(), "ha.* leaves every meta node running: " + ha);
+
         CliInvocation stopped = hydra("cluster", "stop", "--dir", dir);
         assertEquals(HydraCli.EXIT_OK, stopped.exitCode(), stopped.toString());
         assertTrue(stopped.out().startsWith("stopped 3 meta nodes and 0 blockstores"), stopped.toString());

@@ -64,6 +64,21 @@ class HydraCliTest {
     }
 
     @Test
+    void haWorkloadsAgainstBareEndpointsPrintOkFalseLinesSayingTheyNeedAClusterDirectory() {
+        CliInvocation r = CliInvocation.of("bench", "ha.all", "--meta", "127.0.0.1:1");
+
+        assertEquals(HydraCli.EXIT_FAILED, r.exitCode(), r.toString());
+        List<Map<String, Object>> lines = r.outLines().stream().map(JsonObjects::parse).toList();
+        assertEquals(List.of("ha.failover", "ha.restart"), lines.stream().map(l -> l.get("workload")).toList(), r.toString());
+        for (Map<String, Object> line : lines) {
+            assertEquals(Boolean.FALSE, line.get("ok"), r.toString());
+            assertEquals("ha.* needs --dir or --local: it kills and restarts meta nodes", line.get("error"), r.toString());
+        }
+        assertTrue(CliInvocation.of("bench", "--help").out().contains("ha.failover"));
+        assertEquals(HydraCli.EXIT_USAGE, CliInvocation.of("bench", "ha.nothing").exitCode());
+    }
+
+    @Test
     void noVerbPrintsUsageOnStderrAsAUsageError() {
         CliInvocation r = CliInvocation.of();
 
