@@ -116,10 +116,10 @@ final class HaFailover {
         if (load.failures() > 0) {
             line.put("first_error", load.firstFailure());
         }
-        fs.delete(dir, true);
         if (lost > 0) {
-            return lost + " acknowledged creates are missing after the failover";
+            return lost + " acknowledged creates are missing after the failover (the files are kept under " + dir + ")";
         }
+        fs.delete(dir, true);
         return resumed.isPresent() ? null
                 : "no create succeeded within " + plan.giveUp().toSeconds() + " s of killing the leader";
     }
