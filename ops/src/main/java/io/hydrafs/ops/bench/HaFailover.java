@@ -2,18 +2,19 @@ package io.hydrafs.ops.bench;
 
 import io.hydrafs.client.FileStatus;
 import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.ops.failover.CreateWriters;
+import io.hydrafs.ops.failover.FailoverTally;
 import io.hydrafs.ops.local.LocalProcessCluster;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * ha.failover: {@value #WRITERS} threads create files in a loop ({@link CreateLoop}); after a
+ * ha.failover: {@value #WRITERS} threads create files in a loop ({@link CreateWriters}); after a
  * warm period the meta leader's process is killed with SIGKILL; the threads go on until creates
  * have succeeded again for a while after the kill; the killed node is started again on its data
  * (the cluster is left as found) and every acknowledged create is looked up by listing each
@@ -62,12 +63,10 @@ final class HaFailover {
     /** Runs under {@code dir} (deleted first), puts the figures on {@code line}; returns null if it passed, else why not. */
     String run(String dir, Plan plan, JsonLine line) throws HydraException, InterruptedException {
         fs.delete(dir, true);
-        List<String> dirs = new ArrayList<>();
+        CreateWriters load = new CreateWriters(fs, dir, WRITERS);
         for (int t = 0; t < WRITERS; t++) {
-            dirs.add(dir + "/t" + t);
-            fs.mkdirs(dirs.get(t));
+            fs.mkdirs(load.writerDir(t));
         }
-        CreateLoop load = new CreateLoop(fs, dirs);
         long t0 = System.nanoTime();
         load.start();
         int killed = -1;
@@ -80,7 +79,6 @@ final class HaFailover {
                 progress.accept("killing the meta leader " + cluster.nodeId(killed) + " (pid " + cluster.pid(killed)
                         + ") with SIGKILL");
                 kill = System.nanoTime();
-                load.mark(kill);
                 cluster.kill(killed);
                 awaitResumed(load, kill, plan);
             } finally {
@@ -101,9 +99,9 @@ final class HaFailover {
 
         List<Long> times = load.ackTimes();
         long lost = 0;
-        for (int t = 0; t < load.threads(); t++) {
-            List<String> listed = fs.listStatus(load.dir(t)).stream().map(FileStatus::name).toList();
-            lost += FailoverTally.lost(load.acknowledged(t), listed);
+        for (int t = 0; t < load.writers(); t++) {
+            List<String> listed = fs.listStatus(load.writerDir(t)).stream().map(FileStatus::name).toList();
+            lost += FailoverTally.lost(load.acknowledged(t).stream().map(CreateWriters.Ack::name).toList(), listed);
         }
         double maxGap = FailoverTally.longestGapNanos(times) / 1e9;
         OptionalLong resumed = FailoverTally.firstAtOrAfter(times, kill);
@@ -114,7 +112,7 @@ final class HaFailover {
             line.put("resumed_after_s", (resumed.getAsLong() - kill) / 1e9);
         }
         if (load.failures() > 0) {
-            line.put("first_error", load.firstFailure());
+            line.put("first_error", load.failureSamples().get(0));
         }
         if (lost > 0) {
             return lost + " acknowledged creates are missing after the failover (the files are kept under " + dir + ")";
@@ -125,11 +123,11 @@ final class HaFailover {
     }
 
     /** Until creates have succeeded for {@code plan.resumedFor()} since the first one after the kill, or the give-up time. */
-    private static void awaitResumed(CreateLoop load, long kill, Plan plan) throws InterruptedException {
+    private static void awaitResumed(CreateWriters load, long kill, Plan plan) throws InterruptedException {
         long giveUp = kill + plan.giveUp().toNanos();
         while (System.nanoTime() < giveUp) {
-            long first = load.firstAckAfterMark();
-            if (first != 0 && System.nanoTime() - first >= plan.resumedFor().toNanos()) {
+            OptionalLong first = FailoverTally.firstAtOrAfter(load.ackTimes(), kill);
+            if (first.isPresent() && System.nanoTime() - first.getAsLong() >= plan.resumedFor().toNanos()) {
                 return;
             }
             Thread.sleep(POLL_MS);

@@ -2,6 +2,8 @@ package io.hydrafs.ops.quickstart;
 
 import io.hydrafs.client.FileStatus;
 import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.ops.failover.CreateWriters;
+import io.hydrafs.ops.failover.FailoverTally;
 import io.hydrafs.ops.local.LocalProcessCluster;
 import io.hydrafs.ops.local.NodeStatus;
 import io.hydrafs.protocol.error.ErrorCode;
@@ -102,7 +104,7 @@ final class FailoverDrill {
     private void awaitResumed(CreateWriters load, long kill) throws InterruptedException {
         long giveUp = kill + RESUME_TIMEOUT.toNanos();
         while (System.nanoTime() < giveUp) {
-            OptionalLong first = FailoverReport.firstAtOrAfter(load.ackTimes(), kill);
+            OptionalLong first = FailoverTally.firstAtOrAfter(load.ackTimes(), kill);
             if (first.isPresent() && System.nanoTime() - first.getAsLong() >= afterResume.toNanos()) {
                 return;
             }
@@ -133,10 +135,10 @@ final class FailoverDrill {
             unacknowledged += found.size();
         }
         List<Long> times = load.ackTimes();
-        OptionalLong resumed = FailoverReport.firstAtOrAfter(times, kill);
+        OptionalLong resumed = FailoverTally.firstAtOrAfter(times, kill);
         return new FailoverReport(killed.id(), killed.pid(), killed.term(), beforeKill, newLeader.id(), newLeader.term(),
                 leaderAfter, resumed.isPresent() ? Duration.ofNanos(resumed.getAsLong() - kill) : null,
-                FailoverReport.longestGap(times), acknowledged, present, stillOpen, unacknowledged,
+                Duration.ofNanos(FailoverTally.longestGapNanos(times)), acknowledged, present, stillOpen, unacknowledged,
                 load.failures(), load.failureSamples());
     }
 }

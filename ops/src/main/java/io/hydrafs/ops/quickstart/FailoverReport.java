@@ -2,10 +2,8 @@ package io.hydrafs.ops.quickstart;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 
 /**
  * What the failover drill saw, in plain words, and whether it is a pass: every acknowledged
@@ -39,21 +37,6 @@ record FailoverReport(String killedId, long killedPid, long killedTerm, Duration
 
     boolean ok() {
         return present == acknowledged && stillOpen == 0 && failedCalls == 0 && resumedAfter != null;
-    }
-
-    /** Longest time between consecutive acknowledgements, in nanoseconds of {@code System.nanoTime()}. */
-    static Duration longestGap(Collection<Long> ackTimes) {
-        long[] sorted = ackTimes.stream().mapToLong(Long::longValue).sorted().toArray();
-        long longest = 0;
-        for (int i = 1; i < sorted.length; i++) {
-            longest = Math.max(longest, sorted[i] - sorted[i - 1]);
-        }
-        return Duration.ofNanos(longest);
-    }
-
-    /** The first acknowledgement at or after {@code sinceNanos}, if any. */
-    static OptionalLong firstAtOrAfter(Collection<Long> ackTimes, long sinceNanos) {
-        return ackTimes.stream().mapToLong(Long::longValue).filter(t -> t >= sinceNanos).min();
     }
 
     List<String> lines() {

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,14 +16,6 @@ class FailoverReportTest {
                                          Duration resumedAfter) {
         return new FailoverReport("m2", 123, 1, Duration.ofSeconds(2), "m3", 2, S, resumedAfter, Duration.ofMillis(2500),
                 acknowledged, present, stillOpen, 0, failedCalls, failedCalls == 0 ? List.of() : List.of("/f/w0/f9: NO_LEADER"));
-    }
-
-    @Test
-    void theLongestGapIsBetweenConsecutiveAcknowledgementsOfAnyWriters() {
-        assertEquals(Duration.ofNanos(900), FailoverReport.longestGap(List.of(1000L, 100L, 1700L, 1200L)));
-        assertEquals(Duration.ZERO, FailoverReport.longestGap(List.of(5L)));
-        assertEquals(OptionalLong.of(1200), FailoverReport.firstAtOrAfter(List.of(1000L, 1700L, 1200L), 1100));
-        assertEquals(OptionalLong.empty(), FailoverReport.firstAtOrAfter(List.of(1000L), 1100));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.hydrafs.ops.quickstart;
+package io.hydrafs.ops.failover;
 
 import io.hydrafs.client.CreateOptions;
 import io.hydrafs.client.HydraFileSystem;
@@ -12,19 +12,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * N threads, each creating empty files {@code base/w<t>/f<n>} (create without overwrite, then
  * close: two metadata calls) one after another until told to stop: a steady application load
- * while the failover drill kills the leader.
+ * while the leader is killed (the quickstart's failover drill, the ha.failover benchmark).
  *
  * <p>What is recorded: for each writer, the names whose create and close both returned
  * ("acknowledged") and when; every call that threw, counted, with the first messages kept. A
  * failed file's name is never reused, so a create that reached the log before its call failed
  * cannot make a later create of the same name fail.
  */
-final class CreateWriters {
+public final class CreateWriters {
     private static final CreateOptions NO_OVERWRITE = CreateOptions.builder().overwrite(false).build();
     private static final int FAILURE_SAMPLES = 3;
 
     /** One acknowledged create: the file name and System.nanoTime() when its close returned. */
-    record Ack(String name, long atNanos) {
+    public record Ack(String name, long atNanos) {
     }
 
     private final HydraFileSystem fs;
@@ -36,34 +36,34 @@ final class CreateWriters {
     private volatile boolean stop;
 
     /** Writers over {@code baseDir/w0 .. w<n-1>}, which must exist before {@link #start()}. */
-    CreateWriters(HydraFileSystem fs, String baseDir, int writers) {
+    public CreateWriters(HydraFileSystem fs, String baseDir, int writers) {
         this.fs = fs;
         this.baseDir = baseDir;
         this.threads = new Thread[writers];
         for (int t = 0; t < writers; t++) {
             acks.add(new ArrayList<>());
             final int writer = t;
-            threads[t] = new Thread(() -> write(writer), "quickstart-writer-" + t);
+            threads[t] = new Thread(() -> write(writer), "create-writer-" + t);
             threads[t].setDaemon(true);
         }
     }
 
-    String writerDir(int writer) {
+    public String writerDir(int writer) {
         return baseDir + "/w" + writer;
     }
 
-    int writers() {
+    public int writers() {
         return threads.length;
     }
 
-    void start() {
+    public void start() {
         for (Thread t : threads) {
             t.start();
         }
     }
 
     /** Stops the writers after their current call; true if all ended within the wait. */
-    boolean stopAndJoin(long waitMs) throws InterruptedException {
+    public boolean stopAndJoin(long waitMs) throws InterruptedException {
         stop = true;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         for (Thread t : threads) {
@@ -97,24 +97,24 @@ final class CreateWriters {
     }
 
     /** The creates writer {@code writer} got acknowledged, in order. */
-    synchronized List<Ack> acknowledged(int writer) {
+    public synchronized List<Ack> acknowledged(int writer) {
         return List.copyOf(acks.get(writer));
     }
 
     /** When each acknowledged create of any writer returned (System.nanoTime), unsorted. */
-    synchronized List<Long> ackTimes() {
+    public synchronized List<Long> ackTimes() {
         return acks.stream().flatMap(List::stream).map(Ack::atNanos).toList();
     }
 
-    synchronized long acknowledgedSince(long nanoTime) {
+    public synchronized long acknowledgedSince(long nanoTime) {
         return acks.stream().flatMap(List::stream).filter(a -> a.atNanos() >= nanoTime).count();
     }
 
-    long failures() {
+    public long failures() {
         return failures.get();
     }
 
-    List<String> failureSamples() {
+    public List<String> failureSamples() {
         return List.copyOf(failureSamples);
     }
 }

@@ -1,4 +1,4 @@
-package io.hydrafs.ops.bench;
+package io.hydrafs.ops.failover;
 
 import org.junit.jupiter.api.Test;
 

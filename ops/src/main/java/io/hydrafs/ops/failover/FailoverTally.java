@@ -1,4 +1,4 @@
-package io.hydrafs.ops.bench;
+package io.hydrafs.ops.failover;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -6,11 +6,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The arithmetic of ha.failover, apart from any process or client so that its rules are tested
+ * The arithmetic of a failover under load (ha.failover, the quickstart's drill), apart from any
+ * process or client so that its rules are tested
  * on plain numbers and names: the longest pause in service the writers saw, and how many
  * acknowledged creates the namespace no longer holds.
  */
-final class FailoverTally {
+public final class FailoverTally {
     private FailoverTally() {
     }
 
@@ -19,7 +20,7 @@ final class FailoverTally {
      * ({@code System.nanoTime()} values, in any order); 0 with fewer than two. Merged over threads
      * because the figure is the service's pause as any client sees it, not one thread's.
      */
-    static long longestGapNanos(Collection<Long> ackTimes) {
+    public static long longestGapNanos(Collection<Long> ackTimes) {
         long[] sorted = ackTimes.stream().mapToLong(Long::longValue).sorted().toArray();
         long longest = 0;
         for (int i = 1; i < sorted.length; i++) {
@@ -29,7 +30,7 @@ final class FailoverTally {
     }
 
     /** The first success at or after {@code sinceNanos}, if any: when service resumed after the kill. */
-    static OptionalLong firstAtOrAfter(Collection<Long> ackTimes, long sinceNanos) {
+    public static OptionalLong firstAtOrAfter(Collection<Long> ackTimes, long sinceNanos) {
         return ackTimes.stream().mapToLong(Long::longValue).filter(t -> t >= sinceNanos).min();
     }
 
@@ -38,7 +39,7 @@ final class FailoverTally {
      * told succeeded but the namespace lost. Listed names nobody acknowledged (a create whose
      * call failed after it was committed) are not losses and are ignored.
      */
-    static long lost(Collection<String> acknowledged, Collection<String> listed) {
+    public static long lost(Collection<String> acknowledged, Collection<String> listed) {
         Set<String> present = new HashSet<>(listed);
         return acknowledged.stream().filter(name -> !present.contains(name)).count();
     }
