@@ -58,29 +58,19 @@ public final class LocalProcessCluster implements AutoCloseable {
     private final LocalComputeNodes computeNodes;
     private final StatusProbe probe;
     private final Thread shutdownHook;
-    private ClusterRecord record;
+    private final RecordKeeper record;
     private boolean hookRegistered;
     private boolean closed;
 
     private LocalProcessCluster(ClusterLayout layout, ClusterRecord record, NodeCommand command,
                                 Duration readyTimeout, Duration stopTimeout) {
         this.layout = layout;
-        this.record = record;
+        this.record = new RecordKeeper(layout, record);
         this.readyTimeout = readyTimeout;
         this.stopTimeout = stopTimeout;
         this.peers = record.peers();
         this.blockstores = record.blockstores();
-        NodeGroup.PidRecorder recorder = new NodeGroup.PidRecorder() {
-            @Override
-            public void started(String nodeId, NodePid pid) {
-                saveRecord(recordNow().withPid(nodeId, pid));
-            }
-
-            @Override
-            public void stopped(String nodeId) {
-                saveRecord(recordNow().withoutPid(nodeId));
-            }
-        };
+        NodeGroup.PidRecorder recorder = this.record;
         this.metaNodes = new NodeGroup("meta node", peers.stream().map(MetaPeer::id).toList(),
                 i -> command.argv(layout, peers.get(i).id(), record.httpPort(peers.get(i).id())), layout, recorder);
         this.blockstoreNodes = new NodeGroup("blockstore", blockstores.stream().map(LocalBlockstore::id).toList(),
@@ -311,7 +301,7 @@ public final class LocalProcessCluster implements AutoCloseable {
     public synchronized void stopMetaNodes() {
         metaNodes.stopAll(stopTimeout);
         for (MetaPeer peer : peers) {
-            saveRecord(recordNow().withoutPid(peer.id()));
+            record.stopped(peer.id());
         }
     }
 
@@ -357,7 +347,7 @@ public final class LocalProcessCluster implements AutoCloseable {
      * a cluster created before HTTP ports were recorded are missing (their port is not known).
      */
     public Map<String, Integer> httpPorts() {
-        return recordNow().httpPorts();
+        return record.now().httpPorts();
     }
 
     /** Every blockstore, running or not, in index order: ids and data ports. */
@@ -506,7 +496,7 @@ public final class LocalProcessCluster implements AutoCloseable {
         computeNodes.stopAll(grace);
         blockstoreNodes.stopAll(grace);
         metaNodes.stopAll(grace);
-        saveRecord(recordNow().stopped());
+        record.update(ClusterRecord::stopped);
     }
 
     private void stopFromShutdownHook() {
@@ -514,20 +504,6 @@ public final class LocalProcessCluster implements AutoCloseable {
             stopAll(HOOK_STOP_TIMEOUT);
         } catch (RuntimeException e) {
             LOG.warn("stopping the local cluster at JVM exit failed", e);
-        }
-    }
-
-    private synchronized ClusterRecord recordNow() {
-        return record;
-    }
-
-    /** Best effort: a stale record only costs a later command a pid check, which rejects dead pids. */
-    private synchronized void saveRecord(ClusterRecord next) {
-        record = next;
-        try {
-            next.save(layout);
-        } catch (HydraException e) {
-            LOG.warn("cannot update {}", layout.clusterProperties(), e);
         }
     }
 
