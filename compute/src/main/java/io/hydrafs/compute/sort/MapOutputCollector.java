@@ -65,7 +65,9 @@ public final class MapOutputCollector<K, V> {
             // partitions are combined one at a time so the combiner sees a plain sorted stream
             for (int p = 0; p < spec.partitions(); p++) {
                 offsets[p] = out.position();
-                counters.increment(TaskCounter.SPILLED_RECORDS, combining.write(buffer.sortedPartition(p), out));
+                long written = spec.combiner() == null ? buffer.writePartition(p, out)
+                        : combining.write(buffer.sortedPartition(p), out);
+                counters.increment(TaskCounter.SPILLED_RECORDS, written);
             }
             offsets[spec.partitions()] = out.position();
         }
