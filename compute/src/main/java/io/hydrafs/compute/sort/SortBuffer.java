@@ -20,7 +20,7 @@ import java.util.Arrays;
  * record: the partition, and for the default unsigned byte order the key's first four bytes,
  * so most comparisons never touch the arena. Only equal prefixes fall back to the comparator.
  */
-final class SortBuffer {
+final class SortBuffer implements MapOutputBuffer {
     /**
      * Index bytes per record: key offset, key length and value length (ints), the sort prefix
      * (a long), and the sort's permutation and its scratch copy (ints).
@@ -51,7 +51,8 @@ final class SortBuffer {
         return count;
     }
 
-    boolean isEmpty() {
+    @Override
+    public boolean isEmpty() {
         return count == 0;
     }
 
@@ -61,7 +62,8 @@ final class SortBuffer {
     }
 
     /** Adds the record unless it would exceed the budget (an empty buffer always accepts). */
-    boolean add(int partition, byte[] key, byte[] value) {
+    @Override
+    public boolean add(int partition, byte[] key, byte[] value) {
         long need = (long) key.length + value.length + INDEX_BYTES_PER_RECORD;
         if (count > 0 && usedBytes() + need > budgetBytes) {
             return false;
@@ -106,10 +108,11 @@ final class SortBuffer {
 
     /**
      * Sorts the records by (partition, key) and notes where each partition starts in that
-     * order. Read them with {@link #sortedPartition} or {@link #writePartition}; adding
+     * order. Read them with {@link #sortedPartition} or {@link #spillPartition}; adding
      * records invalidates the order.
      */
-    void sort(int partitions) {
+    @Override
+    public void sort(int partitions) {
         int[] order = new int[count];
         for (int i = 0; i < count; i++) {
             order[i] = i;
@@ -198,8 +201,13 @@ final class SortBuffer {
         };
     }
 
+    @Override
+    public long spillPartition(int partition, RunWriter out, Combining<?, ?> combining) throws IOException {
+        return combining.combines() ? combining.write(sortedPartition(partition), out) : writePartition(partition, out);
+    }
+
     /** Writes one partition's records in key order straight from the arena; returns how many. */
-    long writePartition(int partition, RunWriter out) throws IOException {
+    private long writePartition(int partition, RunWriter out) throws IOException {
         Invariants.check(sorted != null && sorted.length == count, "writePartition before sort");
         int end = partitionStarts[partition + 1];
         for (int i = partitionStarts[partition]; i < end; i++) {
@@ -221,7 +229,8 @@ final class SortBuffer {
         return comparator.compare(arena, index[at], index[at + 1], arena, index[bt], index[bt + 1]);
     }
 
-    void clear() {
+    @Override
+    public void clear() {
         count = 0;
         sorted = null;
         arenaUsed = 0;
