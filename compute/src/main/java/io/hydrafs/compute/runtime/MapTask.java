@@ -59,11 +59,13 @@ public final class MapTask<KI, VI, K, V> {
         Mapper<KI, VI, K, V> m = mapper.get();
         try (RecordReader<KI, VI> reader = inputFormat.reader(source, split)) {
             m.setup(context);
+            long records = 0;
             while (reader.next()) {
-                counters.increment(TaskCounter.MAP_INPUT_RECORDS, 1);
+                records++;
                 m.map(reader.key(), reader.value(), context);
             }
             m.cleanup(context);
+            counters.increment(TaskCounter.MAP_INPUT_RECORDS, records);
             counters.increment(TaskCounter.BYTES_READ, reader.bytesRead());
         }
         return new Result(collector.finish("map.out"), counters);

@@ -28,6 +28,11 @@ final class Combining<K, V> {
         this.attempt = attempt;
     }
 
+    /** Whether the job has a combiner (without one, {@link #write} copies). */
+    boolean combines() {
+        return spec.combiner() != null;
+    }
+
     /** Writes {@code sorted} (one partition) to {@code out}; returns the records written. */
     long write(RecordSource sorted, RunWriter out) throws IOException {
         if (spec.combiner() == null) {

@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * A map task's output path, as in Hadoop's MapOutputBuffer: each emitted record is
- * serialised, given its partition and put in a bounded {@link SortBuffer}; a full buffer is
- * sorted, combined and spilled to a run file in {@code workDir}; {@link #finish()} spills the
+ * serialised, given its partition and put in a bounded {@link MapOutputBuffer} (a
+ * {@link SortBuffer}, or for a job with a combiner a {@link CombiningTable} that combines
+ * each key's values as they arrive); a full buffer is sorted, combined and spilled to a run
+ * file in {@code workDir}; {@link #finish()} spills the
  * rest and k-way merges all spills (combining again) into one sorted run per partition.
  *
  * <p>Memory stays within the budget whatever the input size; disk holds at most the spills
@@ -23,17 +25,27 @@ import java.util.Map;
  */
 public final class MapOutputCollector<K, V> {
     private final MapOutputSpec<K, V> spec;
-    private final SortBuffer buffer;
+    private final MapOutputBuffer buffer;
     private final Path workDir;
     private final Counters counters;
     private final Combining<K, V> combining;
     private final List<MapOutputFile> spills = new ArrayList<>();
     private boolean finished;
+    /** Added to the counters at the end: a map increment per record costs. */
+    private long outputRecords;
 
     public MapOutputCollector(MapOutputSpec<K, V> spec, long bufferBytes, Path workDir, Counters counters,
                               Map<String, String> config, TaskAttemptId attempt) {
+        this(spec, bufferBytes, workDir, counters, config, attempt, spec.combiner() != null);
+    }
+
+    /** {@code combineOnArrival} false: a job with a combiner still sorts every record (for tests). */
+    MapOutputCollector(MapOutputSpec<K, V> spec, long bufferBytes, Path workDir, Counters counters,
+                       Map<String, String> config, TaskAttemptId attempt, boolean combineOnArrival) {
+        Invariants.check(!combineOnArrival || spec.combiner() != null, "combining on arrival needs a combiner");
         this.spec = spec;
-        this.buffer = new SortBuffer(bufferBytes, spec.comparator());
+        this.buffer = combineOnArrival ? new CombiningTable<>(spec, bufferBytes, counters, config, attempt)
+                : new SortBuffer(bufferBytes, spec.comparator());
         this.workDir = workDir;
         this.counters = counters;
         this.combining = new Combining<>(spec, counters, config, attempt);
@@ -45,7 +57,7 @@ public final class MapOutputCollector<K, V> {
         byte[] v = spec.valueSerde().toBytes(value);
         int p = spec.partitioner().partition(k, spec.partitions());
         Invariants.check(p >= 0 && p < spec.partitions(), "partitioner returned %d of %d", p, spec.partitions());
-        counters.increment(TaskCounter.MAP_OUTPUT_RECORDS, 1);
+        outputRecords++;
         if (!buffer.add(p, k, v)) {
             spill();
             Invariants.check(buffer.add(p, k, v), "an empty sort buffer accepts any record");
@@ -65,7 +77,7 @@ public final class MapOutputCollector<K, V> {
             // partitions are combined one at a time so the combiner sees a plain sorted stream
             for (int p = 0; p < spec.partitions(); p++) {
                 offsets[p] = out.position();
-                counters.increment(TaskCounter.SPILLED_RECORDS, combining.write(buffer.sortedPartition(p), out));
+                counters.increment(TaskCounter.SPILLED_RECORDS, buffer.spillPartition(p, out, combining));
             }
             offsets[spec.partitions()] = out.position();
         }
@@ -80,6 +92,7 @@ public final class MapOutputCollector<K, V> {
     public MapOutputFile finish(String name) throws IOException {
         Invariants.check(!finished, "finish twice");
         finished = true;
+        counters.increment(TaskCounter.MAP_OUTPUT_RECORDS, outputRecords);
         if (!buffer.isEmpty() || spills.isEmpty()) {
             spill();
         }

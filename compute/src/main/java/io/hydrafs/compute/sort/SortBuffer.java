@@ -3,6 +3,7 @@ package io.hydrafs.compute.sort;
 import io.hydrafs.compute.serde.KeyComparator;
 import io.hydrafs.protocol.error.Invariants;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -14,32 +15,44 @@ import java.util.Arrays;
  * An empty buffer accepts any record, growing past its budget for it, so a single record
  * larger than the budget still goes through (spilled on its own at the next add).
  *
- * <p>Sorting orders by (partition, key); records with equal keys keep their arrival order.
+ * <p>Sorting orders by (partition, key); records with equal keys keep their arrival order. It
+ * sorts an int permutation with a merge sort (no boxing), comparing first a cached long per
+ * record: the partition, and for the default unsigned byte order the key's first four bytes,
+ * so most comparisons never touch the arena. Only equal prefixes fall back to the comparator.
  */
-final class SortBuffer {
-    /** Index bytes per record: partition, key offset, key length, value length. */
-    static final int INDEX_BYTES_PER_RECORD = 16;
+final class SortBuffer implements MapOutputBuffer {
+    /**
+     * Index bytes per record: key offset, key length and value length (ints), the sort prefix
+     * (a long), and the sort's permutation and its scratch copy (ints).
+     */
+    static final int INDEX_BYTES_PER_RECORD = 28;
+    private static final int INSERTION_SORT_RUN = 16;
 
     private final long budgetBytes;
     private final KeyComparator comparator;
+    /** Whether the key prefix decides order where it differs (true for unsigned byte order). */
+    private final boolean prefixOrdersKeys;
     private byte[] arena = new byte[4096];
     private int arenaUsed;
-    private int[] index = new int[64];
+    private int[] index = new int[48];
+    private long[] prefixes = new long[16];
     private int count;
-    private Integer[] sorted;
+    private int[] sorted;
     private int[] partitionStarts;
 
     SortBuffer(long budgetBytes, KeyComparator comparator) {
         Invariants.check(budgetBytes > 0, "sort buffer budget must be positive");
         this.budgetBytes = budgetBytes;
         this.comparator = comparator;
+        this.prefixOrdersKeys = comparator == KeyComparator.UNSIGNED_BYTES;
     }
 
     int size() {
         return count;
     }
 
-    boolean isEmpty() {
+    @Override
+    public boolean isEmpty() {
         return count == 0;
     }
 
@@ -49,25 +62,40 @@ final class SortBuffer {
     }
 
     /** Adds the record unless it would exceed the budget (an empty buffer always accepts). */
-    boolean add(int partition, byte[] key, byte[] value) {
+    @Override
+    public boolean add(int partition, byte[] key, byte[] value) {
         long need = (long) key.length + value.length + INDEX_BYTES_PER_RECORD;
         if (count > 0 && usedBytes() + need > budgetBytes) {
             return false;
         }
         ensureArena(arenaUsed + key.length + value.length);
-        if ((count + 1) * 4 > index.length) {
-            index = Arrays.copyOf(index, index.length * 2);
+        if (count == prefixes.length) {
+            prefixes = Arrays.copyOf(prefixes, count * 2);
+            index = Arrays.copyOf(index, count * 2 * 3);
         }
-        int at = count * 4;
-        index[at] = partition;
-        index[at + 1] = arenaUsed;
-        index[at + 2] = key.length;
-        index[at + 3] = value.length;
+        int at = count * 3;
+        index[at] = arenaUsed;
+        index[at + 1] = key.length;
+        index[at + 2] = value.length;
+        prefixes[count] = ((long) partition << 32) | (prefixOrdersKeys ? prefix(key) : 0);
         System.arraycopy(key, 0, arena, arenaUsed, key.length);
         System.arraycopy(value, 0, arena, arenaUsed + key.length, value.length);
         arenaUsed += key.length + value.length;
         count++;
         return true;
+    }
+
+    /**
+     * The first four key bytes as an unsigned big-endian number, missing bytes as 0. Where two
+     * prefixes differ, unsigned byte order of the keys is the order of the prefixes (a zero
+     * pad only ties with a real 0x00 byte, and a tie defers to the full comparison).
+     */
+    private static long prefix(byte[] key) {
+        long p = 0;
+        for (int i = 0; i < 4; i++) {
+            p = (p << 8) | (i < key.length ? key[i] & 0xff : 0);
+        }
+        return p;
     }
 
     private void ensureArena(long needed) {
@@ -79,27 +107,81 @@ final class SortBuffer {
     }
 
     /**
-     * Sorts the records by (partition, key) and returns where each partition starts in that
-     * order: partition {@code p} is {@code [starts[p], starts[p+1])}. Read them with
-     * {@link #sortedPartition}; adding records invalidates the order.
+     * Sorts the records by (partition, key) and notes where each partition starts in that
+     * order. Read them with {@link #sortedPartition} or {@link #spillPartition}; adding
+     * records invalidates the order.
      */
-    void sort(int partitions) {
-        Integer[] order = new Integer[count];
+    @Override
+    public void sort(int partitions) {
+        int[] order = new int[count];
         for (int i = 0; i < count; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, this::compareRecords);  // stable: equal keys keep arrival order
+        mergeSort(order, new int[count]);
         sorted = order;
         partitionStarts = new int[partitions + 1];
         int next = 0;
         for (int p = 0; p < partitions; p++) {
             partitionStarts[p] = next;
-            while (next < count && index[order[next] * 4] == p) {
+            while (next < count && partitionOf(order[next]) == p) {
                 next++;
             }
         }
         partitionStarts[partitions] = next;
         Invariants.check(next == count, "record with a partition outside [0, %d)", partitions);
+    }
+
+    private int partitionOf(int record) {
+        return (int) (prefixes[record] >>> 32);
+    }
+
+    /** Bottom-up stable merge sort: insertion-sorted runs, then merges ping-ponging with scratch. */
+    private void mergeSort(int[] a, int[] scratch) {
+        int n = a.length;
+        for (int lo = 0; lo < n; lo += INSERTION_SORT_RUN) {
+            int hi = Math.min(lo + INSERTION_SORT_RUN, n);
+            for (int i = lo + 1; i < hi; i++) {
+                int r = a[i];
+                int j = i - 1;
+                while (j >= lo && compareRecords(a[j], r) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = r;
+            }
+        }
+        int[] from = a;
+        int[] to = scratch;
+        for (int width = INSERTION_SORT_RUN; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                merge(from, to, lo, mid, hi);
+            }
+            int[] t = from;
+            from = to;
+            to = t;
+        }
+        if (from != a) {
+            System.arraycopy(from, 0, a, 0, n);
+        }
+    }
+
+    private void merge(int[] from, int[] to, int lo, int mid, int hi) {
+        if (mid >= hi || compareRecords(from[mid - 1], from[mid]) <= 0) {
+            System.arraycopy(from, lo, to, lo, hi - lo);  // already in order (or one run only)
+            return;
+        }
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+            // taking the left run on ties keeps the sort stable
+            if (j >= hi || (i < mid && compareRecords(from[i], from[j]) <= 0)) {
+                to[k] = from[i++];
+            } else {
+                to[k] = from[j++];
+            }
+        }
     }
 
     /** The records of one partition in key order; valid until the buffer changes. */
@@ -111,24 +193,44 @@ final class SortBuffer {
             if (next[0] >= end) {
                 return null;
             }
-            int at = sorted[next[0]++] * 4;
-            int keyOffset = index[at + 1];
-            int keyEnd = keyOffset + index[at + 2];
+            int at = sorted[next[0]++] * 3;
+            int keyOffset = index[at];
+            int keyEnd = keyOffset + index[at + 1];
             return new RawRecord(Arrays.copyOfRange(arena, keyOffset, keyEnd),
-                    Arrays.copyOfRange(arena, keyEnd, keyEnd + index[at + 3]));
+                    Arrays.copyOfRange(arena, keyEnd, keyEnd + index[at + 2]));
         };
     }
 
-    private int compareRecords(int a, int b) {
-        int pa = index[a * 4];
-        int pb = index[b * 4];
-        if (pa != pb) {
-            return Integer.compare(pa, pb);
-        }
-        return comparator.compare(arena, index[a * 4 + 1], index[a * 4 + 2], arena, index[b * 4 + 1], index[b * 4 + 2]);
+    @Override
+    public long spillPartition(int partition, RunWriter out, Combining<?, ?> combining) throws IOException {
+        return combining.combines() ? combining.write(sortedPartition(partition), out) : writePartition(partition, out);
     }
 
-    void clear() {
+    /** Writes one partition's records in key order straight from the arena; returns how many. */
+    private long writePartition(int partition, RunWriter out) throws IOException {
+        Invariants.check(sorted != null && sorted.length == count, "writePartition before sort");
+        int end = partitionStarts[partition + 1];
+        for (int i = partitionStarts[partition]; i < end; i++) {
+            int at = sorted[i] * 3;
+            int keyOffset = index[at];
+            int keyLength = index[at + 1];
+            out.write(arena, keyOffset, keyLength, arena, keyOffset + keyLength, index[at + 2]);
+        }
+        return end - partitionStarts[partition];
+    }
+
+    private int compareRecords(int a, int b) {
+        int c = Long.compare(prefixes[a], prefixes[b]);
+        if (c != 0) {
+            return c;
+        }
+        int at = a * 3;
+        int bt = b * 3;
+        return comparator.compare(arena, index[at], index[at + 1], arena, index[bt], index[bt + 1]);
+    }
+
+    @Override
+    public void clear() {
         count = 0;
         sorted = null;
         arenaUsed = 0;
