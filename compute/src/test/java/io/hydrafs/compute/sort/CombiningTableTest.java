@@ -1,5 +1,6 @@
 package io.hydrafs.compute.sort;
 
+import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.api.Context;
 import io.hydrafs.compute.api.Counters;
 import io.hydrafs.compute.api.Reducer;
@@ -32,17 +33,6 @@ class CombiningTableTest {
     @TempDir
     Path dir;
 
-    /** Sums a word's counts. */
-    static final class Sum implements Reducer<String, Long, String, Long> {
-        @Override
-        public void reduce(String key, Iterable<Long> values, Context<String, Long> context) throws IOException {
-            long sum = 0;
-            for (long v : values) {
-                sum += v;
-            }
-            context.emit(key, sum);
-        }
-    }
 
     /** Passes every value through: a legal combiner that never shrinks anything. */
     static final class Identity implements Reducer<String, Long, String, Long> {
@@ -113,8 +103,8 @@ class CombiningTableTest {
     void combiningOnArrivalWritesTheSameMapOutputAsSortingThenCombining() throws IOException {
         List<String> words = zipfWords(200_000, 5_000, 1);
 
-        Run sorted = collect(Sum::new, false, 64 << 20, words);
-        Run onArrival = collect(Sum::new, true, 64 << 20, words);
+        Run sorted = collect(WordCount.SumReducer::new, false, 64 << 20, words);
+        Run onArrival = collect(WordCount.SumReducer::new, true, 64 << 20, words);
 
         assertEquals(1, sorted.spills());
         assertEquals(1, onArrival.spills());
@@ -133,8 +123,8 @@ class CombiningTableTest {
             }
         }
 
-        Run sorted = collect(Sum::new, false, 64 << 20, words);
-        Run onArrival = collect(Sum::new, true, 32 << 10, words);
+        Run sorted = collect(WordCount.SumReducer::new, false, 64 << 20, words);
+        Run onArrival = collect(WordCount.SumReducer::new, true, 32 << 10, words);
 
         assertTrue(onArrival.spills() > 3, "spills: " + onArrival.spills());
         assertEquals(sorted.partitions(), onArrival.partitions());
@@ -151,7 +141,7 @@ class CombiningTableTest {
             words.add(i % 10 == 0 ? "rare" + (i % 7) : "hot");
         }
 
-        Run run = collect(Sum::new, true, 16 << 10, words);
+        Run run = collect(WordCount.SumReducer::new, true, 16 << 10, words);
 
         assertEquals(1, run.spills());
         assertEquals(8, run.outputRecords());

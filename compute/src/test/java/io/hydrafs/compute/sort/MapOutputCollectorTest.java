@@ -1,8 +1,7 @@
 package io.hydrafs.compute.sort;
 
-import io.hydrafs.compute.api.Context;
+import io.hydrafs.compute.examples.WordCount;
 import io.hydrafs.compute.api.Counters;
-import io.hydrafs.compute.api.Reducer;
 import io.hydrafs.compute.api.TaskAttemptId;
 import io.hydrafs.compute.api.TaskCounter;
 import io.hydrafs.compute.partition.HashPartitioner;
@@ -31,21 +30,10 @@ class MapOutputCollectorTest {
     @TempDir
     Path dir;
 
-    /** Sums the counts of a word, as a combiner. */
-    static final class Sum implements Reducer<String, Long, String, Long> {
-        @Override
-        public void reduce(String key, Iterable<Long> values, Context<String, Long> context) throws IOException {
-            long sum = 0;
-            for (long v : values) {
-                sum += v;
-            }
-            context.emit(key, sum);
-        }
-    }
 
     private MapOutputCollector<String, Long> collector(long bufferBytes, boolean combine, Counters counters) {
         MapOutputSpec<String, Long> spec = new MapOutputSpec<>(PARTITIONS, HashPartitioner.INSTANCE,
-                TextSerde.INSTANCE, LongSerde.INSTANCE, KeyComparator.UNSIGNED_BYTES, combine ? Sum::new : null);
+                TextSerde.INSTANCE, LongSerde.INSTANCE, KeyComparator.UNSIGNED_BYTES, combine ? WordCount.SumReducer::new : null);
         return new MapOutputCollector<>(spec, bufferBytes, dir, counters, Map.of(), ATTEMPT);
     }
 
