@@ -83,7 +83,10 @@ final class AttemptRunner {
         Path dir = reduceDir.resolve(key.jobId()).resolve(key.attempt().toString());
         OutputCommitter committer = OutputCommitter.forRunningJob(fs, a.spec().output());
         try {
+            long startNanos = System.nanoTime();
             List<Path> runs = shuffle.fetchAll(key, a.numMaps(), dir);
+            LOG.info("{}: shuffle of {} map outputs done in {} ms", key, runs.size(),
+                    (System.nanoTime() - startNanos) / 1_000_000);
             return new ReduceTask<>(job, committer).run(runs, key.attempt(), attempt -> mayCommit(key));
         } catch (IOException | RuntimeException | Error e) {
             committer.abortTask(key.attempt());
