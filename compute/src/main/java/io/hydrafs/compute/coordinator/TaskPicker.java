@@ -5,14 +5,16 @@ import io.hydrafs.compute.api.TaskAttemptId.TaskType;
 import java.util.Collection;
 
 /**
- * Chooses the next task of a job for a worker with a free slot, in this order:
+ * Chooses the next task of a job for a worker with a free slot, in this order (maps only
+ * ever take the worker's general slots):
  * <ol>
  *   <li>a pending map whose split has a replica the worker reads locally;</li>
  *   <li>another pending map, once it has waited {@code localityWaitMs} for a local worker, or
  *       at once if no live worker is local to it (delay scheduling);</li>
- *   <li>a pending reduce, once the reduce slow start is reached; while some map of the job is
- *       not done, reduces leave one slot of a worker to maps (reduces waiting for map
- *       outputs must not take every slot from the maps they wait for);</li>
+ *   <li>a pending reduce, once the reduce slow start is reached. Reduces fill the worker's
+ *       reduce-only slots first, where they shuffle beside a full set of maps; while some map
+ *       of the job is not done, reduces in general slots leave one of them to maps (reduces
+ *       waiting for map outputs must not take every slot from the maps they wait for);</li>
  *   <li>a speculative copy of a slow attempt running on another worker.</li>
  * </ol>
  * A task that failed on this worker goes elsewhere when another live worker has not failed
@@ -31,8 +33,9 @@ final class TaskPicker {
             return null;
         }
         TaskRecord nonLocal = null;
+        boolean mapSlotFree = worker.mapSlotFree();
         for (TaskRecord map : job.maps()) {
-            if (!map.pending() || avoid(map, worker, live)) {
+            if (!mapSlotFree || !map.pending() || avoid(map, worker, live)) {
                 continue;
             }
             if (worker.isLocalTo(map.split().hosts())) {
@@ -55,6 +58,9 @@ final class TaskPicker {
         }
         for (TaskType type : TaskType.values()) {
             for (TaskRecord t : job.tasks(type)) {
+                if (type == TaskType.MAP && !mapSlotFree) {
+                    continue;
+                }
                 if (t.speculationWanted() && !t.succeeded() && t.running().size() == 1
                         && t.running().stream().noneMatch(a -> a.workerId().equals(worker.id()))) {
                     boolean local = type == TaskType.MAP && worker.isLocalTo(t.split().hosts());
@@ -66,11 +72,13 @@ final class TaskPicker {
     }
 
     private static boolean reducesWouldStarveMaps(JobRecord job, WorkerRecord worker) {
-        if (worker.totalSlots() < 2 || job.maps().stream().allMatch(TaskRecord::succeeded)) {
+        if (job.maps().stream().allMatch(TaskRecord::succeeded) || worker.runningReduces() < worker.reduceSlots()) {
+            return false;  // a reduce-only slot is free: taking it costs the maps nothing
+        }
+        if (worker.totalSlots() < 2) {
             return false;
         }
-        long reduces = worker.running().stream().filter(k -> k.attempt().type() == TaskType.REDUCE).count();
-        return reduces >= worker.totalSlots() - 1;
+        return worker.reducesInGeneralSlots() >= worker.totalSlots() - 1;
     }
 
     private static boolean avoid(TaskRecord task, WorkerRecord worker, Collection<WorkerRecord> live) {

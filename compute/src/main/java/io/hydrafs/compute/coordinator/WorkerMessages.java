@@ -29,9 +29,10 @@ final class WorkerMessages {
         require(!req.getWorkerId().isEmpty() && !req.getHost().isEmpty(), "a worker must state its id and host");
         require(req.getShufflePort() > 0 && req.getShufflePort() <= 65_535,
                 "worker " + req.getWorkerId() + " has no valid shuffle port: " + req.getShufflePort());
-        require(req.getTotalSlots() >= 1 && req.getTotalSlots() <= MAX_SLOTS && req.getFreeSlots() >= 0
-                        && req.getFreeSlots() <= req.getTotalSlots(),
-                "worker " + req.getWorkerId() + ": bad slots " + req.getFreeSlots() + "/" + req.getTotalSlots());
+        require(req.getTotalSlots() >= 1 && req.getTotalSlots() <= MAX_SLOTS && req.getReduceSlots() <= MAX_SLOTS
+                        && req.getFreeSlots() >= 0 && req.getFreeSlots() <= req.getTotalSlots() + req.getReduceSlots(),
+                "worker " + req.getWorkerId() + ": bad slots " + req.getFreeSlots() + "/" + req.getTotalSlots()
+                        + "+" + req.getReduceSlots());
         List<WorkerReport.AttemptReport> attempts = new ArrayList<>();
         HashSet<AttemptKey> seen = new HashSet<>();
         for (AttemptStatus s : req.getAttemptsList()) {
@@ -48,7 +49,7 @@ final class WorkerMessages {
             });
         }
         return new WorkerReport(req.getWorkerId(), req.getHost(), req.getShufflePort(), req.getTotalSlots(),
-                req.getFreeSlots(), new HashSet<>(req.getLocalityList()), req.getStartTimeMs(), attempts);
+                req.getReduceSlots(), req.getFreeSlots(), new HashSet<>(req.getLocalityList()), req.getStartTimeMs(), attempts);
     }
 
     static WorkerHeartbeatResponse reply(HeartbeatReply reply) {

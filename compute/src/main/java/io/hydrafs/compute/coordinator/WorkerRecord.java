@@ -1,5 +1,6 @@
 package io.hydrafs.compute.coordinator;
 
+import io.hydrafs.compute.api.TaskAttemptId.TaskType;
 import io.hydrafs.compute.job.AttemptKey;
 
 import java.util.ArrayList;
@@ -55,13 +56,36 @@ final class WorkerRecord {
         return lastReport.locality();
     }
 
+    /** Slots any attempt may take. */
     int totalSlots() {
         return lastReport.totalSlots();
     }
 
-    /** Slots free now: what the worker reported, less what was assigned since. */
+    /** Slots only reduces may take, beyond {@link #totalSlots()}. */
+    int reduceSlots() {
+        return lastReport.reduceSlots();
+    }
+
+    /** Slots free now, of either kind: what the worker reported, less what was assigned since. */
     int freeSlots() {
-        return Math.max(0, Math.min(lastReport.freeSlots(), lastReport.totalSlots() - running.size()));
+        return Math.max(0, Math.min(lastReport.freeSlots(),
+                lastReport.totalSlots() + lastReport.reduceSlots() - running.size()));
+    }
+
+    /** Running reduces: those beyond {@link #reduceSlots()} occupy general slots. */
+    long runningReduces() {
+        return running.stream().filter(k -> k.attempt().type() == TaskType.REDUCE).count();
+    }
+
+    /** Reduces that sit in general slots (the reduce-only slots fill first). */
+    long reducesInGeneralSlots() {
+        return Math.max(0, runningReduces() - reduceSlots());
+    }
+
+    /** Whether a map may start here: maps take general slots only. */
+    boolean mapSlotFree() {
+        long maps = running.size() - runningReduces();
+        return freeSlots() > 0 && maps + reducesInGeneralSlots() < totalSlots();
     }
 
     Set<AttemptKey> running() {

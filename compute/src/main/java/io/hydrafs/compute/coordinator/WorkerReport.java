@@ -13,7 +13,8 @@ import java.util.Set;
  * locally). {@code attempts} lists every attempt the worker runs, and those that ended since
  * its last heartbeat.
  */
-public record WorkerReport(String workerId, String host, int shufflePort, int totalSlots, int freeSlots,
+public record WorkerReport(String workerId, String host, int shufflePort, int totalSlots, int reduceSlots,
+                           int freeSlots,
                            Set<String> locality, long startTimeMs, List<AttemptReport> attempts) {
 
     public WorkerReport {

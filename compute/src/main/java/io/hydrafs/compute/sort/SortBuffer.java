@@ -15,17 +15,19 @@ import java.util.Arrays;
  * An empty buffer accepts any record, growing past its budget for it, so a single record
  * larger than the budget still goes through (spilled on its own at the next add).
  *
- * <p>Sorting orders by (partition, key); records with equal keys keep their arrival order. It
- * sorts an int permutation with a merge sort (no boxing), comparing first a cached long per
- * record: the partition, and for the default unsigned byte order the key's first four bytes,
- * so most comparisons never touch the arena. Only equal prefixes fall back to the comparator.
+ * <p>Sorting orders by (partition, key); records with equal keys keep their arrival order. Each
+ * record caches a long: the partition, and for the default unsigned byte order the key's
+ * first four bytes, so most comparisons never touch the arena. Where that long and the
+ * record's index fit in 63 bits, a primitive sort of packed longs does most of the work;
+ * otherwise a merge sort of an int permutation (no boxing) compares the cached longs first.
+ * Only equal prefixes fall back to the comparator.
  */
 final class SortBuffer implements MapOutputBuffer {
     /**
      * Index bytes per record: key offset, key length and value length (ints), the sort prefix
-     * (a long), and the sort's permutation and its scratch copy (ints).
+     * (a long), and the sort's packed longs and permutation (or permutation and scratch).
      */
-    static final int INDEX_BYTES_PER_RECORD = 28;
+    static final int INDEX_BYTES_PER_RECORD = 32;
     private static final int INSERTION_SORT_RUN = 16;
 
     private final long budgetBytes;
@@ -113,11 +115,14 @@ final class SortBuffer implements MapOutputBuffer {
      */
     @Override
     public void sort(int partitions) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
+        int[] order = packedSort(partitions);
+        if (order == null) {
+            order = new int[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            mergeSort(order, 0, count, new int[count]);
         }
-        mergeSort(order, new int[count]);
         sorted = order;
         partitionStarts = new int[partitions + 1];
         int next = 0;
@@ -131,15 +136,62 @@ final class SortBuffer implements MapOutputBuffer {
         Invariants.check(next == count, "record with a partition outside [0, %d)", partitions);
     }
 
+    /**
+     * The fast path, when (partition, key prefix, arrival index) fit in one non-negative long:
+     * a primitive sort of those longs orders by partition and prefix, and among equal ones by
+     * arrival. Only runs of equal (partition, prefix) then need the full comparator, and a
+     * stable sort of each such run keeps arrival order among equal keys. Null when the
+     * numbers do not fit (then the merge sort over all records does the work).
+     */
+    private int[] packedSort(int partitions) {
+        int indexBits = bitsFor(count);
+        int prefixBits = prefixOrdersKeys ? 32 : 0;
+        if (indexBits + prefixBits + bitsFor(partitions) > 63) {
+            return null;
+        }
+        long[] packed = new long[count];
+        for (int i = 0; i < count; i++) {
+            long partition = prefixes[i] >>> 32;
+            long prefix = prefixes[i] & 0xffff_ffffL;
+            packed[i] = (((partition << prefixBits) | prefix) << indexBits) | i;
+        }
+        Arrays.sort(packed);
+        int[] order = new int[count];
+        long indexMask = (1L << indexBits) - 1;
+        for (int i = 0; i < count; i++) {
+            order[i] = (int) (packed[i] & indexMask);
+        }
+        int[] scratch = null;
+        for (int lo = 0; lo < count; ) {
+            long group = packed[lo] >>> indexBits;
+            int hi = lo + 1;
+            while (hi < count && packed[hi] >>> indexBits == group) {
+                hi++;
+            }
+            if (hi - lo > 1) {
+                if (scratch == null) {
+                    scratch = new int[count];
+                }
+                mergeSort(order, lo, hi, scratch);  // the run is in arrival order, so stable
+            }
+            lo = hi;
+        }
+        return order;
+    }
+
+    /** Bits that hold every number in [0, n). */
+    private static int bitsFor(int n) {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(0, n - 1)));
+    }
+
     private int partitionOf(int record) {
         return (int) (prefixes[record] >>> 32);
     }
 
-    /** Bottom-up stable merge sort: insertion-sorted runs, then merges ping-ponging with scratch. */
-    private void mergeSort(int[] a, int[] scratch) {
-        int n = a.length;
-        for (int lo = 0; lo < n; lo += INSERTION_SORT_RUN) {
-            int hi = Math.min(lo + INSERTION_SORT_RUN, n);
+    /** Bottom-up stable merge sort of a[lo, hi): insertion-sorted runs, then merges ping-ponging with scratch. */
+    private void mergeSort(int[] a, int from0, int to0, int[] scratch) {
+        for (int lo = from0; lo < to0; lo += INSERTION_SORT_RUN) {
+            int hi = Math.min(lo + INSERTION_SORT_RUN, to0);
             for (int i = lo + 1; i < hi; i++) {
                 int r = a[i];
                 int j = i - 1;
@@ -152,10 +204,10 @@ final class SortBuffer implements MapOutputBuffer {
         }
         int[] from = a;
         int[] to = scratch;
-        for (int width = INSERTION_SORT_RUN; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
+        for (int width = INSERTION_SORT_RUN; width < to0 - from0; width *= 2) {
+            for (int lo = from0; lo < to0; lo += 2 * width) {
+                int mid = Math.min(lo + width, to0);
+                int hi = Math.min(lo + 2 * width, to0);
                 merge(from, to, lo, mid, hi);
             }
             int[] t = from;
@@ -163,7 +215,7 @@ final class SortBuffer implements MapOutputBuffer {
             to = t;
         }
         if (from != a) {
-            System.arraycopy(from, 0, a, 0, n);
+            System.arraycopy(from, from0, a, from0, to0 - from0);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param advertisedHost       the host reducers fetch this worker's map outputs from
  * @param shufflePort          the shuffle server's port (0 = any free port)
  * @param slots                attempts run at once
+ * @param reduceSlots          further attempts that only reduces may take: a reduce spends most of its
+ *                             shuffle waiting for maps, so it can start beside a full set of maps
  * @param localDir             map outputs, fetched runs and job jars
  * @param heartbeatMs          how often the worker reports to the coordinator
  * @param colocatedBlockstores ids of the blockstores on this machine: maps of splits with a replica
@@ -27,7 +29,7 @@ import java.util.UUID;
  * @param parallelFetches      map outputs fetched at once by this worker's reducers
  */
 public record WorkerConfig(String workerId, String coordinatorAddress, String bindHost, String advertisedHost,
-                           int shufflePort, int slots, Path localDir, long heartbeatMs,
+                           int shufflePort, int slots, int reduceSlots, Path localDir, long heartbeatMs,
                            List<String> colocatedBlockstores, int parallelFetches) {
     public static final ConfigKey<String> ID = ConfigKey.string("hydra.compute.worker.id", "",
             "Name of this compute worker ('' = its host and a random suffix, new on every start).");
@@ -42,6 +44,8 @@ public record WorkerConfig(String workerId, String coordinatorAddress, String bi
             0, 65_535, "Port of the worker's shuffle server (0 = any free port).");
     public static final ConfigKey<Integer> SLOTS = ConfigKey.integer("hydra.compute.worker.slots", 2, 1, 1024,
             "Task attempts the worker runs at once.");
+    public static final ConfigKey<Integer> REDUCE_SLOTS = ConfigKey.integer("hydra.compute.worker.reduce.slots", 1, 0,
+            1024, "Further attempts only reduces may take, so that reduces shuffle while maps fill the other slots.");
     public static final ConfigKey<String> LOCAL_DIR = ConfigKey.string("hydra.compute.worker.local.dir",
             System.getProperty("java.io.tmpdir") + "/hydra-worker", "Map outputs, fetched runs and job jars.");
     public static final ConfigKey<Long> HEARTBEAT_MS = ConfigKey.longKey("hydra.compute.worker.heartbeat.ms", 300, 10,
@@ -53,7 +57,7 @@ public record WorkerConfig(String workerId, String coordinatorAddress, String bi
             "hydra.compute.shuffle.parallel.fetches", 5, 1, 256, "Map outputs fetched at once by this worker.");
 
     public static List<ConfigKey<?>> keys() {
-        return List.of(ID, COORDINATOR, BIND_HOST, HOST, SHUFFLE_PORT, SLOTS, LOCAL_DIR, HEARTBEAT_MS,
+        return List.of(ID, COORDINATOR, BIND_HOST, HOST, SHUFFLE_PORT, SLOTS, REDUCE_SLOTS, LOCAL_DIR, HEARTBEAT_MS,
                 COLOCATED_BLOCKSTORES, PARALLEL_FETCHES);
     }
 
@@ -76,7 +80,7 @@ public record WorkerConfig(String workerId, String coordinatorAddress, String bi
         List<String> colocated = Arrays.stream(config.get(COLOCATED_BLOCKSTORES).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new WorkerConfig(id, config.get(COORDINATOR), config.get(BIND_HOST), host, config.get(SHUFFLE_PORT),
-                config.get(SLOTS), Path.of(config.get(LOCAL_DIR)), config.get(HEARTBEAT_MS), colocated,
+                config.get(SLOTS), config.get(REDUCE_SLOTS), Path.of(config.get(LOCAL_DIR)), config.get(HEARTBEAT_MS), colocated,
                 config.get(PARALLEL_FETCHES));
     }
 }

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,8 +89,9 @@ public final class WorkerNode implements AutoCloseable {
                     "worker " + config.workerId() + " cannot start: " + e, e);
         }
         node.heartbeats.scheduleWithFixedDelay(node::heartbeat, 0, config.heartbeatMs(), TimeUnit.MILLISECONDS);
-        LOG.info("worker {} started: {} slots, shuffle on port {}, co-located with {}", config.workerId(),
-                config.slots(), node.shufflePort(), config.colocatedBlockstores());
+        LOG.info("worker {} started: {} slots and {} for reduces, shuffle on port {}, co-located with {}",
+                config.workerId(), config.slots(), config.reduceSlots(), node.shufflePort(),
+                config.colocatedBlockstores());
         return node;
     }
 
@@ -108,7 +110,8 @@ public final class WorkerNode implements AutoCloseable {
             locality.add(config.advertisedHost());
             WorkerHeartbeatRequest request = WorkerHeartbeatRequest.newBuilder().setWorkerId(config.workerId())
                     .setHost(config.advertisedHost()).setShufflePort(shuffleServer.port())
-                    .setTotalSlots(config.slots()).setFreeSlots(Math.max(0, config.slots() - attempts.busySlots()))
+                    .setTotalSlots(config.slots()).setReduceSlots(config.reduceSlots())
+                    .setFreeSlots(Math.max(0, config.slots() + config.reduceSlots() - attempts.busySlots()))
                     .addAllLocality(locality).setStartTimeMs(startTimeMs).addAllAttempts(statuses).build();
             WorkerHeartbeatResponse response = coordinator.call(ComputeMethods.WORKER_HEARTBEAT, request,
                     WorkerHeartbeatResponse.parser());
@@ -143,9 +146,12 @@ public final class WorkerNode implements AutoCloseable {
 
     private void runAttempt(Assignment a) {
         AttemptKey key = a.attempt();
+        long startNanos = System.nanoTime();
         try {
             Counters counters = runner.run(a);
             attempts.ended(key, AttemptState.SUCCEEDED, counters, null);
+            LOG.info("worker {}: attempt {} succeeded in {} ms", config.workerId(), key,
+                    (System.nanoTime() - startNanos) / 1_000_000);
         } catch (CommitDeniedException e) {
             attempts.ended(key, AttemptState.KILLED, null, null);
         } catch (Throwable t) {
@@ -160,6 +166,19 @@ public final class WorkerNode implements AutoCloseable {
             }
         } finally {
             attempts.threadDone(key);
+            reportNow();
+        }
+    }
+
+    /**
+     * An out-of-band heartbeat: an ended attempt is reported (and its slot refilled) at once
+     * instead of at the next tick, which would leave the slot idle for half an interval on average.
+     */
+    private void reportNow() {
+        try {
+            heartbeats.execute(this::heartbeat);
+        } catch (RejectedExecutionException e) {
+            // stopping: nothing left to report to
         }
     }
 

@@ -92,6 +92,57 @@ class JobSchedulerPlacementTest {
     }
 
     @Test
+    void aReduceOnlySlotLetsAReduceShuffleBesideAFullSetOfMaps() throws Exception {
+        h.submit(6, 2, Map.of(SchedulingSettings.SLOWSTART, "0"));
+        FakeWorker w = h.worker("w0", 2, 1, "b0", "b1", "b2");
+
+        List<Assignment> got = w.heartbeat();
+
+        assertEquals(List.of(TaskType.MAP, TaskType.MAP, TaskType.REDUCE), types(got));
+        w.succeed(got.get(0).attempt());
+        assertEquals(List.of(TaskType.MAP), types(w.heartbeat()),
+                "the freed general slot goes to a map: the second reduce would leave maps none");
+    }
+
+    @Test
+    void mapsNeverTakeAReduceOnlySlot() throws Exception {
+        h.submit(5, 1, Map.of(SchedulingSettings.SLOWSTART, "1"));
+        FakeWorker w = h.worker("w0", 2, 1, "b0", "b1", "b2");
+
+        assertEquals(List.of(TaskType.MAP, TaskType.MAP), types(w.heartbeat()));
+        assertTrue(w.heartbeat().isEmpty(), "the reduce-only slot stays free while no reduce may start");
+    }
+
+    @Test
+    void onceEveryMapSucceededReducesTakeGeneralSlotsToo() throws Exception {
+        h.submit(1, 3, Map.of(SchedulingSettings.SLOWSTART, "1"));
+        FakeWorker w = h.worker("w0", 1, 1, "b0", "b1", "b2");
+        List<Assignment> map = w.heartbeat();
+        assertEquals(List.of(TaskType.MAP), types(map));
+
+        w.succeed(map.get(0).attempt());
+
+        assertEquals(List.of(TaskType.REDUCE, TaskType.REDUCE), types(w.heartbeat()));
+    }
+
+    @Test
+    void reducesFillReduceOnlySlotsBeforeTakingGeneralOnesFromUnfinishedMaps() throws Exception {
+        h.scheduler.submit(SchedulerHarness.spec(4, Map.of(SchedulingSettings.SLOWSTART, "0",
+                        SchedulingSettings.LOCALITY_WAIT_MS, "60000")),
+                SchedulerHarness.splits(List.of(List.of("b1"))), h.now);
+        h.worker("w1", 2, "b1").announce();  // the map waits for this one
+
+        List<Assignment> got = h.worker("w0", 2, 1, "b0").heartbeat();
+
+        assertEquals(List.of(TaskType.REDUCE, TaskType.REDUCE), types(got),
+                "one reduce-only slot, one general slot; the other general slot is kept for maps");
+    }
+
+    private static List<TaskType> types(List<Assignment> assignments) {
+        return assignments.stream().map(a -> a.attempt().attempt().type()).toList();
+    }
+
+    @Test
     void aWorkerGetsNoMoreAttemptsThanItHasFreeSlots() throws Exception {
         h.submit(10, 1, Map.of());
         FakeWorker w = h.worker("w0", 3, "b0", "b1", "b2");

@@ -86,7 +86,7 @@ class JobSchedulerRetentionTest {
         for (JobFinish f : none.scheduler.takeFinishes()) {
             assertEquals(JobStatus.State.KILLED, none.scheduler.finishDone(f.jobId(), null, none.now).state());
         }
-        List<String> finished = none.scheduler.heartbeat(new WorkerReport("w0", "host-w0", 9000, 2, 2,
+        List<String> finished = none.scheduler.heartbeat(new WorkerReport("w0", "host-w0", 9000, 2, 0, 2,
                 w0.locality, w0.startTime, List.of()), none.now).finishedJobs();
 
         assertEquals(List.of(), none.scheduler.list());

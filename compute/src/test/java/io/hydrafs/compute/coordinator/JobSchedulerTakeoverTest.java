@@ -49,7 +49,7 @@ class JobSchedulerTakeoverTest {
 
     /** The same worker process, now reporting to the new scheduler. */
     private FakeWorker reconnect(FakeWorker w) {
-        FakeWorker again = next.workers.computeIfAbsent(w.id, id -> next.new FakeWorker(id, w.slots, w.locality,
+        FakeWorker again = next.workers.computeIfAbsent(w.id, id -> next.new FakeWorker(id, w.slots, w.reduceSlots, w.locality,
                 w.startTime));
         again.running.putAll(w.running);
         return again;

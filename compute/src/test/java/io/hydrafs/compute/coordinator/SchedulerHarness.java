@@ -57,8 +57,13 @@ final class SchedulerHarness {
         return scheduler.submit(spec(reducers, config), splits(hosts), now);
     }
 
+    /** A worker with general slots only. */
     FakeWorker worker(String id, int slots, String... locality) {
-        FakeWorker w = new FakeWorker(id, slots, Set.of(locality), now);
+        return worker(id, slots, 0, locality);
+    }
+
+    FakeWorker worker(String id, int slots, int reduceSlots, String... locality) {
+        FakeWorker w = new FakeWorker(id, slots, reduceSlots, Set.of(locality), now);
         workers.put(id, w);
         return w;
     }
@@ -81,22 +86,25 @@ final class SchedulerHarness {
     final class FakeWorker {
         final String id;
         final int slots;
+        final int reduceSlots;
         final Set<String> locality;
         final long startTime;
         final Map<AttemptKey, Assignment> running = new LinkedHashMap<>();
         final Map<AttemptKey, WorkerReport.AttemptReport> ended = new HashMap<>();
         final List<AttemptKey> killed = new ArrayList<>();
 
-        FakeWorker(String id, int slots, Set<String> locality, long startTime) {
+        FakeWorker(String id, int slots, int reduceSlots, Set<String> locality, long startTime) {
             this.id = id;
             this.slots = slots;
+            this.reduceSlots = reduceSlots;
             this.locality = locality;
             this.startTime = startTime;
         }
 
         /** A heartbeat offering no free slot: the worker becomes known, gets nothing. */
         void announce() {
-            scheduler.heartbeat(new WorkerReport(id, "host-" + id, 9000, slots, 0, locality, startTime, List.of()), now);
+            scheduler.heartbeat(new WorkerReport(id, "host-" + id, 9000, slots, reduceSlots, 0, locality, startTime,
+                    List.of()), now);
         }
 
         /** Sends a heartbeat; returns the new assignments (also kept as running). */
@@ -105,7 +113,8 @@ final class SchedulerHarness {
             running.keySet().forEach(k -> reports.add(WorkerReport.AttemptReport.running(k)));
             reports.addAll(ended.values());
             ended.clear();
-            WorkerReport report = new WorkerReport(id, "host-" + id, 9000, slots, slots - running.size(), locality,
+            WorkerReport report = new WorkerReport(id, "host-" + id, 9000, slots, reduceSlots,
+                    slots + reduceSlots - running.size(), locality,
                     startTime, reports);
             HeartbeatReply reply = scheduler.heartbeat(report, now);
             for (AttemptKey k : reply.kills()) {

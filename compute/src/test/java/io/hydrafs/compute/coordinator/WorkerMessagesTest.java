@@ -31,7 +31,7 @@ class WorkerMessagesTest {
 
     private static WorkerHeartbeatRequest.Builder heartbeat() {
         return WorkerHeartbeatRequest.newBuilder().setWorkerId("w0").setHost("10.0.0.5").setShufflePort(7510)
-                .setTotalSlots(4).setFreeSlots(2).addLocality("b1").setStartTimeMs(77);
+                .setTotalSlots(4).setReduceSlots(1).setFreeSlots(2).addLocality("b1").setStartTimeMs(77);
     }
 
     private static AttemptStatus status(AttemptKey key, io.hydrafs.protocol.compute.AttemptState state) {
@@ -49,9 +49,9 @@ class WorkerMessagesTest {
 
         WorkerReport r = WorkerMessages.report(req);
 
-        assertEquals(new WorkerReport("w0", "10.0.0.5", 7510, 4, 2, Set.of("b1"), 77, List.of()),
-                new WorkerReport(r.workerId(), r.host(), r.shufflePort(), r.totalSlots(), r.freeSlots(), r.locality(),
-                        r.startTimeMs(), List.of()));
+        assertEquals(new WorkerReport("w0", "10.0.0.5", 7510, 4, 1, 2, Set.of("b1"), 77, List.of()),
+                new WorkerReport(r.workerId(), r.host(), r.shufflePort(), r.totalSlots(), r.reduceSlots(),
+                        r.freeSlots(), r.locality(), r.startTimeMs(), List.of()));
         WorkerReport.AttemptReport a = r.attempts().get(0);
         assertEquals(MAP, a.attempt());
         assertEquals(AttemptState.SUCCEEDED, a.state());
@@ -63,7 +63,8 @@ class WorkerMessagesTest {
     void heartbeatsWithoutIdentityPortOrSaneSlotsAreRefused() {
         for (WorkerHeartbeatRequest bad : List.of(heartbeat().setWorkerId("").build(), heartbeat().setHost("").build(),
                 heartbeat().setShufflePort(0).build(), heartbeat().setShufflePort(70_000).build(),
-                heartbeat().setTotalSlots(0).setFreeSlots(0).build(), heartbeat().setFreeSlots(5).build(),
+                heartbeat().setTotalSlots(0).setFreeSlots(0).build(), heartbeat().setFreeSlots(6).build(),
+                heartbeat().setReduceSlots(0).setFreeSlots(5).build(), heartbeat().setReduceSlots(2000).build(),
                 heartbeat().setFreeSlots(-1).build())) {
             HydraException e = assertThrows(HydraException.class, () -> WorkerMessages.report(bad), bad.toString());
             assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
