@@ -59,8 +59,8 @@ public final class ClientConfigKeys {
                     + "Default: none.");
 
     public static final ConfigKey<Integer> WRITE_WINDOW_PACKETS = ConfigKey.integer(
-            "hydra.client.write.window.packets", 80, 1, 10_000,
-            "Packets (64 KiB each) a writer may have sent but not yet seen acknowledged by the whole "
+            "hydra.client.write.window.packets", 20, 1, 10_000,
+            "Packets (256 KiB each) a writer may have sent but not yet seen acknowledged by the whole "
                     + "pipeline; a writer with a full window blocks until acks come back.");
 
     public static final ConfigKey<Integer> READ_BUFFER_PACKETS = ConfigKey.integer(

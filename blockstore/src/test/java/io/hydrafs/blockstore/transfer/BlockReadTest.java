@@ -80,10 +80,10 @@ class BlockReadTest {
         try (TransferTestCluster cluster = TransferTestCluster.start(1)) {
             cluster.store(0).putFinalized(block(2, 1), data);
 
-            ReadResult result = read(cluster, block(2, 1), 1000, 70_000);
+            ReadResult result = read(cluster, block(2, 1), 1000, PACKET + 4_464);
 
             assertEquals(512, result.response().getChunkOffset());
-            long end = (1000 + 70_000 + 511) / 512 * 512;
+            long end = (1000 + PACKET + 4_464 + 511) / 512 * 512;
             assertArrayEquals(Arrays.copyOfRange(data, 512, (int) end), result.data());
             assertEquals(2, result.packets());
         }

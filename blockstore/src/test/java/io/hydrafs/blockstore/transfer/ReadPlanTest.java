@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.transfer;
 
+import io.hydrafs.protocol.data.DataChecksums;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,12 @@ class ReadPlanTest {
 
     @Test
     void zeroLengthMeansToTheEnd() throws Exception {
-        ReadPlan plan = ReadPlan.of(0, 0, 200_000);
+        int packet = DataChecksums.PACKET_DATA_BYTES;
+        ReadPlan plan = ReadPlan.of(0, 0, 3 * packet + 3_392);
 
-        assertEquals(200_000, plan.end());
-        assertEquals(65_536, plan.packetBytes(0));
-        assertEquals(200_000 - 3 * 65_536, plan.packetBytes(3 * 65_536));
+        assertEquals(3 * packet + 3_392, plan.end());
+        assertEquals(packet, plan.packetBytes(0));
+        assertEquals(3_392, plan.packetBytes(3 * packet));
     }
 
     @Test

@@ -27,6 +27,6 @@ public record DataOptions(String clientNode, int writeWindowPackets, int readBuf
 
     /** The defaults of {@code ClientConfigKeys}. */
     public static DataOptions defaults() {
-        return new DataOptions("", 80, 16, 10, 10_000, 60_000, 8);
+        return new DataOptions("", 20, 16, 10, 10_000, 60_000, 8);
     }
 }

@@ -13,8 +13,8 @@ import java.util.zip.CRC32C;
 public final class DataChecksums {
     public static final int BYTES_PER_CHUNK = 512;
     public static final int CHECKSUM_BYTES = 4;
-    /** Data bytes in a full packet: 128 chunks. */
-    public static final int PACKET_DATA_BYTES = 64 * 1024;
+    /** Data bytes in a full packet: 512 chunks. */
+    public static final int PACKET_DATA_BYTES = 256 * 1024;
 
     private DataChecksums() {
     }
