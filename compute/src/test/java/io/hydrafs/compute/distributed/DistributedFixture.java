@@ -54,7 +54,8 @@ final class DistributedFixture implements AutoCloseable {
     private final Path localDir;
     private final String addresses;
 
-    private DistributedFixture(MiniCluster cluster, Path localDir, int coordinatorCount) throws IOException {
+    private DistributedFixture(MiniCluster cluster, Path localDir, int coordinatorCount, long workerExpiryMs)
+            throws IOException {
         this.cluster = cluster;
         this.localDir = localDir;
         this.fs = cluster.newClient();
@@ -62,7 +63,7 @@ final class DistributedFixture implements AutoCloseable {
             for (int i = 0; i < coordinatorCount; i++) {
                 HydraFileSystem own = cluster.newClient();
                 coordinatorClients.add(own);
-                coordinators.add(CoordinatorNode.start(new CoordinatorConfig("127.0.0.1", 0, WORKER_EXPIRY_MS, 100,
+                coordinators.add(CoordinatorNode.start(new CoordinatorConfig("127.0.0.1", 0, workerExpiryMs, 100,
                         localDir.resolve("coordinator-" + i)).withLeaseMs(LEASE_MS), own));
             }
         } catch (IOException | RuntimeException e) {
@@ -88,10 +89,17 @@ final class DistributedFixture implements AutoCloseable {
      * seconds more to start than one.
      */
     static DistributedFixture start(int metaNodes, int coordinators, int workers) throws IOException {
+        return start(metaNodes, coordinators, workers, WORKER_EXPIRY_MS);
+    }
+
+    /** As {@link #start(int, int, int)}, with workers declared lost after {@code workerExpiryMs} of silence. */
+    static DistributedFixture start(int metaNodes, int coordinators, int workers, long workerExpiryMs)
+            throws IOException {
         MiniCluster cluster = ClusterFixture.start(metaNodes);
         DistributedFixture f = null;
         try {
-            f = new DistributedFixture(cluster, Files.createTempDirectory("hydra-compute-dist-"), coordinators);
+            f = new DistributedFixture(cluster, Files.createTempDirectory("hydra-compute-dist-"), coordinators,
+                    workerExpiryMs);
             DistributedFixture started = f;
             await().atMost(Duration.ofSeconds(30)).until(() -> started.active().isPresent());
             for (int i = 0; i < workers; i++) {
@@ -113,6 +121,10 @@ final class DistributedFixture implements AutoCloseable {
     }
 
     synchronized WorkerNode startWorker(String colocatedBlockstore) throws IOException {
+        return startWorker(colocatedBlockstore, 100);
+    }
+
+    synchronized WorkerNode startWorker(String colocatedBlockstore, long heartbeatMs) throws IOException {
         String id = "w" + workers.size();
         HydraConfig config = HydraConfig.empty()
                 .with(WorkerConfig.ID.name(), id)
@@ -121,7 +133,7 @@ final class DistributedFixture implements AutoCloseable {
                 .with(WorkerConfig.HOST.name(), "127.0.0.1")
                 .with(WorkerConfig.SHUFFLE_PORT.name(), "0")
                 .with(WorkerConfig.SLOTS.name(), "2")
-                .with(WorkerConfig.HEARTBEAT_MS.name(), "100")
+                .with(WorkerConfig.HEARTBEAT_MS.name(), String.valueOf(heartbeatMs))
                 .with(WorkerConfig.LOCAL_DIR.name(), localDir.resolve(id).toString())
                 .with(WorkerConfig.COLOCATED_BLOCKSTORES.name(), colocatedBlockstore);
         WorkerNode w = WorkerNode.start(WorkerConfig.from(config), fs);
