@@ -80,10 +80,7 @@ class JobSchedulerPlacementTest {
 
     @Test
     void reducesLeaveAWorkerOneSlotWhileMapsAreUnfinished() throws Exception {
-        h.scheduler.submit(SchedulerHarness.spec(2, Map.of(SchedulingSettings.SLOWSTART, "0",
-                        SchedulingSettings.LOCALITY_WAIT_MS, "60000")),
-                SchedulerHarness.splits(List.of(List.of("b1"))), h.now);
-        h.worker("w1", 2, "b1").announce();  // the map waits for this one
+        submitOneMapWaitingForAnotherWorker(2);
 
         List<Assignment> got = h.worker("w0", 2, "b0").heartbeat();
 
@@ -127,15 +124,20 @@ class JobSchedulerPlacementTest {
 
     @Test
     void reducesFillReduceOnlySlotsBeforeTakingGeneralOnesFromUnfinishedMaps() throws Exception {
-        h.scheduler.submit(SchedulerHarness.spec(4, Map.of(SchedulingSettings.SLOWSTART, "0",
-                        SchedulingSettings.LOCALITY_WAIT_MS, "60000")),
-                SchedulerHarness.splits(List.of(List.of("b1"))), h.now);
-        h.worker("w1", 2, "b1").announce();  // the map waits for this one
+        submitOneMapWaitingForAnotherWorker(4);
 
         List<Assignment> got = h.worker("w0", 2, 1, "b0").heartbeat();
 
         assertEquals(List.of(TaskType.REDUCE, TaskType.REDUCE), types(got),
                 "one reduce-only slot, one general slot; the other general slot is kept for maps");
+    }
+
+    /** A job whose one map waits (locality) for worker w1 on b1, and whose reduces may start at once. */
+    private void submitOneMapWaitingForAnotherWorker(int reducers) throws Exception {
+        h.scheduler.submit(SchedulerHarness.spec(reducers, Map.of(SchedulingSettings.SLOWSTART, "0",
+                        SchedulingSettings.LOCALITY_WAIT_MS, "60000")),
+                SchedulerHarness.splits(List.of(List.of("b1"))), h.now);
+        h.worker("w1", 2, "b1").announce();
     }
 
     private static List<TaskType> types(List<Assignment> assignments) {
