@@ -17,6 +17,7 @@ import io.hydrafs.ops.bench.MrWorkload;
 import io.hydrafs.ops.bench.Scale;
 import io.hydrafs.ops.local.LocalClusterOptions;
 import io.hydrafs.ops.local.LocalProcessCluster;
+import io.hydrafs.ops.local.RunningCluster;
 import io.hydrafs.protocol.error.HydraException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -145,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
             coordinator = cluster.coordinatorAddress().orElse(null);
             return run();
         } finally {
-            LocalProcessCluster.deleteDirectory(dir);
+            RunningCluster.deleteDirectory(dir);
             err.println("stopped and deleted the local cluster in " + dir);
             err.flush();
         }
@@ -161,9 +162,9 @@ final class BenchCommand implements Callable<Integer> {
             if (!metaAddresses.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--meta and --dir are alternatives: give one of them");
             }
-            metaAddresses = LocalProcessCluster.runningMetaAddresses(clusterDir);
+            metaAddresses = RunningCluster.metaAddresses(clusterDir);
             if (coordinator == null) {
-                coordinator = LocalProcessCluster.runningCoordinatorAddress(clusterDir).orElse(null);
+                coordinator = RunningCluster.coordinatorAddress(clusterDir).orElse(null);
             }
         }
         try {

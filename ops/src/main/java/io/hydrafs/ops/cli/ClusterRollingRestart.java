@@ -33,8 +33,9 @@ final class ClusterRollingRestart implements Callable<Integer> {
             description = "Longest wait for each step (a node to stop, start and catch up). Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
 
-    @Option(names = "--jvm-opts", paramLabel = "FLAGS", defaultValue = NodeCommand.DEFAULT_JVM_FLAGS,
-            description = "JVM flags of the restarted nodes, space-separated. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--jvm-opts", paramLabel = "FLAGS",
+            description = "JVM flags of the restarted nodes, space-separated. Default: those the cluster was "
+                    + "started with (" + NodeCommand.DEFAULT_JVM_FLAGS + " if it did not record them).")
     String jvmOptions;
 
     @Option(names = "--user", paramLabel = "NAME",
@@ -50,7 +51,8 @@ final class ClusterRollingRestart implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        LocalProcessCluster cluster = LocalProcessCluster.attach(dir.dir, NodeCommand.splitFlags(jvmOptions));
+        LocalProcessCluster cluster = jvmOptions == null ? LocalProcessCluster.attach(dir.dir)
+                : LocalProcessCluster.attach(dir.dir, NodeCommand.splitFlags(jvmOptions));
         try (HydraFileSystem fs = HydraFileSystem.connect(cluster.clientOptions()
                 .user(user != null ? user : System.getProperty("user.name", "hydra")).build())) {
             long startNs = System.nanoTime();

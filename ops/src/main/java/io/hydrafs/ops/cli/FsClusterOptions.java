@@ -2,7 +2,7 @@ package io.hydrafs.ops.cli;
 
 import io.hydrafs.client.ClientOptions;
 import io.hydrafs.client.HydraFileSystem;
-import io.hydrafs.ops.local.LocalProcessCluster;
+import io.hydrafs.ops.local.RunningCluster;
 import io.hydrafs.protocol.error.HydraException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ final class FsClusterOptions {
             throw new ParameterException(spec.commandLine(), "--user needs a name");
         }
         List<String> addresses = !metaAddresses.isEmpty() ? metaAddresses
-                : LocalProcessCluster.runningMetaAddresses(clusterDir != null ? clusterDir
+                : RunningCluster.metaAddresses(clusterDir != null ? clusterDir
                 : Path.of(ClusterDirOption.DEFAULT_DIR));
         return HydraFileSystem.connect(ClientOptions.builder().metaAddresses(addresses).user(user()).build());
     }

@@ -1,7 +1,7 @@
 package io.hydrafs.ops.cli;
 
 import io.hydrafs.client.ClientOptions;
-import io.hydrafs.ops.local.LocalProcessCluster;
+import io.hydrafs.ops.local.RunningCluster;
 import io.hydrafs.protocol.error.HydraException;
 import picocli.CommandLine.Option;
 
@@ -33,7 +33,7 @@ final class MetaEndpointOptions {
             return null;
         }
         List<String> addresses = !metaAddresses.isEmpty() ? metaAddresses
-                : LocalProcessCluster.runningMetaAddresses(clusterDir == null ? Path.of(ClusterDirOption.DEFAULT_DIR)
+                : RunningCluster.metaAddresses(clusterDir == null ? Path.of(ClusterDirOption.DEFAULT_DIR)
                         : clusterDir);
         ClientOptions.Builder b = ClientOptions.builder().metaAddresses(addresses).rpcTimeoutMs(rpcTimeoutMs);
         if (user != null) {

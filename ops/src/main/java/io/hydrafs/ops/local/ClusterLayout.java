@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * <pre>
  * DIR/hydra.properties      the configuration every node starts from (its id and data dir are --set per node)
  * DIR/cluster.properties    the peers, blockstores and pids of running nodes ({@link ClusterRecord})
+ * DIR/jvm.options           the JVM flags the nodes were started with ({@link JvmOptionsRecord})
  * DIR/&lt;id&gt;/data/            a meta node's Raft log, snapshots and RocksDB store (hydra.meta.dir),
  *                           or a blockstore's replicas (hydra.blockstore.data.dirs)
  * DIR/&lt;id&gt;/node.log         the node's stdout and stderr, which is where its log goes
@@ -33,6 +34,10 @@ public record ClusterLayout(Path dir) {
 
     public Path clusterProperties() {
         return dir.resolve(CLUSTER_PROPERTIES);
+    }
+
+    public Path jvmOptionsFile() {
+        return dir.resolve("jvm.options");
     }
 
     public Path nodeDir(String nodeId) {

@@ -150,7 +150,7 @@ final class LocalComputeNodes {
     }
 
     /** Polls until {@link #lacking()} is empty; IO_ERROR if a node exits, TIMEOUT after {@code deadline}. */
-    void awaitReady(Instant deadline, Duration timeout, ClusterLayout layout, Duration poll) throws HydraException {
+    void awaitReady(Instant deadline, Duration timeout, ClusterLayout layout) throws HydraException {
         while (true) {
             checkAllStillRunning();
             Optional<String> lacking = lacking();
@@ -161,12 +161,7 @@ final class LocalComputeNodes {
                 throw new HydraException(ErrorCode.TIMEOUT, "the compute nodes were not ready within "
                         + timeout.toSeconds() + " s (" + lacking.get() + "); see " + layout.logHint());
             }
-            try {
-                Thread.sleep(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HydraException(ErrorCode.IO_ERROR, "interrupted while waiting for the compute nodes", e);
-            }
+            Polling.pause("the compute nodes");
         }
     }
 }

@@ -44,7 +44,6 @@ import java.util.stream.IntStream;
  */
 public final class LocalProcessCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessCluster.class);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     /** The hook runs while the JVM exits: give the nodes less time to stop cleanly than close() does. */
     private static final Duration HOOK_STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -57,9 +56,8 @@ public final class LocalProcessCluster implements AutoCloseable {
     private final NodeGroup blockstoreNodes;
     private final LocalComputeNodes computeNodes;
     private final StatusProbe probe;
-    private final Thread shutdownHook;
+    private final ExitHook exitHook;
     private final RecordKeeper record;
-    private boolean hookRegistered;
     private boolean closed;
 
     private LocalProcessCluster(ClusterLayout layout, ClusterRecord record, NodeCommand command,
@@ -78,7 +76,7 @@ public final class LocalProcessCluster implements AutoCloseable {
                 layout, recorder);
         this.computeNodes = new LocalComputeNodes(record.compute(), command, layout, recorder);
         this.probe = new StatusProbe(record.metaAddresses());
-        this.shutdownHook = new Thread(this::stopFromShutdownHook, "hydra-local-cluster-stop");
+        this.exitHook = new ExitHook("hydra-local-cluster-stop", this::stopFromShutdownHook);
     }
 
     /**
@@ -95,9 +93,10 @@ public final class LocalProcessCluster implements AutoCloseable {
         options.validate();
         ClusterLayout layout = new ClusterLayout(options.dir());
         ClusterRecord record = ClusterDirectory.prepare(layout, options);
+        JvmOptionsRecord.save(layout, options.command().jvmOptions());
         LocalProcessCluster cluster = new LocalProcessCluster(layout, record, options.command(),
                 options.readyTimeout(), options.stopTimeout());
-        cluster.registerShutdownHook();
+        cluster.exitHook.register();
         try {
             Instant deadline = Instant.now().plus(cluster.readyTimeout);
             for (int i = 0; i < cluster.size(); i++) {
@@ -114,7 +113,7 @@ public final class LocalProcessCluster implements AutoCloseable {
             }
             if (cluster.workerCount() > 0) {
                 cluster.computeNodes.launchAll();
-                cluster.computeNodes.awaitReady(deadline, cluster.readyTimeout, layout, POLL_INTERVAL);
+                cluster.computeNodes.awaitReady(deadline, cluster.readyTimeout, layout);
             }
             return cluster;
         } catch (HydraException | RuntimeException e) {
@@ -125,12 +124,12 @@ public final class LocalProcessCluster implements AutoCloseable {
 
     /**
      * The cluster running in {@code dir}: its nodes that still run (at least one meta node or
-     * blockstore).
+     * blockstore). Nodes it starts again run with the JVM flags the cluster was started with.
      *
      * @throws HydraException NOT_READY if {@code dir} holds no cluster or none of its nodes runs
      */
     public static LocalProcessCluster attach(Path dir) throws HydraException {
-        return attach(dir, NodeCommand.DEFAULT_JVM_OPTIONS);
+        return attach(dir, JvmOptionsRecord.load(new ClusterLayout(dir)));
     }
 
     /** As {@link #attach(Path)}; nodes it starts again run with {@code jvmOptions}. */
@@ -156,29 +155,6 @@ public final class LocalProcessCluster implements AutoCloseable {
             }
         }
         return cluster;
-    }
-
-    /** Deletes the directory of a stopped cluster, everything in it (a throwaway cluster's, after close). */
-    public static void deleteDirectory(Path dir) throws HydraException {
-        try {
-            ClusterDirectory.deleteTree(dir);
-        } catch (java.io.IOException e) {
-            throw new HydraException(ErrorCode.IO_ERROR, "cannot delete " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The client endpoints of the cluster running in {@code dir} (what {@code hydra bench --dir} uses). */
-    public static List<String> runningMetaAddresses(Path dir) throws HydraException {
-        LocalProcessCluster cluster = attach(dir);
-        cluster.detach();
-        return cluster.metaAddresses();
-    }
-
-    /** The job coordinator of the cluster running in {@code dir}, if it runs compute workers. */
-    public static Optional<String> runningCoordinatorAddress(Path dir) throws HydraException {
-        LocalProcessCluster cluster = attach(dir);
-        cluster.detach();
-        return cluster.coordinatorAddress();
     }
 
     public Path dir() {
@@ -258,7 +234,7 @@ public final class LocalProcessCluster implements AutoCloseable {
                 throw new HydraException(ErrorCode.TIMEOUT, "no meta node became leader within " + timeout.toSeconds()
                         + " s (" + brief(now) + "); see " + layout.logHint());
             }
-            pause();
+            Polling.pause("the cluster's nodes");
         }
     }
 
@@ -444,7 +420,7 @@ public final class LocalProcessCluster implements AutoCloseable {
             stopAll(stopTimeout);
         } finally {
             probe.close();
-            unregisterShutdownHook();
+            exitHook.withdraw();
         }
     }
 
@@ -452,7 +428,7 @@ public final class LocalProcessCluster implements AutoCloseable {
     public synchronized void detach() {
         closed = true;
         probe.close();
-        unregisterShutdownHook();
+        exitHook.withdraw();
     }
 
     // ---- internals ----
@@ -476,7 +452,7 @@ public final class LocalProcessCluster implements AutoCloseable {
                 throw new HydraException(ErrorCode.TIMEOUT, "the cluster was not ready within " + readyTimeout.toSeconds()
                         + " s (" + lacking.get() + "); see the node logs " + layout.logHint());
             }
-            pause();
+            Polling.pause("the cluster's nodes");
         }
     }
 
@@ -488,7 +464,7 @@ public final class LocalProcessCluster implements AutoCloseable {
                 throw new HydraException(ErrorCode.TIMEOUT, group.describe(index) + " " + failure + " within "
                         + readyTimeout.toSeconds() + " s; see " + layout.logFile(group.id(index)));
             }
-            pause();
+            Polling.pause("the cluster's nodes");
         }
     }
 
@@ -507,23 +483,6 @@ public final class LocalProcessCluster implements AutoCloseable {
         }
     }
 
-    private synchronized void registerShutdownHook() {
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        hookRegistered = true;
-    }
-
-    private synchronized void unregisterShutdownHook() {
-        if (!hookRegistered) {
-            return;
-        }
-        hookRegistered = false;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is already exiting: the hook is running or has run
-        }
-    }
-
     private synchronized void checkOpen() throws HydraException {
         if (closed) {
             throw new HydraException(ErrorCode.IO_ERROR, "the local cluster in " + layout.dir() + " was closed");
@@ -532,14 +491,5 @@ public final class LocalProcessCluster implements AutoCloseable {
 
     private static String brief(List<NodeStatus> nodes) {
         return nodes.stream().map(NodeStatus::brief).collect(Collectors.joining(", "));
-    }
-
-    private static void pause() throws HydraException {
-        try {
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HydraException(ErrorCode.IO_ERROR, "interrupted while waiting for the cluster's nodes", e);
-        }
     }
 }

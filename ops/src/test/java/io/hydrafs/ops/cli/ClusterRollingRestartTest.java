@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,9 +38,10 @@ class ClusterRollingRestartTest {
 
     @Test
     @Timeout(300)
-    void everyNodeRestartsInTurnWithoutAFailedClientCall() throws Exception {
+    void everyNodeRestartsInTurnWithoutAFailedClientCallAndKeepsItsJvmFlags() throws Exception {
         String dir = tmp.resolve("cluster").toString();
         CliInvocation started = CliInvocation.of("cluster", "start", "--dir", dir, "--meta", "3", "--blockstores", "3",
+                "--jvm-opts", "-Xmx384m -XX:+UseSerialGC",
                 "--set", "hydra.blockstore.heartbeat.interval.ms=200",
                 "--set", "hydra.meta.namespace.min.block.size.bytes=" + FileChurn.BLOCK_SIZE);
         assertEquals(HydraCli.EXIT_OK, started.exitCode(), started.toString());
@@ -63,6 +66,12 @@ class ClusterRollingRestartTest {
         after.detach();
         for (Long pid : pidsBefore) {
             assertTrue(!pidsAfter.contains(pid), "process " + pid + " was not restarted: " + pidsAfter);
+        }
+        for (Long pid : pidsAfter) {  // the roll was not given --jvm-opts: the cluster's own flags hold
+            // read from /proc: ProcessHandle.info().arguments() came back empty for these processes
+            List<String> args = List.of(new String(Files.readAllBytes(Path.of("/proc", pid.toString(), "cmdline")),
+                    StandardCharsets.UTF_8).split("\0"));
+            assertTrue(args.contains("-Xmx384m"), "restarted process " + pid + " runs with " + args);
         }
         assertNotEquals(0, pidsAfter.size());
         assertEquals(0, CliInvocation.of("cluster", "stop", "--dir", dir).exitCode());
