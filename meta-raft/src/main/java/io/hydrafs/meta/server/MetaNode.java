@@ -80,8 +80,8 @@ public final class MetaNode implements AutoCloseable {
 
     private final MetaNodeConfig config;
     private final MetricRegistry metrics = new ProcessMetrics();
-    private final Map<String, MetaPeer> peersById;
     private final RaftGroupId groupId;
+    private final RaftDivisionView division;
     private final MetaStateMachine stateMachine;
     private final RaftServer raftServer;
     private final RpcServer rpcServer;
@@ -99,7 +99,6 @@ public final class MetaNode implements AutoCloseable {
 
     private MetaNode(MetaNodeConfig config) throws IOException {
         this.config = config;
-        this.peersById = config.peers().stream().collect(Collectors.toMap(MetaPeer::id, Function.identity()));
         this.groupId = RaftServerFactory.groupIdOf(config.clusterId());
         NamespacePolicy policy = NamespacePolicy.fromConfig(config.raw());
         Namespace namespace = new Namespace(policy);
@@ -149,13 +148,15 @@ public final class MetaNode implements AutoCloseable {
                 });
         stateMachine.setAppliedBlockEvents(blocks);
         this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));
+        this.division = new RaftDivisionView(raftServer, groupId,
+                config.peers().stream().collect(Collectors.toMap(MetaPeer::id, Function.identity())));
 
         // One thread submits to Ratis and also fires the batcher's linger deadlines: a deadline is
         // followed by a submission anyway, so they share the wake-up.
         ScheduledThreadPoolExecutor submitter = new ScheduledThreadPoolExecutor(1, daemon("meta-raft-submit-" + config.nodeId()));
         submitter.setRemoveOnCancelPolicy(true);
         this.raftSubmitter = submitter;
-        RatisLog log = new RatisLog(raftServer, groupId, this::rpcAddressOf, raftSubmitter);
+        RatisLog log = new RatisLog(raftServer, groupId, division::rpcAddressOf, raftSubmitter);
         logRef[0] = log;
         Histogram batchOps = metrics.histogram("meta.batch.ops");
         Timer commitTime = metrics.timer("meta.batch.commit");
@@ -207,9 +208,9 @@ public final class MetaNode implements AutoCloseable {
                 .withAppliedIndex(stateMachine::appliedIndex));
         service.registerAll(rpcServer::register);
         new BlockstoreService(blocks, this::currentTerm).registerAll(rpcServer::register);
-        this.raftAdmin = new RaftAdmin(raftServer, groupId, this::rpcAddressOf);
+        this.raftAdmin = new RaftAdmin(raftServer, groupId, division::rpcAddressOf);
         this.handoffBudgetMs = raw.get(MetaNodeConfig.SHUTDOWN_HANDOFF_MS);
-        new AdminService(SuperuserCheck.of(policy), new RatisGroupView(config, this::info, stateMachine::appliedIndex),
+        new AdminService(SuperuserCheck.of(policy), new RatisGroupView(config, division, stateMachine::appliedIndex),
                 blocks, new AdminService.RaftAdministration() {
                     @Override
                     public java.util.concurrent.CompletableFuture<Void> transferLeadership(String targetId,
@@ -257,11 +258,11 @@ public final class MetaNode implements AutoCloseable {
         if (closed.get()) {
             return Health.failing("meta node is stopping");
         }
-        DivisionInfo info = info();
-        if (info == null || !info.isAlive()) {
+        Optional<DivisionInfo> info = division.info();
+        if (info.isEmpty() || !info.get().isAlive()) {
             return Health.failing("Raft server is not running");
         }
-        if (info.getLeaderId() == null) {
+        if (info.get().getLeaderId() == null) {
             return Health.failing("no meta leader known");
         }
         return Health.ok();
@@ -269,12 +270,11 @@ public final class MetaNode implements AutoCloseable {
 
     /** A snapshot of this node and its view of the cluster, for the status page. */
     public MetaStatus status() {
-        DivisionInfo info = info();
-        RaftPeerId leader = info == null ? null : info.getLeaderId();
+        String leader = division.leaderId().map(RaftPeerId::toString).orElse("");
         List<MetaStatus.Member> members = config.peers().stream()
                 .map(p -> new MetaStatus.Member(p.id(), p.raftAddress(), p.rpcAddress())).toList();
         return new MetaStatus(config.nodeId(), role(), currentTerm(), appliedIndex(),
-                leader == null ? "" : leader.toString(), leaderRpcAddress(), members, blocks.blockstoreViews(),
+                leader, leaderRpcAddress(), members, blocks.blockstoreViews(),
                 blocks.underReplicatedBlocks(), blocks.missingBlocks());
     }
 
@@ -376,18 +376,15 @@ public final class MetaNode implements AutoCloseable {
     }
 
     public boolean isLeader() {
-        DivisionInfo info = info();
-        return info != null && info.isLeader() && info.isLeaderReady();
+        return division.isLeader();
     }
 
     public long currentTerm() {
-        DivisionInfo info = info();
-        return info == null ? 0 : info.getCurrentTerm();
+        return division.currentTerm();
     }
 
     public String role() {
-        DivisionInfo info = info();
-        return info == null ? "STOPPED" : info.getCurrentRole().name();
+        return division.role();
     }
 
     /** A digest of every table of this node's store (see StoreDigest); equal digests = equal state. */
@@ -396,35 +393,17 @@ public final class MetaNode implements AutoCloseable {
     }
 
     String leaderRpcAddress() {
-        DivisionInfo info = info();
-        RaftPeerId leader = info == null ? null : info.getLeaderId();
-        return leader == null ? "" : rpcAddressOf(leader);
-    }
-
-    private String rpcAddressOf(RaftPeerId id) {
-        MetaPeer p = peersById.get(id.toString());
-        return p == null ? "" : p.rpcAddress();
-    }
-
-    private DivisionInfo info() {
-        try {
-            return raftServer.getDivision(groupId).getInfo();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return division.leaderRpcAddress();
     }
 
     private ClusterStatusResponse clusterStatus() {
-        DivisionInfo info = info();
         ClusterStatusResponse.Builder b = ClusterStatusResponse.newBuilder()
                 .setNodeId(config.nodeId())
                 .setRole(role())
                 .setTerm(currentTerm())
                 .setAppliedIndex(appliedIndex())
                 .setLeaderAddress(leaderRpcAddress());
-        if (info != null && info.getLeaderId() != null) {
-            b.setLeaderId(info.getLeaderId().toString());
-        }
+        division.leaderId().ifPresent(id -> b.setLeaderId(id.toString()));
         config.peers().forEach(p -> b.addPeers(p.toString()));
         b.setLiveBlockstores(blocks.liveBlockstores()).setDeadBlockstores(blocks.deadBlockstores())
                 .setReportedBlockstores(blocks.reportedBlockstores()).setDataViewComplete(blocks.viewComplete());
@@ -487,12 +466,12 @@ public final class MetaNode implements AutoCloseable {
 
     /** A leader that stops first makes a follower leader (see LeadershipHandoff); the rest stop as they are. */
     private void handOffLeadership() {
-        DivisionInfo info = info();
-        if (info == null || !info.isLeader() || config.peers().size() < 2 || handoffBudgetMs <= 0) {
+        if (!division.info().map(DivisionInfo::isLeader).orElse(false) || config.peers().size() < 2
+                || handoffBudgetMs <= 0) {
             return;
         }
         try {
-            Optional<String> next = LeadershipHandoff.handOff(this::roleInfo, raftAdmin, handoffBudgetMs,
+            Optional<String> next = LeadershipHandoff.handOff(division::roleInfo, raftAdmin, handoffBudgetMs,
                     config.raw().get(MetaNodeConfig.ELECTION_MAX_MS) * 2);
             if (next.isPresent()) {
                 LOG.info("meta node {} handed leadership over before stopping: {} leads", config.nodeId(), next.get());
@@ -505,11 +484,6 @@ public final class MetaNode implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("meta node {}: handing leadership over failed", config.nodeId(), e);
         }
-    }
-
-    private org.apache.ratis.proto.RaftProtos.RoleInfoProto roleInfo() {
-        DivisionInfo info = info();
-        return info == null ? org.apache.ratis.proto.RaftProtos.RoleInfoProto.getDefaultInstance() : info.getRoleInfoProto();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

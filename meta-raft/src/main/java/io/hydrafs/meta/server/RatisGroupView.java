@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * The Raft group as this node's Ratis division knows it. A leader knows when it last heard from
@@ -21,11 +20,10 @@ import java.util.function.Supplier;
  */
 final class RatisGroupView implements MetaGroupView {
     private final MetaNodeConfig config;
-    private final Supplier<DivisionInfo> division;
+    private final RaftDivisionView division;
     private final LongSupplier appliedIndex;
 
-    /** @param division this node's division info, null while the server is not running */
-    RatisGroupView(MetaNodeConfig config, Supplier<DivisionInfo> division, LongSupplier appliedIndex) {
+    RatisGroupView(MetaNodeConfig config, RaftDivisionView division, LongSupplier appliedIndex) {
         this.config = config;
         this.division = division;
         this.appliedIndex = appliedIndex;
@@ -38,31 +36,25 @@ final class RatisGroupView implements MetaGroupView {
 
     @Override
     public boolean isLeader() {
-        DivisionInfo info = division.get();
-        return info != null && info.isLeader() && info.isLeaderReady();
+        return division.isLeader();
     }
 
     @Override
     public String leaderRpcAddress() {
-        DivisionInfo info = division.get();
-        if (info == null || info.getLeaderId() == null) {
-            return "";
-        }
-        return rpcAddressOf(info.getLeaderId().toString()).orElse("");
+        return division.leaderRpcAddress();
     }
 
     @Override
     public long currentTerm() {
-        DivisionInfo info = division.get();
-        return info == null ? 0 : info.getCurrentTerm();
+        return division.currentTerm();
     }
 
     @Override
     public List<MetaNodeReport> members() {
-        DivisionInfo info = division.get();
+        Optional<DivisionInfo> info = division.info();
         Map<String, Long> lastContactMs = new HashMap<>();
-        if (info != null && info.isLeader()) {
-            RoleInfoProto role = info.getRoleInfoProto();
+        if (info.isPresent() && info.get().isLeader()) {
+            RoleInfoProto role = info.get().getRoleInfoProto();
             for (ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
                 lastContactMs.put(follower.getId().getId().toStringUtf8(), follower.getLastRpcElapsedTimeMs());
             }
@@ -72,7 +64,7 @@ final class RatisGroupView implements MetaGroupView {
             MetaNodeReport.Builder b = MetaNodeReport.newBuilder().setId(peer.id()).setRpcAddress(peer.rpcAddress())
                     .setLastContactMs(-1);
             if (peer.id().equals(config.nodeId())) {
-                b.setRole(info == null ? "STOPPED" : info.getCurrentRole().name())
+                b.setRole(division.role())
                         .setTerm(currentTerm()).setAppliedIndex(appliedIndex.getAsLong()).setLastContactMs(0);
             } else if (lastContactMs.containsKey(peer.id())) {
                 b.setRole("FOLLOWER").setLastContactMs(lastContactMs.get(peer.id()));
