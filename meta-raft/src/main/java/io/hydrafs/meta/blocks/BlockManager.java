@@ -19,11 +19,9 @@ import io.hydrafs.protocol.meta.LocatedBlockProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -70,18 +67,13 @@ public final class BlockManager implements AppliedBlockEvents {
     private boolean leader;
     private long term;
     private long leaderSinceMs;
-    private final Map<String, Deque<BlockOrder.Builder>> orders = new HashMap<>();
+    private final OrderQueues orders = new OrderQueues();
     private final Map<Long, Long> pendingReplications = new HashMap<>();
     private final Map<Long, BlockProto> pendingRecoveries = new HashMap<>();
     private final Map<Long, Long> recoveryInodes = new HashMap<>();
     private int underReplicated;
     private int missing;
-    // the replicated set (ids, possibly of blockstores not heard of yet) as of log index decommissioningIndex
-    private final Set<String> decommissioning = new TreeSet<>();
-    private long decommissioningIndex = -1;
-    // per decommissioning blockstore, as of the last round since it began (absent: not counted yet)
-    private final Map<String, Integer> decommissionPending = new HashMap<>();
-    private long ordersSent;
+    private final DecommissioningSet decommissioning = new DecommissioningSet();
 
     public BlockManager(BlockPlacementPolicy placement, LongSupplier clockMs, long deadTimeoutMs,
                         long pendingTimeoutMs, long readyDelayMs, int maxOrdersPerHeartbeat) {
@@ -149,11 +141,7 @@ public final class BlockManager implements AppliedBlockEvents {
         HeartbeatResponse.Builder answer = HeartbeatResponse.newBuilder().setTerm(currentTerm).setLeader(leader)
                 .setFullReportWanted(!b.fullReportReceived);
         if (leader) {
-            Deque<BlockOrder.Builder> queue = orders.getOrDefault(b.id(), new ArrayDeque<>());
-            for (int i = 0; i < maxOrdersPerHeartbeat && !queue.isEmpty(); i++) {
-                answer.addOrders(queue.poll().setTerm(currentTerm));
-                ordersSent++;
-            }
+            answer.addAllOrders(orders.take(b.id(), maxOrdersPerHeartbeat, currentTerm));
         }
         return answer.build();
     }
@@ -251,7 +239,7 @@ public final class BlockManager implements AppliedBlockEvents {
         RecoverOrder order = RecoverOrder.newBuilder().setInodeId(recoveryInodes.remove(blockId))
                 .setBlock(block.toBuilder().setGenerationStamp(latestPipeline))
                 .setNewGenerationStamp(recoveryStamp).addAllReplicas(live).build();
-        queue(live.get(0).getId(), BlockOrder.newBuilder().setRecover(order));
+        orders.add(live.get(0).getId(), BlockOrder.newBuilder().setRecover(order));
         LOG.info("block {}: lease recovery ordered on {}", blockId, live.get(0).getId());
     }
 
@@ -365,7 +353,8 @@ public final class BlockManager implements AppliedBlockEvents {
         Set<String> live = new HashSet<>();
         blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs)).forEach(b -> live.add(b.id()));
         Map<String, Integer> pendingByRetiring = new HashMap<>();
-        decommissioning.forEach(id -> pendingByRetiring.put(id, 0));
+        Set<String> retiring = decommissioning.ids();
+        retiring.forEach(id -> pendingByRetiring.put(id, 0));
         int under = 0;
         int lost = 0;
         for (long blockId : replicas.blockIds()) {
@@ -374,7 +363,7 @@ public final class BlockManager implements AppliedBlockEvents {
             if (!found.containsKey(blockId)) {
                 continue; // reported during this round: next round
             }
-            ReplicaPlan plan = ReplicaPlan.of(owner, held, live, Set.copyOf(decommissioning),
+            ReplicaPlan plan = ReplicaPlan.of(owner, held, live, retiring,
                     id -> blockstores.containsKey(id) ? blockstores.get(id).storage.getRemainingBytes() : 0);
             if (owner != null && plan.good() < owner.replication()) {
                 plan.retiring().forEach(id -> pendingByRetiring.merge(id, 1, Integer::sum));
@@ -400,8 +389,7 @@ public final class BlockManager implements AppliedBlockEvents {
         }
         underReplicated = under;
         missing = lost;
-        decommissionPending.clear();
-        decommissionPending.putAll(pendingByRetiring);
+        decommissioning.counted(pendingByRetiring);
     }
 
     private void orderReplication(BlockOwner owner, ReplicaPlan plan) {
@@ -414,17 +402,13 @@ public final class BlockManager implements AppliedBlockEvents {
         String source = plan.sources().get(0);
         ReplicateOrder.Builder order = ReplicateOrder.newBuilder().setBlock(owner.recorded());
         targets.forEach(t -> order.addTargets(blockstores.get(t).location));
-        queue(source, BlockOrder.newBuilder().setReplicate(order));
+        orders.add(source, BlockOrder.newBuilder().setReplicate(order));
         pendingReplications.put(blockId, clockMs.getAsLong() + pendingTimeoutMs);
         LOG.info("block {}: replication from {} to {} ordered", blockId, source, targets);
     }
 
     private void orderDelete(String blockstoreId, BlockProto block) {
-        queue(blockstoreId, BlockOrder.newBuilder().setDelete(DeleteOrder.newBuilder().addBlocks(block)));
-    }
-
-    private void queue(String blockstoreId, BlockOrder.Builder order) {
-        orders.computeIfAbsent(blockstoreId, id -> new ArrayDeque<>()).add(order);
+        orders.add(blockstoreId, BlockOrder.newBuilder().setDelete(DeleteOrder.newBuilder().addBlocks(block)));
     }
 
     // ---- decommissioning ----
@@ -439,20 +423,9 @@ public final class BlockManager implements AppliedBlockEvents {
      */
     @Override
     public synchronized void decommissioningChanged(Set<String> ids, long appliedIndex) {
-        if (appliedIndex < decommissioningIndex) {
-            return;
-        }
-        decommissioningIndex = appliedIndex;
-        Set<String> changed = new TreeSet<>(decommissioning);
-        changed.addAll(ids);
-        changed.removeIf(id -> decommissioning.contains(id) && ids.contains(id));
-        for (String id : changed) {
-            // the count of the previous rounds described another state
-            decommissionPending.remove(id);
+        for (String id : decommissioning.replace(ids, appliedIndex)) {
             LOG.info("blockstore {}: decommissioning {}", id, ids.contains(id) ? "started" : "ended");
         }
-        decommissioning.clear();
-        decommissioning.addAll(ids);
     }
 
     /** The set as read from the store, which had applied at least {@code appliedIndex}. */
@@ -475,13 +448,11 @@ public final class BlockManager implements AppliedBlockEvents {
     /** Every blockstore this node has heard of, in order of first contact. */
     public synchronized List<BlockstoreState> blockstoreStates() {
         long now = clockMs.getAsLong();
-        Map<String, Integer> replicaCounts = new HashMap<>();
-        replicaCounts.putAll(replicas.countsPerBlockstore());
+        Map<String, Integer> replicaCounts = replicas.countsPerBlockstore();
         return blockstores.values().stream().map(b -> new BlockstoreState(b.location, b.isLive(now, deadTimeoutMs),
                 now - b.lastHeardMs, b.storage, replicaCounts.getOrDefault(b.id(), 0),
-                decommissioning.contains(b.id()),
-                decommissioning.contains(b.id()) ? decommissionPending.getOrDefault(b.id(), BlockstoreState.NOT_COUNTED)
-                        : BlockstoreState.NOT_COUNTED, b.startTimeMs, b.fullReportReceived)).toList();
+                decommissioning.contains(b.id()), decommissioning.pending(b.id(), BlockstoreState.NOT_COUNTED),
+                b.startTimeMs, b.fullReportReceived)).toList();
     }
 
     // ---- figures ----
@@ -517,7 +488,7 @@ public final class BlockManager implements AppliedBlockEvents {
     }
 
     public synchronized long ordersSent() {
-        return ordersSent;
+        return orders.sent();
     }
 
     public synchronized int pendingReplications() {
