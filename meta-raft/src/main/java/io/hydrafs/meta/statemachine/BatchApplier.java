@@ -69,15 +69,17 @@ public final class BatchApplier {
         // replica formats identically (a local clock would differ between nodes).
         namespace.format(w, now);
         coordination.observeEntry(term, now, w);
+        long expiredThrough = retryCache.expiredThrough(w);
         MetaBatchResult.Builder results = MetaBatchResult.newBuilder();
         for (MetaOp op : batch.getOpsList()) {
-            results.addResults(applyOne(op, now, w, removedBlocks));
+            results.addResults(applyOne(op, now, expiredThrough, w, removedBlocks));
         }
-        retryCache.expire(w, now);
+        retryCache.expire(w, now, expiredThrough);
         return results.build();
     }
 
-    private MetaOpResult applyOne(MetaOp op, long now, MetaWriter w, List<BlockProto> removedBlocks) {
+    private MetaOpResult applyOne(MetaOp op, long now, long expiredThrough, MetaWriter w,
+                                  List<BlockProto> removedBlocks) {
         boolean cached = op.getCallId() != 0;
         if (cached) {
             var previous = retryCache.lookup(w, op.getClientId(), op.getCallId());
@@ -100,7 +102,7 @@ public final class BatchApplier {
                     .setCode(e.code().number()).setMessage(e.detail())).build();
         }
         if (cached) {
-            retryCache.record(w, op.getClientId(), op.getCallId(), result, now);
+            retryCache.record(w, op.getClientId(), op.getCallId(), result, now, expiredThrough);
         }
         return result;
     }

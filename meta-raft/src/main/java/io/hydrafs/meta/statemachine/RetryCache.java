@@ -2,7 +2,6 @@ package io.hydrafs.meta.statemachine;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.hydrafs.meta.store.KeyValue;
 import io.hydrafs.meta.store.MetaReader;
 import io.hydrafs.meta.store.MetaWriter;
 import io.hydrafs.meta.store.MetaStoreException;
@@ -11,6 +10,10 @@ import io.hydrafs.protocol.error.Invariants;
 import io.hydrafs.protocol.meta.MetaOpResult;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,10 +25,21 @@ import java.util.Optional;
  * batch, never the local clock, so every replica expires the same entries at the same log
  * index). Expiry walks a second table ordered by expiry time and removes a bounded number of
  * entries per batch, so a burst of expiries never makes one apply slow.
+ *
+ * <p>The expiry walk starts at a watermark kept in the replicated state ({@link Table#SYSTEM},
+ * {@link #EXPIRED_THROUGH_KEY}): every entry that expires before it is gone. Starting at the
+ * table's beginning instead made each batch step over the tombstones of every entry expired
+ * since RocksDB last compacted them: under steady writes, once the first entries expired the
+ * walk grew by thousands of tombstones a second and applies slowed without bound. An entry is
+ * never recorded below the watermark (a leader whose clock runs far behind its predecessor's
+ * records it at the watermark), so the walk misses nothing; being replicated, the watermark
+ * is the same on every replica at the same index and travels in snapshots.
  */
 public final class RetryCache {
     static final int CLIENT_ID_BYTES = 16;
-    private static final int MAX_EXPIRIES_PER_BATCH = 2_000;
+    static final int MAX_EXPIRIES_PER_BATCH = 2_000;
+    /** Where the expiry watermark lives in {@link Table#SYSTEM}. */
+    static final byte[] EXPIRED_THROUGH_KEY = "retry_cache_expired_through".getBytes(StandardCharsets.US_ASCII);
 
     private final long ttlMs;
 
@@ -46,30 +60,59 @@ public final class RetryCache {
         }
     }
 
-    public void record(MetaWriter w, ByteString clientId, long callId, MetaOpResult result, long nowMs) {
-        long expiry = nowMs + ttlMs;
+    /** The expiry watermark: every entry expiring before it has been removed (0 on a new store). */
+    public long expiredThrough(MetaReader r) {
+        byte[] v = r.get(Table.SYSTEM, EXPIRED_THROUGH_KEY);
+        return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+    }
+
+    /**
+     * Records the answer of a call made at batch time {@code nowMs}; {@code expiredThrough} is
+     * the watermark read at the start of the batch, below which no entry may be recorded.
+     */
+    public void record(MetaWriter w, ByteString clientId, long callId, MetaOpResult result, long nowMs,
+                       long expiredThrough) {
+        long expiry = Math.max(nowMs + ttlMs, expiredThrough);
         byte[] body = result.toByteArray();
         byte[] v = ByteBuffer.allocate(8 + body.length).putLong(expiry).put(body).array();
         w.put(Table.RETRY_CACHE, cacheKey(clientId, callId), v);
         w.put(Table.RETRY_EXPIRY, expiryKey(expiry, clientId, callId), new byte[0]);
     }
 
-    /** Removes entries whose expiry time is before nowMs (at most a bounded number per call). */
-    public int expire(MetaWriter w, long nowMs) {
-        int removed = 0;
-        byte[] upTo = ByteBuffer.allocate(8).putLong(Math.max(0, nowMs)).array();
-        try (MetaReader.ScanIterator it = w.scan(Table.RETRY_EXPIRY, new byte[0], upTo)) {
-            while (it.hasNext() && removed < MAX_EXPIRIES_PER_BATCH) {
-                KeyValue kv = it.next();
-                byte[] k = kv.key();
-                byte[] cacheKey = new byte[k.length - 8];
-                System.arraycopy(k, 8, cacheKey, 0, cacheKey.length);
-                w.delete(Table.RETRY_CACHE, cacheKey);
-                w.delete(Table.RETRY_EXPIRY, k);
-                removed++;
+    /**
+     * Removes entries whose expiry time is before {@code nowMs}, at most a bounded number per
+     * call, walking from the watermark {@code expiredThrough}; moves the watermark on as far as
+     * the removal got. Returns how many entries it removed.
+     */
+    public int expire(MetaWriter w, long nowMs, long expiredThrough) {
+        long upTo = Math.max(0, nowMs);
+        if (upTo <= expiredThrough) {
+            return 0;
+        }
+        // Collected first, deleted after: a delete would make the batch scan reopen its iterator.
+        List<byte[]> expired = new ArrayList<>();
+        try (MetaReader.ScanIterator it = w.scan(Table.RETRY_EXPIRY, encodeTime(expiredThrough), encodeTime(upTo))) {
+            while (expired.size() < MAX_EXPIRIES_PER_BATCH && it.hasNext()) {
+                expired.add(it.next().key());
             }
         }
-        return removed;
+        for (byte[] k : expired) {
+            w.delete(Table.RETRY_CACHE, Arrays.copyOfRange(k, 8, k.length));
+            w.delete(Table.RETRY_EXPIRY, k);
+        }
+        // A full bound may have left entries of the last removed one's expiry time: the walk resumes there.
+        long through = expired.size() < MAX_EXPIRIES_PER_BATCH ? upTo
+                : ByteBuffer.wrap(expired.get(expired.size() - 1)).getLong();
+        Invariants.check(through >= expiredThrough, "retry cache watermark moved back: %d -> %d",
+                expiredThrough, through);
+        if (through != expiredThrough) {
+            w.put(Table.SYSTEM, EXPIRED_THROUGH_KEY, encodeTime(through));
+        }
+        return expired.size();
+    }
+
+    private static byte[] encodeTime(long ms) {
+        return ByteBuffer.allocate(8).putLong(ms).array();
     }
 
     static byte[] cacheKey(ByteString clientId, long callId) {
