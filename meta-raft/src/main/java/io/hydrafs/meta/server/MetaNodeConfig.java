@@ -54,7 +54,8 @@ public record MetaNodeConfig(
             1_200_000, 100, Long.MAX_VALUE, "A writer silent this long loses its lease; its files are closed.");
 
     public static final ConfigKey<Long> LOG_SEGMENT_SIZE_BYTES = ConfigKey.longKey("hydra.meta.log.segment.size.bytes",
-            32L << 20, 16L << 10, 1L << 30, "Size at which a Raft log segment is closed; only closed segments are purged after a snapshot.");
+            16L << 20, 16L << 10, 1L << 30, "Size at which a Raft log segment is closed; only closed segments are purged"
+                    + " after a snapshot. The heap keeps the open segment and two closed ones parsed.");
 
     public static final ConfigKey<Long> SHUTDOWN_HANDOFF_MS = ConfigKey.longKey("hydra.meta.shutdown.handoff.ms",
             5_000, 0, 60_000, "On a clean stop a leader first hands leadership to a follower, waiting at most this "
