@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The retry cache's expiry: what it removes, and that its walk starts at the replicated watermark. */
@@ -59,10 +60,10 @@ class RetryCacheTest {
         expire(1_080);
 
         assertEquals(List.of(1_050L), store.scanStarts, "walked from the watermark only");
-        assertEquals(30, countExpiryEntriesRemovedBetween(50, 80));
+        assertEquals(30, countCallsNoLongerCachedBetween(50, 80));
     }
 
-    private int countExpiryEntriesRemovedBetween(long fromCall, long toCall) {
+    private int countCallsNoLongerCachedBetween(long fromCall, long toCall) {
         int gone = 0;
         for (long c = fromCall; c < toCall; c++) {
             gone += cached(c) ? 0 : 1;
@@ -98,7 +99,7 @@ class RetryCacheTest {
 
         assertEquals(1_000_000, cache.expiredThrough(store));
         for (int i = 0; i < total; i++) {
-            assertTrue(!cached(i), "call " + i + " expired");
+            assertFalse(cached(i), "call " + i + " expired");
         }
     }
 
@@ -110,7 +111,7 @@ class RetryCacheTest {
         assertTrue(cached(1));
         assertEquals(0, expire(100_000), "kept until the batch time passes the watermark");
         assertEquals(1, expire(100_001));
-        assertTrue(!cached(1));
+        assertFalse(cached(1));
     }
 
     @Test
