@@ -109,7 +109,7 @@ final class BlockWriter implements AutoCloseable {
 
     /** Sends a packet, first waiting for room in the window. */
     void send(WritePacket packet) throws HydraException {
-        awaitUntil(() -> acks.unackedCount() < options.writeWindowPackets());
+        awaitUntil(() -> acks.unackedCount() < options.writeWindowPackets(), false);
         lock.lock();
         try {
             if (acks.unackedCount() == 0) {
@@ -122,9 +122,25 @@ final class BlockWriter implements AutoCloseable {
         }
     }
 
-    /** Waits until every packet sent so far is acked by the whole pipeline (recovering as needed). */
+    /**
+     * Waits until every packet sent so far is acked by the whole pipeline (recovering as needed).
+     * A connection lost after that is no failure of this write: every replica holds every packet
+     * (after the last one, finalized), and recovering would reopen finalized replicas under a new
+     * stamp with no packet left to finalize them again, so the file could never be completed.
+     * A later {@link #send} recovers first, as it would from any failure.
+     */
     void awaitAcked() throws HydraException {
-        awaitUntil(() -> acks.unackedCount() == 0);
+        awaitUntil(() -> acks.unackedCount() == 0, true);
+    }
+
+    /** Whether a failure was seen that no recovery has handled yet. */
+    boolean failurePending() {
+        lock.lock();
+        try {
+            return failure != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Closes the connection (after the last packet was acked, or to abort). Idempotent. */
@@ -144,7 +160,8 @@ final class BlockWriter implements AutoCloseable {
 
     // ---- waiting and recovering (caller thread) ----
 
-    private void awaitUntil(BooleanSupplier ready) throws HydraException {
+    /** Waits for {@code ready}, recovering from failures; with {@code readyWins} a ready state needs no recovery. */
+    private void awaitUntil(BooleanSupplier ready, boolean readyWins) throws HydraException {
         while (true) {
             Failure f;
             lock.lock();
@@ -159,7 +176,7 @@ final class BlockWriter implements AutoCloseable {
                     }
                     awaitNanos(limitNanos - silentNanos);
                 }
-                if (failure == null) {
+                if (failure == null || (readyWins && ready.getAsBoolean())) {
                     return;
                 }
                 f = failure;

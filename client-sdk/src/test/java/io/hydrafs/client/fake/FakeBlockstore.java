@@ -18,6 +18,7 @@ import io.hydrafs.protocol.rpc.RpcError;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -47,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (overlap rewritten, as the contract says). Reads send packets of up to 64 KiB from the chunk
  * boundary at or below the wanted offset.
  *
- * <p>Faults: close a write connection after N packets; answer CHECKSUM_MISMATCH once for a
+ * <p>Faults: close a write connection after N packets, or right after acking its last packet; answer CHECKSUM_MISMATCH once for a
  * seqno; report a downstream node failed in an ack; corrupt a byte of every packet read; refuse
  * to read. Records every write request. {@link #close()} frees the port and the thread.
  */
@@ -68,6 +69,7 @@ public final class FakeBlockstore implements AutoCloseable {
     private volatile int failNodeIndex = -1;
     private volatile long failNodeAtSeqno;
     private volatile boolean corruptReads;
+    private volatile boolean closeAfterLastAck;
 
     public FakeBlockstore(String id) throws InterruptedException {
         this.id = id;
@@ -128,6 +130,11 @@ public final class FakeBlockstore implements AutoCloseable {
     public void failNodeInAck(int index, long seqno) {
         failNodeAtSeqno = seqno;
         failNodeIndex = index;
+    }
+
+    /** Every write connection is closed right after the ack of its block's last packet (a node stopping then). */
+    public void closeAfterLastAck() {
+        closeAfterLastAck = true;
     }
 
     /** Every packet read from here has one byte flipped (after its checksums were computed). */
@@ -211,7 +218,10 @@ public final class FakeBlockstore implements AutoCloseable {
             for (int c : codes) {
                 ack.addCodes(c);
             }
-            ctx.writeAndFlush(DataFrame.of(DataHeader.newBuilder().setAck(ack).build()));
+            var sent = ctx.writeAndFlush(DataFrame.of(DataHeader.newBuilder().setAck(ack).build()));
+            if (p.getLast() && closeAfterLastAck) {
+                sent.addListener(ChannelFutureListener.CLOSE);
+            }
         }
 
         private int write(Packet p, byte[] data) {

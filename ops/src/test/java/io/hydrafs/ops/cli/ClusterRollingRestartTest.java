@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,14 +52,16 @@ class ClusterRollingRestartTest {
 
         try (HydraFileSystem fs = HydraFileSystem.connect(before.clientOptions().build())) {
             churn = FileChurn.start(fs, 4);
-            churn.awaitMoreFiles(8);
+            churn.awaitMoreFiles(8, "before the roll");
 
+            LocalTime rollStart = LocalTime.now();
             CliInvocation roll = CliInvocation.of("cluster", "rolling-restart", "--dir", dir, "--timeout", "60");
+            String rollWindow = "the roll ran from " + rollStart + " to " + LocalTime.now() + ": " + roll.out();
 
             assertEquals(HydraCli.EXIT_OK, roll.exitCode(), roll.toString());
             assertEquals(6, roll.outLines().stream().filter(l -> l.startsWith("restarted ")).count(), roll.toString());
             assertTrue(roll.out().contains("moved meta leadership"), roll.toString());
-            churn.awaitMoreFiles(8);
+            churn.awaitMoreFiles(8, rollWindow);
             churn.stopAndVerify(fs);
         }
         LocalProcessCluster after = LocalProcessCluster.attach(Path.of(dir));

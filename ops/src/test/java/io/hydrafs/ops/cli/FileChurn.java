@@ -6,6 +6,7 @@ import io.hydrafs.client.HydraInputStream;
 import io.hydrafs.client.HydraOutputStream;
 
 import java.io.IOException;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,7 +106,7 @@ final class FileChurn implements AutoCloseable {
             c.run();
             return true;
         } catch (Exception | AssertionError e) {
-            failures.add(what + ": " + e);
+            failures.add(LocalTime.now() + " " + what + ": " + e);  // the time places it among the roll's steps
             return false;
         }
     }
@@ -124,13 +125,16 @@ final class FileChurn implements AutoCloseable {
         return acknowledged.size();
     }
 
-    /** Waits until {@code more} further files are acknowledged; fails at once, saying why, if a call failed. */
-    void awaitMoreFiles(int more) {
+    /**
+     * Waits until {@code more} further files are acknowledged; fails at once, saying why, if a call
+     * failed ({@code context}, such as when the disturbance ran, goes into that message).
+     */
+    void awaitMoreFiles(int more, String context) {
         int target = acknowledged.size() + more;
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> acknowledged.size() >= target || !failures.isEmpty());
         assertTrue(failures.isEmpty(), failures.size() + " failed calls of " + calls() + ": "
-                + failures.stream().limit(5).toList());
+                + failures.stream().limit(5).toList() + "; " + context);
     }
 
     /** Stops the threads; then no call may have failed, and every acknowledged file reads back intact. */
