@@ -24,7 +24,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,13 +54,12 @@ public final class BlockManager implements AppliedBlockEvents {
 
     private final BlockPlacementPolicy placement;
     private final LongSupplier clockMs;
-    private final long deadTimeoutMs;
     private final long pendingTimeoutMs;
     private final long readyDelayMs;
     private final long createdMs;
     private final int maxOrdersPerHeartbeat;
 
-    private final Map<String, Blockstore> blockstores = new LinkedHashMap<>();
+    private final BlockstoreRegistry blockstores;
     private final ReplicaMap replicas = new ReplicaMap();
 
     private boolean leader;
@@ -79,7 +77,7 @@ public final class BlockManager implements AppliedBlockEvents {
                         long pendingTimeoutMs, long readyDelayMs, int maxOrdersPerHeartbeat) {
         this.placement = placement;
         this.clockMs = clockMs;
-        this.deadTimeoutMs = deadTimeoutMs;
+        this.blockstores = new BlockstoreRegistry(deadTimeoutMs);
         this.pendingTimeoutMs = pendingTimeoutMs;
         this.readyDelayMs = readyDelayMs;
         this.createdMs = clockMs.getAsLong();
@@ -110,8 +108,7 @@ public final class BlockManager implements AppliedBlockEvents {
         if (!leader || now - leaderSinceMs < readyDelayMs) {
             return false;
         }
-        return blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs))
-                .allMatch(b -> b.fullReportReceived);
+        return blockstores.everyLiveOneReported(now);
     }
 
     /**
@@ -122,15 +119,13 @@ public final class BlockManager implements AppliedBlockEvents {
      */
     public synchronized boolean viewComplete() {
         long now = clockMs.getAsLong();
-        return now - createdMs >= readyDelayMs && blockstores.values().stream()
-                .filter(b -> b.isLive(now, deadTimeoutMs)).allMatch(b -> b.fullReportReceived);
+        return now - createdMs >= readyDelayMs && blockstores.everyLiveOneReported(now);
     }
 
     /** Live blockstores whose full report this node holds. */
     public synchronized int reportedBlockstores() {
         long now = clockMs.getAsLong();
-        return (int) blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs) && b.fullReportReceived)
-                .count();
+        return (int) blockstores.live(now).filter(b -> b.fullReportReceived).count();
     }
 
     // ---- blockstore reports ----
@@ -173,16 +168,10 @@ public final class BlockManager implements AppliedBlockEvents {
     }
 
     private Blockstore register(BlockstoreLocation location, long startTimeMs) {
-        Blockstore b = blockstores.computeIfAbsent(location.getId(), id -> new Blockstore(location));
-        b.location = location;
-        if (b.startTimeMs != startTimeMs) {
-            // a new process: what the old one reported is void until the new one's full report
-            b.startTimeMs = startTimeMs;
-            b.fullReportReceived = false;
-            replicas.forgetBlockstore(b.id());
+        if (blockstores.heardFrom(location, startTimeMs, clockMs.getAsLong())) {
+            replicas.forgetBlockstore(location.getId()); // reported by an earlier process: void now
         }
-        b.lastHeardMs = clockMs.getAsLong();
-        return b;
+        return blockstores.get(location.getId());
     }
 
     private void record(String blockstoreId, ReplicaReport r) {
@@ -225,8 +214,8 @@ public final class BlockManager implements AppliedBlockEvents {
     private void tryRecovery(long blockId) {
         BlockProto block = pendingRecoveries.get(blockId);
         long now = clockMs.getAsLong();
-        List<BlockstoreLocation> live = holdersOf(blockId).stream().map(blockstores::get)
-                .filter(b -> b != null && b.isLive(now, deadTimeoutMs)).map(b -> b.location).toList();
+        List<BlockstoreLocation> live = holdersOf(blockId).stream().filter(id -> blockstores.isLive(id, now))
+                .map(id -> blockstores.get(id).location).toList();
         if (live.isEmpty()) {
             return; // retried on later rounds, as reports arrive
         }
@@ -257,8 +246,7 @@ public final class BlockManager implements AppliedBlockEvents {
 
     private List<BlockPlacementPolicy.Candidate> candidates() {
         long now = clockMs.getAsLong();
-        return blockstores.values().stream()
-                .filter(b -> b.isLive(now, deadTimeoutMs) && !decommissioning.contains(b.id()))
+        return blockstores.live(now).filter(b -> !decommissioning.contains(b.id()))
                 .map(b -> new BlockPlacementPolicy.Candidate(b.id(), b.location.getRack(),
                         b.storage.getRemainingBytes()))
                 .toList();
@@ -288,8 +276,7 @@ public final class BlockManager implements AppliedBlockEvents {
         List<Replica> usable = new ArrayList<>(replicas.of(block.getBlock().getBlockId())
                 .values().stream()
                 .filter(r -> r.generationStamp() >= stamp)
-                .filter(r -> blockstores.containsKey(r.blockstoreId())
-                        && blockstores.get(r.blockstoreId()).isLive(now, deadTimeoutMs))
+                .filter(r -> blockstores.isLive(r.blockstoreId(), now))
                 .toList());
         // equally near replicas in random order, so readers spread over the blockstores
         java.util.Collections.shuffle(usable, java.util.concurrent.ThreadLocalRandom.current());
@@ -316,8 +303,7 @@ public final class BlockManager implements AppliedBlockEvents {
     public synchronized LocatedBlockProto locateAnyStamp(LocatedBlockProto block) {
         long now = clockMs.getAsLong();
         List<String> ids = replicas.of(block.getBlock().getBlockId()).values().stream()
-                .filter(r -> !r.corrupt() && blockstores.containsKey(r.blockstoreId())
-                        && blockstores.get(r.blockstoreId()).isLive(now, deadTimeoutMs))
+                .filter(r -> !r.corrupt() && blockstores.isLive(r.blockstoreId(), now))
                 .sorted(Comparator.comparing((Replica r) -> !r.finalized()))
                 .map(Replica::blockstoreId).toList();
         return withLocations(block.toBuilder().clearTargets().addAllTargets(ids).build());
@@ -351,7 +337,7 @@ public final class BlockManager implements AppliedBlockEvents {
             tryRecovery(blockId);
         }
         Set<String> live = new HashSet<>();
-        blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs)).forEach(b -> live.add(b.id()));
+        blockstores.live(now).forEach(b -> live.add(b.id()));
         Map<String, Integer> pendingByRetiring = new HashMap<>();
         Set<String> retiring = decommissioning.ids();
         retiring.forEach(id -> pendingByRetiring.put(id, 0));
@@ -364,7 +350,7 @@ public final class BlockManager implements AppliedBlockEvents {
                 continue; // reported during this round: next round
             }
             ReplicaPlan plan = ReplicaPlan.of(owner, held, live, retiring,
-                    id -> blockstores.containsKey(id) ? blockstores.get(id).storage.getRemainingBytes() : 0);
+                    id -> blockstores.isKnown(id) ? blockstores.get(id).storage.getRemainingBytes() : 0);
             if (owner != null && plan.good() < owner.replication()) {
                 plan.retiring().forEach(id -> pendingByRetiring.merge(id, 1, Integer::sum));
             }
@@ -435,9 +421,9 @@ public final class BlockManager implements AppliedBlockEvents {
 
     /** INVALID_ARGUMENT unless this node has heard of the blockstore. */
     public synchronized void requireKnown(String blockstoreId) throws HydraException {
-        if (!blockstores.containsKey(blockstoreId)) {
+        if (!blockstores.isKnown(blockstoreId)) {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "no blockstore '" + blockstoreId
-                    + "' is known to this meta node (known: " + String.join(", ", blockstores.keySet()) + ")");
+                    + "' is known to this meta node (known: " + String.join(", ", blockstores.ids()) + ")");
         }
     }
 
@@ -449,7 +435,7 @@ public final class BlockManager implements AppliedBlockEvents {
     public synchronized List<BlockstoreState> blockstoreStates() {
         long now = clockMs.getAsLong();
         Map<String, Integer> replicaCounts = replicas.countsPerBlockstore();
-        return blockstores.values().stream().map(b -> new BlockstoreState(b.location, b.isLive(now, deadTimeoutMs),
+        return blockstores.all().stream().map(b -> new BlockstoreState(b.location, blockstores.isLive(b, now),
                 now - b.lastHeardMs, b.storage, replicaCounts.getOrDefault(b.id(), 0),
                 decommissioning.contains(b.id()), decommissioning.pending(b.id(), BlockstoreState.NOT_COUNTED),
                 b.startTimeMs, b.fullReportReceived)).toList();
@@ -459,16 +445,16 @@ public final class BlockManager implements AppliedBlockEvents {
 
     public synchronized int liveBlockstores() {
         long now = clockMs.getAsLong();
-        return (int) blockstores.values().stream().filter(b -> b.isLive(now, deadTimeoutMs)).count();
+        return (int) blockstores.live(now).count();
     }
 
     /** Every blockstore this node has heard of, in the order first heard. */
     public synchronized List<BlockstoreView> blockstoreViews() {
         long now = clockMs.getAsLong();
-        List<BlockstoreView> views = new ArrayList<>(blockstores.size());
-        for (Blockstore b : blockstores.values()) {
+        List<BlockstoreView> views = new ArrayList<>();
+        for (Blockstore b : blockstores.all()) {
             views.add(new BlockstoreView(b.id(), b.location.getHost(), b.location.getDataPort(), b.location.getRack(),
-                    b.isLive(now, deadTimeoutMs), decommissioning.contains(b.id()), now - b.lastHeardMs,
+                    blockstores.isLive(b, now), decommissioning.contains(b.id()), now - b.lastHeardMs,
                     b.storage.getCapacityBytes(), b.storage.getUsedBytes(), b.storage.getRemainingBytes(),
                     b.storage.getFailedVolumes()));
         }
@@ -476,7 +462,7 @@ public final class BlockManager implements AppliedBlockEvents {
     }
 
     public synchronized int deadBlockstores() {
-        return blockstores.size() - liveBlockstores();
+        return blockstores.all().size() - liveBlockstores();
     }
 
     public synchronized int underReplicatedBlocks() {
