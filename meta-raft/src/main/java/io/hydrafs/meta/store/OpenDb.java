@@ -14,6 +14,8 @@ import org.rocksdb.Cache;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
 import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
@@ -21,6 +23,7 @@ import org.rocksdb.Logger;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.TablePropertiesCollectorFactory;
 import org.rocksdb.WriteOptions;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,11 @@ final class OpenDb implements AutoCloseable {
     private static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
     private static final double BLOOM_BITS_PER_KEY = 10;
     private static final int KEPT_INFO_LOG_FILES = 5;
+    // A table file in which some 4,096 consecutive entries hold 2,048 deletions, or half of all
+    // entries are deletions, is marked for compaction (see TombstoneTracker).
+    private static final long DELETION_WINDOW_ENTRIES = 4_096;
+    private static final long DELETIONS_IN_WINDOW = 2_048;
+    private static final double DELETION_RATIO = 0.5;
 
     private final Deque<AutoCloseable> owned;
     private final RocksDB db;
@@ -98,13 +106,21 @@ final class OpenDb implements AutoCloseable {
             ColumnFamilyOptions pointRead = own(owned, new ColumnFamilyOptions())
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
                             .setFilterPolicy(own(owned, new BloomFilter(BLOOM_BITS_PER_KEY))));
+            // RocksJava sets collectors on Options only; the column family options copy them from there
+            Options withCollector = own(owned, new Options());
+            withCollector.setTablePropertiesCollectorFactory(List.of(own(owned, TablePropertiesCollectorFactory
+                    .NewCompactOnDeletionCollectorFactory(DELETION_WINDOW_ENTRIES, DELETIONS_IN_WINDOW, DELETION_RATIO))));
+            ColumnFamilyOptions listed = own(owned, new ColumnFamilyOptions(withCollector))
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
+                            .setFilterPolicy(own(owned, new BloomFilter(BLOOM_BITS_PER_KEY))));
 
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, pointRead));
             for (Table table : Table.values()) {
                 descriptors.add(new ColumnFamilyDescriptor(
                         table.columnFamily().getBytes(StandardCharsets.UTF_8),
-                        table == Table.RETRY_EXPIRY ? scanned : pointRead));
+                        table == Table.RETRY_EXPIRY ? scanned
+                                : TombstoneTracker.SCANNED.contains(table) ? listed : pointRead));
             }
             List<ColumnFamilyHandle> opened = new ArrayList<>();
             String dir = path.toString();
@@ -148,6 +164,15 @@ final class OpenDb implements AutoCloseable {
 
     WriteOptions writeOptions() {
         return writeOptions;
+    }
+
+    /** Starts a flush of the table's memtable and returns without waiting for it. */
+    void requestFlush(Table table) {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(false).setAllowWriteStall(true)) {
+            db.flush(flush, handle(table));
+        } catch (RocksDBException e) {
+            throw new MetaStoreException("cannot flush " + table, e);
+        }
     }
 
     List<ColumnFamilyHandle> tableHandles() {

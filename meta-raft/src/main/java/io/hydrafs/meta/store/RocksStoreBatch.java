@@ -91,6 +91,7 @@ final class RocksStoreBatch implements StoreBatch {
         OpenDb db = store.acquire();
         try {
             batch.delete(db.handle(table), key);
+            store.tombstones().deleted(table);
             version++;
         } catch (RocksDBException e) {
             throw new MetaStoreException("delete in a batch failed", e);
