@@ -7,6 +7,7 @@ import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaBatchResult;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -36,6 +37,11 @@ import java.util.function.Function;
  * its state machine updater among them, while it holds Ratis's own locks. Submitting from
  * there can block on work only that very thread would do: seen as a meta leader whose every
  * call hung (updater parked in submitClientRequestAsync, holding the ReadIndex queue's lock).
+ *
+ * <p>Requests go to the group's division, not through the {@link RaftServer}: the server hands
+ * each request to a thread of its own client pool and blocks the caller until that thread has
+ * submitted it, one more thread hand-off per request for nothing, since our submit thread is
+ * there for exactly that work already.
  */
 public final class RatisLog implements LogProposer {
     private final RaftServer server;
@@ -44,6 +50,7 @@ public final class RatisLog implements LogProposer {
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final Executor submitter;
+    private volatile RaftClientAsynchronousProtocol division;
 
     /**
      * @param clientAddressOf maps a peer id to the host:port of its client RPC service, for leader hints
@@ -91,7 +98,7 @@ public final class RatisLog implements LogProposer {
         try {
             sent = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return server.submitClientRequestAsync(request);
+                    return division().submitClientRequestAsync(request);
                 } catch (IOException e) {
                     throw new CompletionException(new HydraException(ErrorCode.NOT_READY,
                             "raft server cannot take requests: " + e.getMessage(), e));
@@ -110,6 +117,19 @@ public final class RatisLog implements LogProposer {
             }
             return reply;
         });
+    }
+
+    private RaftClientAsynchronousProtocol division() throws IOException {
+        RaftClientAsynchronousProtocol d = division;
+        if (d == null) {
+            RaftServer.Division found = server.getDivision(groupId);
+            if (!(found instanceof RaftClientAsynchronousProtocol protocol)) {
+                throw new IllegalStateException("invariant violated: Ratis division " + found.getClass().getName()
+                        + " does not take client requests");
+            }
+            division = d = protocol;
+        }
+        return d;
     }
 
     private HydraException translate(Throwable t) {
