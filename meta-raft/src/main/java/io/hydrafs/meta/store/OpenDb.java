@@ -103,16 +103,14 @@ final class OpenDb implements AutoCloseable {
             Cache blockCache = own(owned, new LRUCache(BLOCK_CACHE_BYTES));
             ColumnFamilyOptions scanned = own(owned, new ColumnFamilyOptions())
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
-            ColumnFamilyOptions pointRead = own(owned, new ColumnFamilyOptions())
-                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
-                            .setFilterPolicy(own(owned, new BloomFilter(BLOOM_BITS_PER_KEY))));
+            BlockBasedTableConfig withBloom = new BlockBasedTableConfig().setBlockCache(blockCache)
+                    .setFilterPolicy(own(owned, new BloomFilter(BLOOM_BITS_PER_KEY)));
+            ColumnFamilyOptions pointRead = own(owned, new ColumnFamilyOptions()).setTableFormatConfig(withBloom);
             // RocksJava sets collectors on Options only; the column family options copy them from there
             Options withCollector = own(owned, new Options());
             withCollector.setTablePropertiesCollectorFactory(List.of(own(owned, TablePropertiesCollectorFactory
                     .NewCompactOnDeletionCollectorFactory(DELETION_WINDOW_ENTRIES, DELETIONS_IN_WINDOW, DELETION_RATIO))));
-            ColumnFamilyOptions listed = own(owned, new ColumnFamilyOptions(withCollector))
-                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache)
-                            .setFilterPolicy(own(owned, new BloomFilter(BLOOM_BITS_PER_KEY))));
+            ColumnFamilyOptions listed = own(owned, new ColumnFamilyOptions(withCollector)).setTableFormatConfig(withBloom);
 
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, pointRead));
