@@ -44,7 +44,7 @@ public record MetaNodeConfig(
     public static final ConfigKey<Integer> MAX_OPS_PER_BATCH = ConfigKey.integer("hydra.meta.batch.max.ops",
             512, 1, 100_000, "Most client operations packed into one log entry.");
     public static final ConfigKey<Integer> MAX_BATCHES_IN_FLIGHT = ConfigKey.integer("hydra.meta.batch.max.inflight",
-            2, 1, 64, "Log entries proposed and not yet applied at once.");
+            1, 1, 64, "Log entries proposed and not yet applied at once.");
     public static final ConfigKey<Long> BATCH_LINGER_US = ConfigKey.longKey("hydra.meta.batch.linger.us",
             2_000, 0, 1_000_000, "Longest wait, once a log entry is answered, for its callers' next calls to"
                     + " join the next entry (0: propose at once).");

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Ratis settings a meta node runs with, and which of them raw "raft.*" keys may change. */
@@ -48,5 +49,12 @@ class RaftServerFactoryTest {
 
         assertEquals(RaftServerConfigKeys.Read.Option.LINEARIZABLE, RaftServerConfigKeys.Read.option(p));
         assertTrue(RaftServerConfigKeys.Snapshot.autoTriggerEnabled(p));
+    }
+
+    @Test
+    void followersAppendEntriesInLineInsteadOfOnANewThreadEach() {
+        RaftProperties p = propertiesWith(Map.of());
+
+        assertFalse(RaftServerConfigKeys.Log.appendEntriesComposeEnabled(p));
     }
 }
