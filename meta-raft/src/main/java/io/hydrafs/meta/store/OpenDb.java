@@ -52,6 +52,12 @@ final class OpenDb implements AutoCloseable {
     private static final long ALL_MEMTABLES_BYTES = 128L << 20;
     private static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
     private static final double BLOOM_BITS_PER_KEY = 10;
+    // A bloom filter per memtable, sized as this fraction of the memtable (1.3 MB for 64 MiB):
+    // most point reads of an apply look up keys the memtable does not hold (ancestors written
+    // long ago, the name about to be created, a new call's retry-cache slot), and without the
+    // filter each one walks the memtable's skip list first: about half the time apply spent
+    // reading (profiled under mkdir load).
+    private static final double MEMTABLE_BLOOM_RATIO = 0.02;
     private static final int KEPT_INFO_LOG_FILES = 5;
     // A table file in which some 4,096 consecutive entries hold 2,048 deletions, or half of all
     // entries are deletions, is marked for compaction (see TombstoneTracker).
@@ -105,12 +111,14 @@ final class OpenDb implements AutoCloseable {
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
             BlockBasedTableConfig withBloom = new BlockBasedTableConfig().setBlockCache(blockCache)
                     .setFilterPolicy(own(owned, new BloomFilter(BLOOM_BITS_PER_KEY)));
-            ColumnFamilyOptions pointRead = own(owned, new ColumnFamilyOptions()).setTableFormatConfig(withBloom);
+            ColumnFamilyOptions pointRead = own(owned, new ColumnFamilyOptions()).setTableFormatConfig(withBloom)
+                    .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true);
             // RocksJava sets collectors on Options only; the column family options copy them from there
             Options withCollector = own(owned, new Options());
             withCollector.setTablePropertiesCollectorFactory(List.of(own(owned, TablePropertiesCollectorFactory
                     .NewCompactOnDeletionCollectorFactory(DELETION_WINDOW_ENTRIES, DELETIONS_IN_WINDOW, DELETION_RATIO))));
-            ColumnFamilyOptions listed = own(owned, new ColumnFamilyOptions(withCollector)).setTableFormatConfig(withBloom);
+            ColumnFamilyOptions listed = own(owned, new ColumnFamilyOptions(withCollector)).setTableFormatConfig(withBloom)
+                    .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO).setMemtableWholeKeyFiltering(true);
 
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, pointRead));

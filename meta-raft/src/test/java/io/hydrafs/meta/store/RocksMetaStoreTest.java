@@ -213,4 +213,27 @@ class RocksMetaStoreTest {
             return files.map(p -> p.getFileName() + ":" + p.toFile().length()).sorted().toList();
         }
     }
+
+    @Test
+    void memtablesOfPointReadTablesSkipLookupsOfAbsentKeysThroughABloomFilter() throws Exception {
+        Path options;
+        try (var files = java.nio.file.Files.walk(storeDir)) {
+            options = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).max(Path::compareTo)
+                    .orElseThrow();
+        }
+        java.util.Map<String, String> filteringByTable = new java.util.HashMap<>();
+        String table = null;
+        for (String line : java.nio.file.Files.readAllLines(options)) {
+            if (line.startsWith("[CFOptions \"")) {
+                table = line.substring("[CFOptions \"".length(), line.length() - 2);
+            } else if (table != null && line.trim().startsWith("memtable_whole_key_filtering=")) {
+                filteringByTable.put(table, line.trim().substring("memtable_whole_key_filtering=".length()));
+            }
+        }
+
+        for (Table t : Table.values()) {
+            String expected = t == Table.RETRY_EXPIRY ? "false" : "true";
+            assertEquals(expected, filteringByTable.get(t.columnFamily()), "memtable filter of " + t);
+        }
+    }
 }
