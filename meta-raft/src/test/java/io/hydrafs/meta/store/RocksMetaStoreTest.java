@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,13 +219,13 @@ class RocksMetaStoreTest {
     @Test
     void memtablesOfPointReadTablesSkipLookupsOfAbsentKeysThroughABloomFilter() throws Exception {
         Path options;
-        try (var files = java.nio.file.Files.walk(storeDir)) {
+        try (Stream<Path> files = Files.walk(storeDir)) {
             options = files.filter(f -> f.getFileName().toString().startsWith("OPTIONS-")).max(Path::compareTo)
                     .orElseThrow();
         }
-        java.util.Map<String, String> filteringByTable = new java.util.HashMap<>();
+        Map<String, String> filteringByTable = new HashMap<>();
         String table = null;
-        for (String line : java.nio.file.Files.readAllLines(options)) {
+        for (String line : Files.readAllLines(options)) {
             if (line.startsWith("[CFOptions \"")) {
                 table = line.substring("[CFOptions \"".length(), line.length() - 2);
             } else if (table != null && line.trim().startsWith("memtable_whole_key_filtering=")) {
