@@ -63,6 +63,11 @@ public final class RocksMetaStore implements AutoCloseable {
      * RocksDB compact (rewrite the files around the deletes) more often.
      */
     static final long DEFAULT_TOMBSTONE_FLUSH_THRESHOLD = 4_096;
+    /**
+     * Entries of the {@link CommittedCache}: a few hundred bytes each, so ~20 MB when full;
+     * far more than the ancestors and counters that make up its hits.
+     */
+    public static final int DEFAULT_CACHE_ENTRIES = 65_536;
 
     private final StoreDirectories directories;
     private final CommittedReader reader = new CommittedReader(this);
@@ -73,15 +78,17 @@ public final class RocksMetaStore implements AutoCloseable {
     private final Set<RangeScan> openScans = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openBatches = new AtomicInteger();
     private final TombstoneTracker tombstones;
+    private final CommittedCache cache;
 
     /** Null once closed, or after a restore failed half-way. Guarded by {@link #guard}. */
     private OpenDb db;
     private volatile AppliedIndex applied;
 
-    private RocksMetaStore(StoreDirectories directories, OpenDb db, long tombstoneFlushThreshold) {
+    private RocksMetaStore(StoreDirectories directories, OpenDb db, long tombstoneFlushThreshold, int cacheEntries) {
         this.directories = directories;
         this.db = db;
         this.tombstones = new TombstoneTracker(tombstoneFlushThreshold);
+        this.cache = new CommittedCache(cacheEntries);
         this.applied = db.readAppliedIndex();
     }
 
@@ -90,19 +97,21 @@ public final class RocksMetaStore implements AutoCloseable {
      * {@code dir/db}, and a restore interrupted by a crash is finished or undone first.
      */
     public static RocksMetaStore open(Path dir) throws MetaStoreException {
-        return open(dir, DEFAULT_TOMBSTONE_FLUSH_THRESHOLD);
+        return open(dir, DEFAULT_TOMBSTONE_FLUSH_THRESHOLD, DEFAULT_CACHE_ENTRIES);
     }
 
     /**
      * As {@link #open(Path)}; a range-scanned table's memtable is flushed after every
-     * {@code tombstoneFlushThreshold} deletes from it (see {@link TombstoneTracker}).
+     * {@code tombstoneFlushThreshold} deletes from it (see {@link TombstoneTracker}), and the
+     * apply path caches up to {@code cacheEntries} committed values (0: none; see
+     * {@link CommittedCache}).
      */
-    public static RocksMetaStore open(Path dir, long tombstoneFlushThreshold) throws MetaStoreException {
+    public static RocksMetaStore open(Path dir, long tombstoneFlushThreshold, int cacheEntries) throws MetaStoreException {
         StoreDirectories directories = new StoreDirectories(dir);
         directories.recover();
         OpenDb db = OpenDb.open(directories.live());
         try {
-            RocksMetaStore store = new RocksMetaStore(directories, db, tombstoneFlushThreshold);
+            RocksMetaStore store = new RocksMetaStore(directories, db, tombstoneFlushThreshold, cacheEntries);
             LOG.info("opened metadata store {} at applied index {}", dir, store.applied);
             return store;
         } catch (RuntimeException e) {
@@ -125,7 +134,7 @@ public final class RocksMetaStore implements AutoCloseable {
         acquire();
         try {
             openBatches.incrementAndGet();
-            return new RocksStoreBatch(this);
+            return new RocksStoreBatch(this, cache);
         } finally {
             release();
         }
@@ -253,6 +262,7 @@ public final class RocksMetaStore implements AutoCloseable {
                 db = null;
                 old.close();
                 directories.swapInStaged();
+                cache.clear();
                 db = OpenDb.open(directories.live());
                 applied = db.readAppliedIndex();
                 LOG.info("restored metadata store from {} at applied index {}", checkpointDir, applied);
@@ -293,9 +303,15 @@ public final class RocksMetaStore implements AutoCloseable {
             }
             db.close();
             db = null;
+            cache.clear();
         } finally {
             guard.writeLock().unlock();
         }
+    }
+
+    /** The apply path's cache of committed values, for tests. */
+    CommittedCache cache() {
+        return cache;
     }
 
     /* ---- the guard and bookkeeping used by readers, batches and scans ---- */

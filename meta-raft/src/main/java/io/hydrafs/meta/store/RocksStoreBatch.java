@@ -12,7 +12,10 @@ import org.rocksdb.WriteBatchWithIndex;
 
 /**
  * A {@link StoreBatch} over RocksDB's WriteBatchWithIndex: reads merge the batch's own writes
- * with the committed state ({@code getFromBatchAndDB}, {@code newIteratorWithBase}).
+ * with the committed state ({@code getFromBatchAndDB}, {@code newIteratorWithBase}). Gets of
+ * the tables the store's {@link CommittedCache} holds look at the batch's own latest write
+ * ({@link PendingWrites}), then the cache, then RocksDB, without the batch index; the commit
+ * hands those writes to the cache.
  *
  * <p>The index is built with overwrite-key semantics, so a key written twice holds its last
  * value and a rollback to a savepoint rebuilds the index to exactly the earlier writes. Every
@@ -26,25 +29,54 @@ final class RocksStoreBatch implements StoreBatch {
     private enum State { OPEN, COMMITTED, CLOSED }
 
     private final RocksMetaStore store;
+    private final CommittedCache cache;
     private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    private final PendingWrites pending = new PendingWrites();
     private final List<RangeScan> scans = new ArrayList<>();
     private State state = State.OPEN;
     private long version;
     private int savepoints;
 
-    RocksStoreBatch(RocksMetaStore store) {
+    RocksStoreBatch(RocksMetaStore store, CommittedCache cache) {
         this.store = store;
+        this.cache = cache;
     }
 
     @Override
     public byte[] get(Table table, byte[] key) {
         checkReadable();
         Objects.requireNonNull(key, "key");
+        if (cache.caches(table, key)) {
+            return getCached(table, key);
+        }
         OpenDb db = store.acquire();
         try {
             return batch.getFromBatchAndDB(db.db(), db.handle(table), db.readOptions(), key);
         } catch (RocksDBException e) {
             throw new MetaStoreException("get from " + table + " through a batch failed", e);
+        } finally {
+            store.release();
+        }
+    }
+
+    private byte[] getCached(Table table, byte[] key) {
+        TableKey cacheKey = TableKey.copyOf(table, key);
+        byte[] own = pending.lookup(cacheKey);
+        if (own != null) {
+            return own == PendingWrites.DELETED ? null : own.clone();
+        }
+        byte[] cached = cache.get(cacheKey);
+        if (cached != null) {
+            return cached == CommittedCache.ABSENT ? null : cached.clone();
+        }
+        long stamp = cache.stamp();
+        OpenDb db = store.acquire();
+        try {
+            byte[] value = db.db().get(db.handle(table), db.readOptions(), key);
+            cache.fill(cacheKey, value, stamp);
+            return value == null ? null : value.clone();
+        } catch (RocksDBException e) {
+            throw new MetaStoreException("get from " + table + " failed", e);
         } finally {
             store.release();
         }
@@ -77,6 +109,9 @@ final class RocksStoreBatch implements StoreBatch {
         OpenDb db = store.acquire();
         try {
             batch.put(db.handle(table), key, value);
+            if (cache.caches(table, key)) {
+                pending.put(TableKey.copyOf(table, key), value);
+            }
             version++;
         } catch (RocksDBException e) {
             throw new MetaStoreException("put into a batch failed", e);
@@ -91,6 +126,9 @@ final class RocksStoreBatch implements StoreBatch {
         OpenDb db = store.acquire();
         try {
             batch.delete(db.handle(table), key);
+            if (cache.caches(table, key)) {
+                pending.delete(TableKey.copyOf(table, key));
+            }
             store.tombstones().deleted(table);
             version++;
         } catch (RocksDBException e) {
@@ -104,6 +142,7 @@ final class RocksStoreBatch implements StoreBatch {
     public void setSavepoint() {
         checkOpen();
         batch.setSavePoint();
+        pending.setSavepoint();
         savepoints++;
     }
 
@@ -116,6 +155,7 @@ final class RocksStoreBatch implements StoreBatch {
         } catch (RocksDBException e) {
             throw new MetaStoreException("rollback to savepoint failed", e);
         }
+        pending.rollbackToSavepoint();
         savepoints--;
         version++;
     }
@@ -129,6 +169,7 @@ final class RocksStoreBatch implements StoreBatch {
         } catch (RocksDBException e) {
             throw new MetaStoreException("release of savepoint failed", e);
         }
+        pending.releaseSavepoint();
         savepoints--;
     }
 
@@ -139,8 +180,8 @@ final class RocksStoreBatch implements StoreBatch {
     }
 
     /**
-     * Adds the applied index to the batch and writes it all atomically. Called by the store
-     * with its writer lock and read guard held.
+     * Adds the applied index to the batch, writes it all atomically, then updates the cache.
+     * Called by the store with its writer lock and read guard held.
      */
     void commitTo(OpenDb db, AppliedIndex applied) {
         checkOpen();
@@ -153,6 +194,7 @@ final class RocksStoreBatch implements StoreBatch {
         } catch (RocksDBException e) {
             throw new MetaStoreException("commit of the entry at " + applied + " failed", e);
         }
+        cache.committed(pending.all());
     }
 
     boolean belongsTo(RocksMetaStore owner) {

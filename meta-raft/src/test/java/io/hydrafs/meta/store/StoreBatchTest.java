@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The batch contract, with the apply path's cache of committed values (see the subclass for none). */
 class StoreBatchTest {
     @TempDir
     Path dir;
@@ -27,9 +28,13 @@ class StoreBatchTest {
 
     @BeforeEach
     void openStoreWithCommittedKeys() {
-        store = RocksMetaStore.open(dir);
+        store = RocksMetaStore.open(dir, RocksMetaStore.DEFAULT_TOMBSTONE_FLUSH_THRESHOLD, cacheEntries());
         commit(store, 1, Table.INODES, "a=1", "c=3", "e=5", "g=7");
         batch = store.newBatch();
+    }
+
+    int cacheEntries() {
+        return RocksMetaStore.DEFAULT_CACHE_ENTRIES;
     }
 
     @AfterEach

@@ -32,7 +32,7 @@ class TombstoneCompactionTest {
 
     @Test
     void aListedTableIsFlushedAfterThresholdDeletesAndRocksDbThenDropsTheTombstones() {
-        store = RocksMetaStore.open(tmp.resolve("store"), THRESHOLD);
+        store = RocksMetaStore.open(tmp.resolve("store"), THRESHOLD, RocksMetaStore.DEFAULT_CACHE_ENTRIES);
         fillAndEmpty(Table.DENTRIES, 3 * THRESHOLD);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> entriesKept(Table.DENTRIES) == 0);
@@ -41,7 +41,7 @@ class TombstoneCompactionTest {
 
     @Test
     void belowTheThresholdTheTombstonesStayInTheMemtable() throws RocksDBException {
-        store = RocksMetaStore.open(tmp.resolve("store"), THRESHOLD);
+        store = RocksMetaStore.open(tmp.resolve("store"), THRESHOLD, RocksMetaStore.DEFAULT_CACHE_ENTRIES);
         fillAndEmpty(Table.DENTRIES, THRESHOLD / 2);
 
         assertEquals(THRESHOLD, entriesKept(Table.DENTRIES), "puts and deletes, none flushed");
@@ -49,7 +49,7 @@ class TombstoneCompactionTest {
 
     @Test
     void aPointReadTableIsNotFlushedForItsDeletes() throws RocksDBException {
-        store = RocksMetaStore.open(tmp.resolve("store"), THRESHOLD);
+        store = RocksMetaStore.open(tmp.resolve("store"), THRESHOLD, RocksMetaStore.DEFAULT_CACHE_ENTRIES);
         fillAndEmpty(Table.RETRY_CACHE, 3 * THRESHOLD);
 
         assertEquals(6 * THRESHOLD, entriesKept(Table.RETRY_CACHE), "its deletes are spread over the whole table");
