@@ -23,8 +23,11 @@ import java.util.Set;
  * back the value the commit replaced. Thread-safe; in practice used by the apply thread only.
  */
 final class CommittedCache {
-    /** Read by key while applying entries; the other tables are scanned or read once. */
-    static final Set<Table> CACHED = EnumSet.of(Table.INODES, Table.DENTRIES, Table.SYSTEM);
+    /**
+     * Read by key while applying entries (COORDINATION for the current term, once an entry);
+     * the other tables are scanned, or read once per key.
+     */
+    static final Set<Table> CACHED = EnumSet.of(Table.INODES, Table.DENTRIES, Table.SYSTEM, Table.COORDINATION);
     /** A key known to be absent from the committed state; compared by identity. */
     static final byte[] ABSENT = new byte[0];
 

@@ -139,7 +139,9 @@ class BatchApplierTest {
         assertNotNull(store.get(Table.RETRY_CACHE, key));
         apply(1_000 + TTL_MS, create(9, "/g"));
         assertNotNull(store.get(Table.RETRY_CACHE, key), "not yet expired at exactly the ttl");
-        apply(1_001 + TTL_MS + 1, create(10, "/h"));
+        apply(1_000 + TTL_MS + 1, create(10, "/h"));
+        assertNotNull(store.get(Table.RETRY_CACHE, key), "expiry walks only a step after the last walk");
+        apply(1_000 + TTL_MS + RetryCache.MAX_EXPIRY_STEP_MS, create(11, "/i"));
         assertNull(store.get(Table.RETRY_CACHE, key));
     }
 

@@ -22,6 +22,7 @@ class RetryCacheTest {
     private static final MetaOpResult ANSWER = MetaOpResult.newBuilder().setResponse(ByteString.copyFromUtf8("ok")).build();
 
     private final RetryCache cache = new RetryCache(TTL_MS);
+    private final long step = cache.expiryStepMs();
     private final ScanRecordingStore store = new ScanRecordingStore();
 
     /** Records call {@code callId} at batch time {@code nowMs}, as BatchApplier does. */
@@ -51,16 +52,17 @@ class RetryCacheTest {
 
     @Test
     void eachWalkStartsAtTheWatermarkNotAtTheStartOfTheTable() {
-        for (long t = 0; t < 100; t++) {
+        for (long t = 0; t < 200; t++) {
             record(t, t);
         }
         expire(1_050);
         store.scanStarts.clear();
 
-        expire(1_080);
+        expire(1_150);
 
         assertEquals(List.of(1_050L), store.scanStarts, "walked from the watermark only");
-        assertEquals(30, countCallsNoLongerCachedBetween(50, 80));
+        assertEquals(100, countCallsNoLongerCachedBetween(50, 150));
+        assertEquals(0, countCallsNoLongerCachedBetween(150, 200), "not yet expired");
     }
 
     private int countCallsNoLongerCachedBetween(long fromCall, long toCall) {
@@ -82,6 +84,29 @@ class RetryCacheTest {
 
         assertTrue(store.scanStarts.isEmpty());
         assertEquals(5_000, cache.expiredThrough(store));
+    }
+
+    @Test
+    void expiryWaitsUntilTheBatchTimeIsAStepPastTheWatermark() {
+        record(1, 0);
+        expire(5_000);
+        record(2, 5_000 - TTL_MS + step - 1);
+        store.scanStarts.clear();
+
+        assertEquals(0, expire(5_000 + step - 1));
+        assertTrue(store.scanStarts.isEmpty());
+        assertTrue(cached(2), "expired a little late, never early");
+
+        assertEquals(1, expire(5_000 + step));
+        assertFalse(cached(2));
+        assertEquals(5_000 + step, cache.expiredThrough(store));
+    }
+
+    @Test
+    void theStepIsASixteenthOfTheTtlButAtMostOneSecond() {
+        assertEquals(62, new RetryCache(1_000).expiryStepMs());
+        assertEquals(1_000, new RetryCache(600_000).expiryStepMs());
+        assertEquals(1, new RetryCache(5).expiryStepMs());
     }
 
     @Test
@@ -110,7 +135,7 @@ class RetryCacheTest {
 
         assertTrue(cached(1));
         assertEquals(0, expire(100_000), "kept until the batch time passes the watermark");
-        assertEquals(1, expire(100_001));
+        assertEquals(1, expire(100_000 + step));
         assertFalse(cached(1));
     }
 
