@@ -10,6 +10,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,6 +36,15 @@ import java.util.function.LongSupplier;
  * comes first. On an idle leader (nothing in flight, nothing answered for the linger time) a
  * call is proposed at once.
  *
+ * <p>Early answers: each batch carries this batcher's random id and a sequence number. When the
+ * local state machine has applied a batch (before it commits the writes to its store, see
+ * {@link #applied}), the batch's callers get their results at once, instead of after the store
+ * commit and Ratis's reply path; on the leader those were ~40% of an entry's apply time, spent
+ * while its callers waited. The entry is committed in the log by then and apply is
+ * deterministic, so the answer is final; reads wait for the applied index, which moves only
+ * after the store commit, so a caller never reads state older than its answer. The slot is
+ * still freed by the log's answer, which also answers any callers not answered early.
+ *
  * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses,
  * linger deadlines fire on the given timer).
  */
@@ -44,6 +56,11 @@ public final class ProposalBatcher {
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
+    /** This batcher's id in the batches it proposes; never 0 (0 = proposed by nobody waiting). */
+    private final long proposerId = nonZeroRandom();
+    private final AtomicLong proposals = new AtomicLong();
+    /** The callers of each proposed batch not yet answered, by sequence number. */
+    private final ConcurrentHashMap<Long, List<Pending>> unanswered = new ConcurrentHashMap<>();
 
     private record Pending(MetaOp op, CompletableFuture<MetaOpResult> result, long queuedAtNanos) {
     }
@@ -163,11 +180,37 @@ public final class ProposalBatcher {
         return batch;
     }
 
+    private static long nonZeroRandom() {
+        long id;
+        do {
+            id = ThreadLocalRandom.current().nextLong();
+        } while (id == 0);
+        return id;
+    }
+
+    /**
+     * The local state machine applied {@code batch} with these results (not yet committed to
+     * its store): answers the batch's callers if this batcher proposed it and they are still
+     * waiting. Called on the apply thread.
+     */
+    public void applied(MetaBatch batch, MetaBatchResult result) {
+        if (batch.getProposer() != proposerId) {
+            return;
+        }
+        List<Pending> callers = unanswered.remove(batch.getProposal());
+        if (callers != null) {
+            deliver(callers, result, null);
+        }
+    }
+
     private void send(List<Pending> batch) {
-        MetaBatch.Builder entry = MetaBatch.newBuilder().setTimestampMs(clockMs.getAsLong());
+        long proposal = proposals.incrementAndGet();
+        MetaBatch.Builder entry = MetaBatch.newBuilder().setTimestampMs(clockMs.getAsLong())
+                .setProposer(proposerId).setProposal(proposal);
         for (Pending p : batch) {
             entry.addOps(p.op());
         }
+        unanswered.put(proposal, batch);
         CompletableFuture<MetaBatchResult> f;
         long start = System.nanoTime();
         try {
@@ -177,7 +220,10 @@ public final class ProposalBatcher {
         }
         f.whenComplete((result, error) -> {
             try {
-                deliver(batch, result, error);
+                List<Pending> callers = unanswered.remove(proposal);
+                if (callers != null) {
+                    deliver(callers, result, error);
+                }
                 observer.proposed(batch.size(), System.nanoTime() - start, error == null);
             } finally {
                 // Always hand the slot on, or a throwing observer would wedge every later call.

@@ -175,6 +175,7 @@ public final class MetaNode implements AutoCloseable {
                     batchOps.update(ops);
                     commitTime.update(nanos, TimeUnit.NANOSECONDS);
                 });
+        stateMachine.setAppliedBatchListener(batcher::applied);
         ReadBarrier barrier = new ReadBarrier(log::readIndexRound);
         this.leaseMonitor = new LeaseMonitor(leases, namespace, stateMachine, batcher,
                 System::currentTimeMillis, policy.superuser());
@@ -205,7 +206,7 @@ public final class MetaNode implements AutoCloseable {
         MetaPeer self = config.self();
         this.rpcServer = new RpcServer(self.host(), self.rpcPort(), RpcServerOptions.fromConfig(config.raw())
                 .withMetrics(metrics)
-                .withAppliedIndex(stateMachine::appliedIndex));
+                .withAppliedIndex(stateMachine::answeredIndex));
         service.registerAll(rpcServer::register);
         new BlockstoreService(blocks, this::currentTerm).registerAll(rpcServer::register);
         this.raftAdmin = new RaftAdmin(raftServer, groupId, division::rpcAddressOf);

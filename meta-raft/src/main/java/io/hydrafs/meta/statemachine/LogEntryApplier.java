@@ -14,12 +14,14 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One committed log entry into the store, without Ratis: skip it if the store already has it,
- * else apply its batch, commit the writes with the entry's (term, index) in one WriteBatch, and
- * only then tell {@link AppliedBlockEvents} which blocks it removed and, when it changed the
- * decommissioning set, the whole set as of this entry.
+ * else apply its batch, tell {@link AppliedBatchListener} the results, commit the writes with
+ * the entry's (term, index) in one WriteBatch, and only then tell {@link AppliedBlockEvents}
+ * which blocks it removed and, when it changed the decommissioning set, the whole set as of
+ * this entry.
  *
  * <p>Events follow the store: they fire once per entry that this store applies, on every node,
  * including entries applied while catching up or replaying the log after a restart. They do not
@@ -35,6 +37,11 @@ final class LogEntryApplier {
 
     private final BatchApplier applier;
     private volatile AppliedBlockEvents blockEvents = AppliedBlockEvents.NONE;
+    private volatile AppliedBatchListener batchListener = AppliedBatchListener.NONE;
+    /** The last entry whose results the listener was told, perhaps before the store has it. */
+    private volatile long answeredIndex;
+    /** Notified after the store commits an entry whose results were answered. */
+    private final Object answeredCommits = new Object();
 
     LogEntryApplier(BatchApplier applier) {
         this.applier = applier;
@@ -42,6 +49,38 @@ final class LogEntryApplier {
 
     void setBlockEvents(AppliedBlockEvents events) {
         this.blockEvents = events == null ? AppliedBlockEvents.NONE : events;
+    }
+
+    long answeredIndex() {
+        return answeredIndex;
+    }
+
+    /**
+     * Waits until the store holds every entry whose results were answered, so that a read of the
+     * store never shows a caller state older than an answer it already has (the store commits
+     * just after answering, so this is a wait of some 0.1 ms at most). False if it took longer
+     * than {@code timeoutNanos}.
+     */
+    boolean awaitAnsweredInStore(RocksMetaStore store, long timeoutNanos) throws InterruptedException {
+        long answered = answeredIndex;
+        if (store.appliedIndex().index() >= answered) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (answeredCommits) {
+            while (store.appliedIndex().index() < answered) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(answeredCommits, left);
+            }
+        }
+        return true;
+    }
+
+    void setBatchListener(AppliedBatchListener listener) {
+        this.batchListener = listener == null ? AppliedBatchListener.NONE : listener;
     }
 
     /**
@@ -65,7 +104,16 @@ final class LogEntryApplier {
         MetaBatchResult result;
         try (StoreBatch w = store.newBatch()) {
             result = applier.apply(batch, term, w, removed);
+            answeredIndex = index;
+            try {
+                batchListener.applied(batch, result);
+            } catch (RuntimeException e) {
+                LOG.error("batch listener failed for entry {}:{}; its callers get the log's answer", term, index, e);
+            }
             store.commit(w, term, index);
+        }
+        synchronized (answeredCommits) {
+            answeredCommits.notifyAll();
         }
         if (batch.getOpsList().stream().anyMatch(MetaOp::hasSetDecommissioning)) {
             try {

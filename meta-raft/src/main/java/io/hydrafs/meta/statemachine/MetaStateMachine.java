@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -63,6 +64,7 @@ public final class MetaStateMachine extends BaseStateMachine {
 
     private final Path dbDir;
     private final LogEntryApplier entries;
+    private static final long ANSWERED_COMMIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final RoleListener roleListener;
     private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
     /** Readers hold the read lock while using the store; swapping it (snapshot install) takes the write lock. */
@@ -92,6 +94,14 @@ public final class MetaStateMachine extends BaseStateMachine {
      */
     public void setAppliedBlockEvents(AppliedBlockEvents events) {
         entries.setBlockEvents(events);
+    }
+
+    /**
+     * Who is told each applied batch's results before they are committed to the store (the
+     * leader's batcher, to answer its callers early; see {@link AppliedBatchListener}).
+     */
+    public void setAppliedBatchListener(AppliedBatchListener listener) {
+        entries.setBatchListener(listener);
     }
 
     @Override
@@ -225,7 +235,10 @@ public final class MetaStateMachine extends BaseStateMachine {
         }
     }
 
-    /** Runs a read against committed state; NOT_READY while a snapshot is being installed. */
+    /**
+     * Runs a read against committed state, which includes every entry whose results this node
+     * has answered; NOT_READY while a snapshot is being installed.
+     */
     public <T> T read(StoreRead<T> read) throws HydraException {
         if (!formatted) {
             throw new HydraException(ErrorCode.NOT_READY, "the namespace is not formatted yet (no entry applied)");
@@ -242,9 +255,22 @@ public final class MetaStateMachine extends BaseStateMachine {
             if (getLifeCycleState() != LifeCycle.State.RUNNING) {
                 throw new HydraException(ErrorCode.NOT_READY, "meta state machine is " + getLifeCycleState());
             }
-            return read.apply(store.reader());
+            RocksMetaStore s = store;
+            awaitAnsweredInStore(s);
+            return read.apply(s.reader());
         } finally {
             storeLock.readLock().unlock();
+        }
+    }
+
+    private void awaitAnsweredInStore(RocksMetaStore s) throws HydraException {
+        try {
+            if (!entries.awaitAnsweredInStore(s, ANSWERED_COMMIT_WAIT_NANOS)) {
+                throw new HydraException(ErrorCode.NOT_READY, "the store has not yet committed an answered entry");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HydraException(ErrorCode.NOT_READY, "interrupted while waiting for the store");
         }
     }
 
@@ -257,6 +283,15 @@ public final class MetaStateMachine extends BaseStateMachine {
     public long appliedIndex() {
         TermIndex ti = getLastAppliedTermIndex();
         return ti == null ? 0 : Math.max(0, ti.getIndex());
+    }
+
+    /**
+     * The highest log index whose results this node may have answered: the applied index, or
+     * the entry being committed once its callers were told its results ({@link AppliedBatchListener}).
+     * Responses carry it, so a client that reads from a follower next asks for at least it.
+     */
+    public long answeredIndex() {
+        return Math.max(appliedIndex(), entries.answeredIndex());
     }
 
     @Override

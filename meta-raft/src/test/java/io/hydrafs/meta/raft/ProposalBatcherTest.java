@@ -33,12 +33,17 @@ class ProposalBatcherTest {
 
         /** Answers entry i with one result per op, each echoing the op's path as its response. */
         void commit(int i) {
-            MetaBatchResult.Builder r = MetaBatchResult.newBuilder();
-            for (MetaOp op : proposed.get(i).getOpsList()) {
-                r.addResults(MetaOpResult.newBuilder().setResponse(ByteString.copyFromUtf8(op.getMkdirs().getPath())));
-            }
-            pending.get(i).complete(r.build());
+            pending.get(i).complete(resultsOf(proposed.get(i), ""));
         }
+    }
+
+    /** One result per op of the batch: the op's path after a prefix. */
+    private static MetaBatchResult resultsOf(MetaBatch batch, String prefix) {
+        MetaBatchResult.Builder r = MetaBatchResult.newBuilder();
+        for (MetaOp op : batch.getOpsList()) {
+            r.addResults(MetaOpResult.newBuilder().setResponse(ByteString.copyFromUtf8(prefix + op.getMkdirs().getPath())));
+        }
+        return r.build();
     }
 
     /** A clock and timer that move only when the test says so. */
@@ -111,6 +116,47 @@ class ProposalBatcherTest {
         assertEquals("/b", b.get().getResponse().toStringUtf8());
         assertEquals("/c", c.get().getResponse().toStringUtf8());
         assertEquals(0, batcher.inFlight());
+    }
+
+    @Test
+    void callersAreAnsweredWhenTheirBatchIsAppliedAndTheSlotIsFreedByTheLogsAnswer() throws Exception {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1);
+        CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
+        CompletableFuture<MetaOpResult> b = batcher.submit(op("/b"));
+        MetaBatch first = log.proposed.get(0);
+
+        batcher.applied(first, resultsOf(first, "applied:"));
+
+        assertEquals("applied:/a", a.get().getResponse().toStringUtf8());
+        assertEquals(1, batcher.inFlight(), "the slot waits for the log's answer");
+        assertEquals(1, log.proposed.size());
+
+        log.commit(0);
+        assertEquals("applied:/a", a.get().getResponse().toStringUtf8(), "answered once");
+        assertEquals(2, log.proposed.size());
+        MetaBatch second = log.proposed.get(1);
+        log.commit(1);
+        assertEquals("/b", b.get().getResponse().toStringUtf8(), "not applied locally: the log's answer");
+        batcher.applied(second, resultsOf(second, "late:"));
+        assertEquals("/b", b.get().getResponse().toStringUtf8());
+    }
+
+    @Test
+    void batchesProposedElsewhereAreIgnored() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1);
+        CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
+        MetaBatch mine = log.proposed.get(0);
+        ManualLog otherLog = new ManualLog();
+        new ProposalBatcher(otherLog, () -> 0, 100, 1).submit(op("/a"));
+        MetaBatch other = otherLog.proposed.get(0);
+
+        batcher.applied(other, resultsOf(other, "other:"));
+        batcher.applied(mine.toBuilder().setProposer(0).build(), resultsOf(mine, "nobody:"));
+
+        assertEquals(mine.getProposal(), other.getProposal(), "same sequence number, different proposer");
+        assertTrue(!a.isDone());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.DeleteRequest;
 import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.meta.MetaBatchResult;
 import io.hydrafs.protocol.meta.MetaOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -71,6 +73,62 @@ class LogEntryApplierTest {
         assertEquals(1, events.size());
         assertEquals(1, events.get(0).blocks().size());
         assertEquals(3, events.get(0).appliedIndexThen(), "the deleting entry was already committed");
+    }
+
+    @Test
+    void theBatchListenerHearsTheResultsBeforeTheStoreCommitsThem() {
+        List<Long> appliedIndexWhenTold = new ArrayList<>();
+        List<Long> answeredIndexWhenTold = new ArrayList<>();
+        List<MetaBatchResult> told = new ArrayList<>();
+        List<MetaBatchResult> returned = new ArrayList<>();
+        try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
+            LogEntryApplier applier = applierOn(store);
+            applier.setBatchListener((batch, result) -> {
+                appliedIndexWhenTold.add(store.appliedIndex().index());
+                answeredIndexWhenTold.add(applier.answeredIndex());
+                told.add(result);
+            });
+            List<MetaBatch> log = log();
+            for (int i = 0; i < log.size(); i++) {
+                returned.add(applier.apply(store, 1, i + 1, ByteBuffer.wrap(log.get(i).toByteArray())));
+            }
+            assertEquals(3, store.appliedIndex().index());
+        }
+        assertEquals(returned, told);
+        assertEquals(List.of(0L, 1L, 2L), appliedIndexWhenTold, "told before the entry's commit");
+        assertEquals(List.of(1L, 2L, 3L), answeredIndexWhenTold);
+    }
+
+    @Test
+    void aReaderWaitsForTheStoreToHoldAnAnsweredEntry() throws Exception {
+        List<Long> seenByReader = new ArrayList<>();
+        try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
+            LogEntryApplier applier = applierOn(store);
+            Thread[] reader = new Thread[1];
+            applier.setBatchListener((batch, result) -> {
+                reader[0] = new Thread(() -> {
+                    try {
+                        assertTrue(applier.awaitAnsweredInStore(store, TimeUnit.SECONDS.toNanos(10)));
+                        seenByReader.add(store.appliedIndex().index());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                reader[0].start();
+                sleepQuietly(50); // the reader is well under way before the commit
+            });
+            applier.apply(store, 1, 1, ByteBuffer.wrap(log().get(0).toByteArray()));
+            reader[0].join(10_000);
+        }
+        assertEquals(List.of(1L), seenByReader);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
