@@ -165,6 +165,21 @@ public final class ProposalBatcher {
         }
     }
 
+    /**
+     * A batch's callers are about to be answered (early or by the log): the callers seen active
+     * are those in flight, the answered ones included, and those queued. Counted now, before
+     * any answered caller can queue its next call and be counted twice: with early answers
+     * they often have by the time the log's answer frees the slot, and a fair share above the
+     * number of callers made every slot wait out the linger time.
+     */
+    private synchronized void noteAnswered() {
+        if (lingerNanos > 0) {
+            int seen = opsInFlight + queue.size();
+            fairShare = Math.min(maxOpsPerBatch, (seen + maxInFlight - 1) / maxInFlight);
+            lastAnsweredNanos = nanoClock.getAsLong();
+        }
+    }
+
     /** Number of entries proposed and not yet answered (for metrics and tests). */
     public synchronized int inFlight() {
         return inFlight;
@@ -199,6 +214,7 @@ public final class ProposalBatcher {
         }
         List<Pending> callers = unanswered.remove(batch.getProposal());
         if (callers != null) {
+            noteAnswered();
             deliver(callers, result, null);
         }
     }
@@ -222,6 +238,7 @@ public final class ProposalBatcher {
             try {
                 List<Pending> callers = unanswered.remove(proposal);
                 if (callers != null) {
+                    noteAnswered();
                     deliver(callers, result, error);
                 }
                 observer.proposed(batch.size(), System.nanoTime() - start, error == null);
@@ -237,11 +254,6 @@ public final class ProposalBatcher {
         synchronized (this) {
             inFlight--;
             opsInFlight -= answered;
-            if (lingerNanos > 0) {
-                int seen = answered + opsInFlight + queue.size();
-                fairShare = Math.min(maxOpsPerBatch, (seen + maxInFlight - 1) / maxInFlight);
-                lastAnsweredNanos = nanoClock.getAsLong();
-            }
             next = takeIfDueLocked();
         }
         if (next != null) {

@@ -143,6 +143,28 @@ class ProposalBatcherTest {
     }
 
     @Test
+    void callersAnsweredEarlyAndQueuedAgainAreNotCountedTwiceForTheFairShare() {
+        ManualLog log = new ManualLog();
+        ManualTime time = new ManualTime();
+        ProposalBatcher batcher = lingering(log, time, 1);
+        batcher.submit(op("/x"));
+        batcher.submit(op("/a"));
+        batcher.submit(op("/b"));
+        log.commit(0);
+        time.advance(LINGER);
+        MetaBatch second = log.proposed.get(1);
+        assertEquals(2, second.getOpsCount());
+
+        batcher.applied(second, resultsOf(second, ""));
+        batcher.submit(op("/a2"));
+        batcher.submit(op("/b2"));
+        log.commit(1);
+
+        assertEquals(3, log.proposed.size(), "both callers are back: no lingering for callers that do not exist");
+        assertEquals(2, log.proposed.get(2).getOpsCount());
+    }
+
+    @Test
     void batchesProposedElsewhereAreIgnored() {
         ManualLog log = new ManualLog();
         ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1);
