@@ -15,10 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -115,20 +117,13 @@ class LogEntryApplierTest {
                     }
                 });
                 reader[0].start();
-                sleepQuietly(50); // the reader is well under way before the commit
+                // the commit comes only once the reader is parked waiting for it
+                await().atMost(Duration.ofSeconds(10)).until(() -> reader[0].getState() == Thread.State.TIMED_WAITING);
             });
             applier.apply(store, 1, 1, ByteBuffer.wrap(log().get(0).toByteArray()));
             reader[0].join(10_000);
         }
         assertEquals(List.of(1L), seenByReader);
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
