@@ -75,6 +75,9 @@ public final class RollingRestart {
         if (leader == index) {
             moveLeadershipAway(index);
         }
+        // Said in the progress line: the one thing a roll must never do is stop the leader
+        // without handing off, whatever elections happened on their own meanwhile.
+        String roleAtStop = NodeStatus.leaderIndex(cluster.status()) == index ? "the leader" : "a follower";
         long oldPid = cluster.pid(index);
         cluster.stop(index);
         cluster.start(index);
@@ -85,8 +88,9 @@ public final class RollingRestart {
             return now.appliedIndex() >= target && now.reportedBlockstores() >= blockstores;
         }, "meta node " + id + " to apply the log up to index " + target + " and hold the block reports of "
                 + blockstores + " blockstores");
-        progress.accept(String.format("restarted meta node %s (pid %d -> %d), caught up to index %d and %d block "
-                + "reports in %.1f s", id, oldPid, cluster.pid(index), target, blockstores, seconds(startNs)));
+        progress.accept(String.format("restarted meta node %s, %s when stopped (pid %d -> %d), caught up to index %d"
+                + " and %d block reports in %.1f s", id, roleAtStop, oldPid, cluster.pid(index), target, blockstores,
+                seconds(startNs)));
     }
 
     /**

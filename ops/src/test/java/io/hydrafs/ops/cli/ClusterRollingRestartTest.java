@@ -60,7 +60,12 @@ class ClusterRollingRestartTest {
 
             assertEquals(HydraCli.EXIT_OK, roll.exitCode(), roll.toString());
             assertEquals(6, roll.outLines().stream().filter(l -> l.startsWith("restarted ")).count(), roll.toString());
-            assertTrue(roll.out().contains("moved meta leadership"), roll.toString());
+            // Leadership may also move on its own during the roll (an election while a restarted
+            // node catches up), so the leader at the start is not always the last one stopped;
+            // what must hold is that no meta node was the leader when the roll stopped it.
+            List<String> metaRestarts = roll.outLines().stream().filter(l -> l.startsWith("restarted meta node ")).toList();
+            assertEquals(3, metaRestarts.size(), roll.toString());
+            assertTrue(metaRestarts.stream().allMatch(l -> l.contains(", a follower when stopped")), roll.toString());
             churn.awaitMoreFiles(8, rollWindow);
             churn.stopAndVerify(fs);
         }
