@@ -66,6 +66,7 @@ public final class MetaStateMachine extends BaseStateMachine {
     private final LogEntryApplier entries;
     private static final long ANSWERED_COMMIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final RoleListener roleListener;
+    private final ApplyPriority applyPriority = ApplyPriority.probed();
     private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
     /** Readers hold the read lock while using the store; swapping it (snapshot install) takes the write lock. */
     private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
@@ -137,6 +138,7 @@ public final class MetaStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        applyPriority.onApplyThread();
         LogEntryProto entry = trx.getLogEntry();
         long term = entry.getTerm();
         long index = entry.getIndex();
@@ -302,6 +304,7 @@ public final class MetaStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        applyPriority.leaderChanged(member.getPeerId().equals(newLeaderId));
         if (!member.getPeerId().equals(newLeaderId)) {
             roleListener.onNotLeader();
         }

@@ -45,6 +45,20 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
      */
     public static final String QUICK_JVM_FLAGS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     public static final List<String> DEFAULT_JVM_OPTIONS = splitFlags(DEFAULT_JVM_FLAGS);
+    /**
+     * Always given to meta nodes, before the heap and GC flags (which may override them): Java
+     * priorities become nice values, so that a follower can run its apply thread at nice 19
+     * (see the meta node's ApplyPriority). Every other priority maps to nice 0, because by
+     * default HotSpot would then also raise its compiler, GC and VM threads to nice -4 and -5.
+     */
+    public static final List<String> META_THREAD_PRIORITY_FLAGS = List.of(
+            "-XX:ThreadPriorityPolicy=1",
+            "-XX:JavaPriority1_To_OSPriority=19",
+            "-XX:JavaPriority2_To_OSPriority=0", "-XX:JavaPriority3_To_OSPriority=0",
+            "-XX:JavaPriority4_To_OSPriority=0", "-XX:JavaPriority5_To_OSPriority=0",
+            "-XX:JavaPriority6_To_OSPriority=0", "-XX:JavaPriority7_To_OSPriority=0",
+            "-XX:JavaPriority8_To_OSPriority=0", "-XX:JavaPriority9_To_OSPriority=0",
+            "-XX:JavaPriority10_To_OSPriority=0");
     // The blockstore's keys by name: ops does not depend on the blockstore module, whose
     // BlockstoreConfigKeys define them (hydra.blockstore.data.dirs with the storage keys).
     static final String BLOCKSTORE_ID = BlockstoreConfigKeys.ID.name();
@@ -84,7 +98,7 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
      * port would be taken by the first.
      */
     public List<String> argv(ClusterLayout layout, String nodeId, int httpPort) {
-        List<String> argv = verb(layout, "meta");
+        List<String> argv = verb(layout, "meta", META_THREAD_PRIORITY_FLAGS);
         set(argv, MetaNodeConfig.NODE_ID.name(), nodeId);
         set(argv, MetaNodeConfig.DATA_DIR.name(), layout.dataDir(nodeId).toString());
         set(argv, MetaNodeConfig.HTTP_PORT.name(), Integer.toString(httpPort));
@@ -137,8 +151,13 @@ public record NodeCommand(Path java, List<String> jvmOptions, String classPath) 
     }
 
     private List<String> verb(ClusterLayout layout, String verb) {
+        return verb(layout, verb, List.of());
+    }
+
+    private List<String> verb(ClusterLayout layout, String verb, List<String> fixedJvmFlags) {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
+        argv.addAll(fixedJvmFlags);
         argv.addAll(jvmOptions);
         argv.add("-Dlogback.configurationFile=" + NODE_LOGBACK);
         argv.add("-Dlogback.statusListenerClass=io.hydrafs.ops.cli.StderrStatusListener");

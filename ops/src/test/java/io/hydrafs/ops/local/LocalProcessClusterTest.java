@@ -60,6 +60,7 @@ class LocalProcessClusterTest {
             fs.create("/before/f").close();
             int leader = cluster.leaderIndex();
             long leaderPid = cluster.pid(leader);
+            awaitApplyPriorities(leader);
 
             cluster.kill(leader);
 
@@ -68,6 +69,7 @@ class LocalProcessClusterTest {
             assertNotEquals(leader, next);
             fs.create("/before/g").close();
             fs.rename("/before", "/after");
+            awaitApplyPriorities(next); // the new leader applies at normal priority again
             assertEquals(List.of("f", "g"), fs.listStatus("/after").stream().map(FileStatus::name).toList());
 
             cluster.start(leader);
@@ -75,6 +77,25 @@ class LocalProcessClusterTest {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> cluster.status().get(leader).appliedIndex() >= leaderApplied);
         }
+    }
+
+    /**
+     * Followers apply at nice 19, the leader at 0 (see the meta node's ApplyPriority). Only as
+     * root: elsewhere a thread cannot be raised back, and the meta nodes keep every priority.
+     */
+    private void awaitApplyPriorities(int leader) {
+        if (!NodeProcesses.runningAsRoot()) {
+            return;
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (int i = 0; i < 3; i++) {
+                if (cluster.isAlive(i)) {
+                    Set<Integer> nice = NodeProcesses.threadNiceValues(cluster.pid(i));
+                    assertEquals(i != leader, nice.contains(19), "node " + i + " (leader " + leader + "): " + nice);
+                    assertTrue(nice.stream().allMatch(n -> n == 0 || n == 19), "node " + i + ": " + nice);
+                }
+            }
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,12 +19,32 @@ class NodeCommandTest {
 
         List<String> argv = command.argv(layout, "m2", 39883);
 
-        assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> expected = new ArrayList<>(List.of("/jdk/bin/java"));
+        expected.addAll(NodeCommand.META_THREAD_PRIORITY_FLAGS);
+        expected.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=" + NodeCommand.NODE_LOGBACK,
                 "-Dlogback.statusListenerClass=io.hydrafs.ops.cli.StderrStatusListener",
                 "-cp", "a.jar:b.jar", "io.hydrafs.ops.cli.HydraCli", "meta", "--config", "/tmp/c/hydra.properties",
                 "--set", "hydra.meta.id=m2", "--set", "hydra.meta.dir=/tmp/c/m2/data",
-                "--set", "hydra.meta.http.port=39883"), argv);
+                "--set", "hydra.meta.http.port=39883"));
+        assertEquals(expected, argv);
+    }
+
+    @Test
+    void metaNodesMapTheLowestJavaPriorityToNice19BeforeTheUsersFlagsWhichMayTurnItOff() {
+        ClusterLayout layout = new ClusterLayout(Path.of("/tmp/c"));
+        NodeCommand command = new NodeCommand(Path.of("/jdk/bin/java"), List.of("-XX:ThreadPriorityPolicy=0"), "a.jar");
+
+        List<String> meta = command.argv(layout, "m1");
+        List<String> store = command.blockstoreArgv(layout, new LocalBlockstore("b1", "127.0.0.1", 40123));
+
+        assertTrue(meta.contains("-XX:ThreadPriorityPolicy=1") && meta.contains("-XX:JavaPriority1_To_OSPriority=19"), meta.toString());
+        // the JVM takes the last occurrence of a flag: the user's own flags come after ours
+        assertTrue(meta.lastIndexOf("-XX:ThreadPriorityPolicy=1") < meta.indexOf("-XX:ThreadPriorityPolicy=0"), meta.toString());
+        for (int priority = 2; priority <= 10; priority++) {
+            assertTrue(meta.contains("-XX:JavaPriority" + priority + "_To_OSPriority=0"), "priority " + priority + ": " + meta);
+        }
+        assertTrue(store.stream().noneMatch(f -> f.startsWith("-XX:ThreadPriorityPolicy=1")), store.toString());
     }
 
     @Test
