@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -44,10 +43,7 @@ import java.util.function.LongSupplier;
  * while its callers waited. The entry is committed in the log by then and apply is
  * deterministic, so the answer is final; reads wait for the applied index, which moves only
  * after the store commit, so a caller never reads state older than its answer. The slot is
- * freed then too, so the next entry can be proposed while this node still commits the last
- * one and Ratis answers it (with one slot, that wait was in every round). The log's answer
- * frees the slot of an entry this node never applies (it lost leadership, the entry failed)
- * and answers its callers; each slot is freed once, by whichever comes first.
+ * still freed by the log's answer, which also answers any callers not answered early.
  *
  * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses,
  * linger deadlines fire on the given timer).
@@ -63,19 +59,10 @@ public final class ProposalBatcher {
     /** This batcher's id in the batches it proposes; never 0 (0 = proposed by nobody waiting). */
     private final long proposerId = nonZeroRandom();
     private final AtomicLong proposals = new AtomicLong();
-    /** Each proposed batch whose callers are not yet answered, by sequence number. */
-    private final ConcurrentHashMap<Long, Proposed> unanswered = new ConcurrentHashMap<>();
+    /** The callers of each proposed batch not yet answered, by sequence number. */
+    private final ConcurrentHashMap<Long, List<Pending>> unanswered = new ConcurrentHashMap<>();
 
     private record Pending(MetaOp op, CompletableFuture<MetaOpResult> result, long queuedAtNanos) {
-    }
-
-    /** A proposed batch: its callers, and whether it still holds its slot (freed once, see class comment). */
-    private record Proposed(List<Pending> callers, AtomicBoolean holdsSlot) {
-        void freeSlot(ProposalBatcher batcher) {
-            if (holdsSlot.compareAndSet(true, false)) {
-                batcher.handOnSlot(callers.size());
-            }
-        }
     }
 
     /** Observes each proposed batch: its size and how long the log took to answer it. */
@@ -193,7 +180,7 @@ public final class ProposalBatcher {
         }
     }
 
-    /** Number of entries holding a slot: proposed, neither applied here nor answered by the log (for metrics and tests). */
+    /** Number of entries proposed and not yet answered (for metrics and tests). */
     public synchronized int inFlight() {
         return inFlight;
     }
@@ -225,11 +212,10 @@ public final class ProposalBatcher {
         if (batch.getProposer() != proposerId) {
             return;
         }
-        Proposed proposed = unanswered.remove(batch.getProposal());
-        if (proposed != null) {
+        List<Pending> callers = unanswered.remove(batch.getProposal());
+        if (callers != null) {
             noteAnswered();
-            deliver(proposed.callers(), result, null);
-            proposed.freeSlot(this);
+            deliver(callers, result, null);
         }
     }
 
@@ -240,8 +226,7 @@ public final class ProposalBatcher {
         for (Pending p : batch) {
             entry.addOps(p.op());
         }
-        Proposed proposed = new Proposed(batch, new AtomicBoolean(true));
-        unanswered.put(proposal, proposed);
+        unanswered.put(proposal, batch);
         CompletableFuture<MetaBatchResult> f;
         long start = System.nanoTime();
         try {
@@ -251,14 +236,15 @@ public final class ProposalBatcher {
         }
         f.whenComplete((result, error) -> {
             try {
-                if (unanswered.remove(proposal) != null) {
+                List<Pending> callers = unanswered.remove(proposal);
+                if (callers != null) {
                     noteAnswered();
-                    deliver(batch, result, error);
+                    deliver(callers, result, error);
                 }
                 observer.proposed(batch.size(), System.nanoTime() - start, error == null);
             } finally {
                 // Always hand the slot on, or a throwing observer would wedge every later call.
-                proposed.freeSlot(this);
+                handOnSlot(batch.size());
             }
         });
     }
