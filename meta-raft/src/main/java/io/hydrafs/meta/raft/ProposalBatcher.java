@@ -60,14 +60,26 @@ public final class ProposalBatcher {
     private final long proposerId = nonZeroRandom();
     private final AtomicLong proposals = new AtomicLong();
     /** The callers of each proposed batch not yet answered, by sequence number. */
-    private final ConcurrentHashMap<Long, List<Pending>> unanswered = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Proposal> unanswered = new ConcurrentHashMap<>();
 
     private record Pending(MetaOp op, CompletableFuture<MetaOpResult> result, long queuedAtNanos) {
     }
 
-    /** Observes each proposed batch: its size and how long the log took to answer it. */
+    /** A proposed batch's callers, and when it was proposed ({@link System#nanoTime}). */
+    private record Proposal(List<Pending> callers, long proposedAtNanos) {
+    }
+
+    /** Observes each proposed batch: its size, how long until its callers were answered and until the log answered. */
     public interface Observer {
+        /** The log answered a batch of {@code ops} operations {@code nanos} after it was proposed. */
         void proposed(int ops, long nanos, boolean ok);
+
+        /**
+         * A batch's callers got their results {@code nanos} after it was proposed: when this node
+         * applied it (early answers), else with the log's answer. Called once per answered batch.
+         */
+        default void answered(int ops, long nanos) {
+        }
 
         Observer NONE = (ops, nanos, ok) -> { };
     }
@@ -81,7 +93,7 @@ public final class ProposalBatcher {
     }
 
     private long lingerNanos;
-    private LongSupplier nanoClock = System::nanoTime;
+    private volatile LongSupplier nanoClock = System::nanoTime;
     private Timer timer;
     // A free slot waits for fairShare queued ops (or the linger time); see class comment.
     private int fairShare = 1;
@@ -212,10 +224,20 @@ public final class ProposalBatcher {
         if (batch.getProposer() != proposerId) {
             return;
         }
-        List<Pending> callers = unanswered.remove(batch.getProposal());
-        if (callers != null) {
+        Proposal proposal = unanswered.remove(batch.getProposal());
+        if (proposal != null) {
             noteAnswered();
-            deliver(callers, result, null);
+            deliver(proposal.callers(), result, null);
+            observeAnswered(proposal);
+        }
+    }
+
+    /** After the callers are answered: a throwing observer must not keep anyone from an answer. */
+    private void observeAnswered(Proposal proposal) {
+        try {
+            observer.answered(proposal.callers().size(), nanoClock.getAsLong() - proposal.proposedAtNanos());
+        } catch (RuntimeException e) {
+            // metrics only; the callers have their answers
         }
     }
 
@@ -226,9 +248,9 @@ public final class ProposalBatcher {
         for (Pending p : batch) {
             entry.addOps(p.op());
         }
-        unanswered.put(proposal, batch);
+        long start = nanoClock.getAsLong();
+        unanswered.put(proposal, new Proposal(batch, start));
         CompletableFuture<MetaBatchResult> f;
-        long start = System.nanoTime();
         try {
             f = proposer.propose(entry.build());
         } catch (RuntimeException e) {
@@ -236,12 +258,13 @@ public final class ProposalBatcher {
         }
         f.whenComplete((result, error) -> {
             try {
-                List<Pending> callers = unanswered.remove(proposal);
-                if (callers != null) {
+                Proposal unansweredEarly = unanswered.remove(proposal);
+                if (unansweredEarly != null) {
                     noteAnswered();
-                    deliver(callers, result, error);
+                    deliver(unansweredEarly.callers(), result, error);
+                    observeAnswered(unansweredEarly);
                 }
-                observer.proposed(batch.size(), System.nanoTime() - start, error == null);
+                observer.proposed(batch.size(), nanoClock.getAsLong() - start, error == null);
             } finally {
                 // Always hand the slot on, or a throwing observer would wedge every later call.
                 handOnSlot(batch.size());

@@ -160,6 +160,7 @@ public final class MetaNode implements AutoCloseable {
         logRef[0] = log;
         Histogram batchOps = metrics.histogram("meta.batch.ops");
         Timer commitTime = metrics.timer("meta.batch.commit");
+        Timer answerTime = metrics.timer("meta.batch.answer");
         ProposalBatcher batcher = new ProposalBatcher(log, System::currentTimeMillis,
                 config.maxOpsPerBatch(), config.maxBatchesInFlight())
                 .lingerWith(TimeUnit.MICROSECONDS.toNanos(config.batchLingerMicros()), System::nanoTime,
@@ -171,9 +172,17 @@ public final class MetaNode implements AutoCloseable {
                                 return () -> { }; // the node is closing: nothing will be proposed anyway
                             }
                         })
-                .observeWith((ops, nanos, ok) -> {
-                    batchOps.update(ops);
-                    commitTime.update(nanos, TimeUnit.NANOSECONDS);
+                .observeWith(new ProposalBatcher.Observer() {
+                    @Override
+                    public void proposed(int ops, long nanos, boolean ok) {
+                        batchOps.update(ops);
+                        commitTime.update(nanos, TimeUnit.NANOSECONDS);
+                    }
+
+                    @Override
+                    public void answered(int ops, long nanos) {
+                        answerTime.update(nanos, TimeUnit.NANOSECONDS);
+                    }
                 });
         stateMachine.setAppliedBatchListener(batcher::applied);
         ReadBarrier barrier = new ReadBarrier(log::readIndexRound);

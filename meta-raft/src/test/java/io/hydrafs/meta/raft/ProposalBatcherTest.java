@@ -143,6 +143,39 @@ class ProposalBatcherTest {
     }
 
     @Test
+    void theObserverHearsOnceHowLongEachBatchsCallersWaitedForTheirAnswers() {
+        ManualLog log = new ManualLog();
+        ManualTime time = new ManualTime();
+        List<String> answered = new ArrayList<>();
+        List<String> logAnswered = new ArrayList<>();
+        ProposalBatcher batcher = lingering(log, time, 1).observeWith(new ProposalBatcher.Observer() {
+            @Override
+            public void proposed(int ops, long nanos, boolean ok) {
+                logAnswered.add(ops + " ops after " + nanos);
+            }
+
+            @Override
+            public void answered(int ops, long nanos) {
+                answered.add(ops + " ops after " + nanos);
+            }
+        });
+        batcher.submit(op("/a"));
+        MetaBatch first = log.proposed.get(0);
+        time.advance(300);
+        batcher.applied(first, resultsOf(first, ""));      // answered early
+        time.advance(200);
+        log.commit(0);
+
+        time.advance(LINGER);
+        batcher.submit(op("/b"));
+        time.advance(700);
+        log.commit(1);                                      // answered by the log only
+
+        assertEquals(List.of("1 ops after 300", "1 ops after 700"), answered);
+        assertEquals(List.of("1 ops after 500", "1 ops after 700"), logAnswered);
+    }
+
+    @Test
     void callersAnsweredEarlyAndQueuedAgainAreNotCountedTwiceForTheFairShare() {
         ManualLog log = new ManualLog();
         ManualTime time = new ManualTime();
