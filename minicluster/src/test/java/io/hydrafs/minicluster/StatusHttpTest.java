@@ -85,6 +85,28 @@ class StatusHttpTest {
     }
 
     @Test
+    void everyMetaNodeReportsItsStoreAfterApplyingWrites() throws Exception {
+        fs.mkdirs("/status-http-store/a/b");
+        long applied = leader().appliedIndex();
+
+        for (int i = 0; i < cluster.metaCount(); i++) {
+            MetaNode node = cluster.meta(i);
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.appliedIndex() >= applied);
+            String json = get(node.httpPort(), "/metrics").body();
+            assertTrue(gauge(json, "meta.store.keys.estimate") > 0, json);
+            assertTrue(gauge(json, "meta.store.cache.entries") > 0, json);
+            assertTrue(gauge(json, "meta.store.cache.hits") + gauge(json, "meta.store.cache.misses") > 0, json);
+            assertTrue(json.contains("\"meta.store.memtable.bytes\":{\"value\":"), json);
+        }
+    }
+
+    private static long gauge(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\":\\{\"value\":(\\d+)").matcher(json);
+        assertTrue(m.find(), name + " missing from " + json);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
     void leaderStatusPageShowsRaftStateAndTheBlockstores() throws Exception {
         MetaNode leader = leader();
 

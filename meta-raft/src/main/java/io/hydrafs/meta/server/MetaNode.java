@@ -425,6 +425,15 @@ public final class MetaNode implements AutoCloseable {
         metrics.register("meta.raft.applied.index", (Gauge<Long>) this::appliedIndex);
         metrics.register("meta.raft.is.leader", (Gauge<Integer>) () -> isLeader() ? 1 : 0);
         metrics.register("meta.raft.role", (Gauge<String>) this::role);
+        // Each read of a store gauge asks RocksDB (a few µs): fine at scrape rates.
+        metrics.register("meta.store.cache.hits", (Gauge<Long>) () -> stateMachine.storeStats().cacheHits());
+        metrics.register("meta.store.cache.misses", (Gauge<Long>) () -> stateMachine.storeStats().cacheMisses());
+        metrics.register("meta.store.cache.entries", (Gauge<Long>) () -> stateMachine.storeStats().cacheEntries());
+        metrics.register("meta.store.keys.estimate", (Gauge<Long>) () -> stateMachine.storeStats().estimatedKeys());
+        metrics.register("meta.store.sst.bytes", (Gauge<Long>) () -> stateMachine.storeStats().liveSstBytes());
+        metrics.register("meta.store.memtable.bytes", (Gauge<Long>) () -> stateMachine.storeStats().memtableBytes());
+        metrics.register("meta.store.compaction.pending.bytes",
+                (Gauge<Long>) () -> stateMachine.storeStats().pendingCompactionBytes());
         metrics.register("meta.blockstores.live", (Gauge<Integer>) blocks::liveBlockstores);
         metrics.register("meta.blockstores.dead", (Gauge<Integer>) blocks::deadBlockstores);
         metrics.register("meta.blocks.under.replicated", (Gauge<Integer>) blocks::underReplicatedBlocks);

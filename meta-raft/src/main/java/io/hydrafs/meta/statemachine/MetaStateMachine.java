@@ -2,7 +2,9 @@ package io.hydrafs.meta.statemachine;
 
 import io.hydrafs.meta.store.AppliedIndex;
 import io.hydrafs.meta.store.MetaReader;
+import io.hydrafs.meta.store.MetaStoreException;
 import io.hydrafs.meta.store.RocksMetaStore;
+import io.hydrafs.meta.store.StoreStats;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.MetaBatch;
@@ -280,6 +282,19 @@ public final class MetaStateMachine extends BaseStateMachine {
     @FunctionalInterface
     public interface StoreRead<T> {
         T apply(MetaReader reader) throws HydraException;
+    }
+
+    /** The store's cache counters and RocksDB estimates; {@link StoreStats#NONE} while no store is open. */
+    public StoreStats storeStats() {
+        RocksMetaStore s = store;
+        if (s == null) {
+            return StoreStats.NONE;
+        }
+        try {
+            return s.stats();
+        } catch (MetaStoreException e) {
+            return StoreStats.NONE; // closed under us (the node is stopping)
+        }
     }
 
     public long appliedIndex() {

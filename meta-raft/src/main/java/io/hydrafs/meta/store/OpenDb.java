@@ -181,6 +181,19 @@ final class OpenDb implements AutoCloseable {
         }
     }
 
+    /** A numeric RocksDB property (e.g. {@code rocksdb.estimate-num-keys}) summed over every table. */
+    long sumOverTables(String property) {
+        long sum = 0;
+        for (ColumnFamilyHandle handle : handles.values()) {
+            try {
+                sum += db.getLongProperty(handle, property);
+            } catch (RocksDBException e) {
+                throw new MetaStoreException("cannot read " + property, e);
+            }
+        }
+        return sum;
+    }
+
     List<ColumnFamilyHandle> tableHandles() {
         return List.copyOf(handles.values());
     }

@@ -309,6 +309,20 @@ public final class RocksMetaStore implements AutoCloseable {
         }
     }
 
+    /** The cache's counters and RocksDB's estimates, for metrics; fails once the store is closed. */
+    public StoreStats stats() {
+        OpenDb current = acquire();
+        try {
+            return new StoreStats(cache.hits(), cache.misses(), cache.size(),
+                    current.sumOverTables("rocksdb.estimate-num-keys"),
+                    current.sumOverTables("rocksdb.live-sst-files-size"),
+                    current.sumOverTables("rocksdb.cur-size-all-mem-tables"),
+                    current.sumOverTables("rocksdb.estimate-pending-compaction-bytes"));
+        } finally {
+            release();
+        }
+    }
+
     /** The apply path's cache of committed values, for tests. */
     CommittedCache cache() {
         return cache;
