@@ -1,5 +1,6 @@
 package io.hydrafs.meta.server;
 
+import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
@@ -33,6 +34,7 @@ import io.hydrafs.meta.service.LeaderView;
 import io.hydrafs.meta.service.MetaService;
 import io.hydrafs.meta.statemachine.BatchApplier;
 import io.hydrafs.meta.statemachine.MetaStateMachine;
+import io.hydrafs.meta.store.StoreStats;
 import io.hydrafs.meta.statemachine.RetryCache;
 import io.hydrafs.meta.statemachine.StoreDigest;
 import io.hydrafs.protocol.error.HydraException;
@@ -425,15 +427,21 @@ public final class MetaNode implements AutoCloseable {
         metrics.register("meta.raft.applied.index", (Gauge<Long>) this::appliedIndex);
         metrics.register("meta.raft.is.leader", (Gauge<Integer>) () -> isLeader() ? 1 : 0);
         metrics.register("meta.raft.role", (Gauge<String>) this::role);
-        // Each read of a store gauge asks RocksDB (a few µs): fine at scrape rates.
-        metrics.register("meta.store.cache.hits", (Gauge<Long>) () -> stateMachine.storeStats().cacheHits());
-        metrics.register("meta.store.cache.misses", (Gauge<Long>) () -> stateMachine.storeStats().cacheMisses());
-        metrics.register("meta.store.cache.entries", (Gauge<Long>) () -> stateMachine.storeStats().cacheEntries());
-        metrics.register("meta.store.keys.estimate", (Gauge<Long>) () -> stateMachine.storeStats().estimatedKeys());
-        metrics.register("meta.store.sst.bytes", (Gauge<Long>) () -> stateMachine.storeStats().liveSstBytes());
-        metrics.register("meta.store.memtable.bytes", (Gauge<Long>) () -> stateMachine.storeStats().memtableBytes());
+        // One look at the store per scrape (RocksDB properties over every table), shared by its gauges.
+        CachedGauge<StoreStats> store = new CachedGauge<>(1, TimeUnit.SECONDS) {
+            @Override
+            protected StoreStats loadValue() {
+                return stateMachine.storeStats();
+            }
+        };
+        metrics.register("meta.store.cache.hits", (Gauge<Long>) () -> store.getValue().cacheHits());
+        metrics.register("meta.store.cache.misses", (Gauge<Long>) () -> store.getValue().cacheMisses());
+        metrics.register("meta.store.cache.entries", (Gauge<Long>) () -> store.getValue().cacheEntries());
+        metrics.register("meta.store.keys.estimate", (Gauge<Long>) () -> store.getValue().estimatedKeys());
+        metrics.register("meta.store.sst.bytes", (Gauge<Long>) () -> store.getValue().liveSstBytes());
+        metrics.register("meta.store.memtable.bytes", (Gauge<Long>) () -> store.getValue().memtableBytes());
         metrics.register("meta.store.compaction.pending.bytes",
-                (Gauge<Long>) () -> stateMachine.storeStats().pendingCompactionBytes());
+                (Gauge<Long>) () -> store.getValue().pendingCompactionBytes());
         metrics.register("meta.blockstores.live", (Gauge<Integer>) blocks::liveBlockstores);
         metrics.register("meta.blockstores.dead", (Gauge<Integer>) blocks::deadBlockstores);
         metrics.register("meta.blocks.under.replicated", (Gauge<Integer>) blocks::underReplicatedBlocks);
