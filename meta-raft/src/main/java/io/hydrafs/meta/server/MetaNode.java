@@ -1,11 +1,6 @@
 package io.hydrafs.meta.server;
 
-import com.codahale.metrics.CachedGauge;
-import com.codahale.metrics.Gauge;
-import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
-import io.hydrafs.protocol.metrics.ProcessMetrics;
-import com.codahale.metrics.Timer;
 import io.hydrafs.meta.admin.AdminService;
 import io.hydrafs.meta.admin.SuperuserCheck;
 import io.hydrafs.meta.blocks.BlockManagementConfigKeys;
@@ -15,18 +10,13 @@ import io.hydrafs.meta.blocks.BlockPlacementPolicy;
 import io.hydrafs.meta.blocks.BlockstoreService;
 import io.hydrafs.meta.coord.Coordination;
 import io.hydrafs.meta.lease.LeaseManager;
-import io.hydrafs.meta.namespace.Caller;
-import io.hydrafs.protocol.config.HydraConfig;
-import io.hydrafs.protocol.meta.AddBlockRequest;
-import io.hydrafs.protocol.meta.BlockProto;
-import io.hydrafs.protocol.meta.FileStatusProto;
-import java.util.Optional;
-import java.util.Random;
 import io.hydrafs.meta.lease.LeaseMonitor;
+import io.hydrafs.meta.namespace.Caller;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.namespace.NamespacePolicy;
-import io.hydrafs.meta.raft.ProposalBatcher;
+import io.hydrafs.meta.raft.BatchMetrics;
 import io.hydrafs.meta.raft.LeadershipHandoff;
+import io.hydrafs.meta.raft.ProposalBatcher;
 import io.hydrafs.meta.raft.RaftAdmin;
 import io.hydrafs.meta.raft.RatisLog;
 import io.hydrafs.meta.raft.ReadBarrier;
@@ -34,18 +24,22 @@ import io.hydrafs.meta.service.LeaderView;
 import io.hydrafs.meta.service.MetaService;
 import io.hydrafs.meta.statemachine.BatchApplier;
 import io.hydrafs.meta.statemachine.MetaStateMachine;
-import io.hydrafs.meta.store.StoreStats;
 import io.hydrafs.meta.statemachine.RetryCache;
 import io.hydrafs.meta.statemachine.StoreDigest;
+import io.hydrafs.meta.status.MetaStatus;
+import io.hydrafs.meta.status.MetaStatusPage;
+import io.hydrafs.protocol.config.HydraConfig;
 import io.hydrafs.protocol.error.HydraException;
-import io.hydrafs.protocol.meta.ClusterStatusResponse;
-import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.http.Health;
 import io.hydrafs.protocol.http.HttpPage;
 import io.hydrafs.protocol.http.StatusHttpServer;
 import io.hydrafs.protocol.http.StatusRoutes;
-import io.hydrafs.meta.status.MetaStatus;
-import io.hydrafs.meta.status.MetaStatusPage;
+import io.hydrafs.protocol.meta.AddBlockRequest;
+import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.ClusterStatusResponse;
+import io.hydrafs.protocol.meta.FileStatusProto;
+import io.hydrafs.protocol.meta.MetaBatch;
+import io.hydrafs.protocol.metrics.ProcessMetrics;
 import io.hydrafs.protocol.net.RpcServer;
 import io.hydrafs.protocol.net.RpcServerOptions;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -58,6 +52,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -160,9 +156,6 @@ public final class MetaNode implements AutoCloseable {
         this.raftSubmitter = submitter;
         RatisLog log = new RatisLog(raftServer, groupId, division::rpcAddressOf, raftSubmitter);
         logRef[0] = log;
-        Histogram batchOps = metrics.histogram("meta.batch.ops");
-        Timer commitTime = metrics.timer("meta.batch.commit");
-        Timer answerTime = metrics.timer("meta.batch.answer");
         ProposalBatcher batcher = new ProposalBatcher(log, System::currentTimeMillis,
                 config.maxOpsPerBatch(), config.maxBatchesInFlight())
                 .lingerWith(TimeUnit.MICROSECONDS.toNanos(config.batchLingerMicros()), System::nanoTime,
@@ -174,18 +167,7 @@ public final class MetaNode implements AutoCloseable {
                                 return () -> { }; // the node is closing: nothing will be proposed anyway
                             }
                         })
-                .observeWith(new ProposalBatcher.Observer() {
-                    @Override
-                    public void proposed(int ops, long nanos, boolean ok) {
-                        batchOps.update(ops);
-                        commitTime.update(nanos, TimeUnit.NANOSECONDS);
-                    }
-
-                    @Override
-                    public void answered(int ops, long nanos) {
-                        answerTime.update(nanos, TimeUnit.NANOSECONDS);
-                    }
-                });
+                .observeWith(new BatchMetrics(metrics));
         stateMachine.setAppliedBatchListener(batcher::applied);
         ReadBarrier barrier = new ReadBarrier(log::readIndexRound);
         this.leaseMonitor = new LeaseMonitor(leases, namespace, stateMachine, batcher,
@@ -235,7 +217,7 @@ public final class MetaNode implements AutoCloseable {
                         return raftAdmin.takeSnapshot(timeoutMs);
                     }
                 }, batcher::submit).registerAll(rpcServer::register);
-        registerGauges();
+        MetaNodeGauges.register(metrics, this, stateMachine);
     }
 
     /** Starts a node; returns once its RPC service and Raft server are up (not necessarily with a leader). */
@@ -420,34 +402,6 @@ public final class MetaNode implements AutoCloseable {
         b.setLiveBlockstores(blocks.liveBlockstores()).setDeadBlockstores(blocks.deadBlockstores())
                 .setReportedBlockstores(blocks.reportedBlockstores()).setDataViewComplete(blocks.viewComplete());
         return b.build();
-    }
-
-    private void registerGauges() {
-        metrics.register("meta.raft.term", (Gauge<Long>) this::currentTerm);
-        metrics.register("meta.raft.applied.index", (Gauge<Long>) this::appliedIndex);
-        metrics.register("meta.raft.is.leader", (Gauge<Integer>) () -> isLeader() ? 1 : 0);
-        metrics.register("meta.raft.role", (Gauge<String>) this::role);
-        // One look at the store per scrape (RocksDB properties over every table), shared by its gauges.
-        CachedGauge<StoreStats> store = new CachedGauge<>(1, TimeUnit.SECONDS) {
-            @Override
-            protected StoreStats loadValue() {
-                return stateMachine.storeStats();
-            }
-        };
-        metrics.register("meta.store.cache.hits", (Gauge<Long>) () -> store.getValue().cacheHits());
-        metrics.register("meta.store.cache.misses", (Gauge<Long>) () -> store.getValue().cacheMisses());
-        metrics.register("meta.store.cache.entries", (Gauge<Long>) () -> store.getValue().cacheEntries());
-        metrics.register("meta.store.keys.estimate", (Gauge<Long>) () -> store.getValue().estimatedKeys());
-        metrics.register("meta.store.sst.bytes", (Gauge<Long>) () -> store.getValue().liveSstBytes());
-        metrics.register("meta.store.memtable.bytes", (Gauge<Long>) () -> store.getValue().memtableBytes());
-        metrics.register("meta.store.compaction.pending.bytes",
-                (Gauge<Long>) () -> store.getValue().pendingCompactionBytes());
-        metrics.register("meta.blockstores.live", (Gauge<Integer>) blocks::liveBlockstores);
-        metrics.register("meta.blockstores.dead", (Gauge<Integer>) blocks::deadBlockstores);
-        metrics.register("meta.blocks.under.replicated", (Gauge<Integer>) blocks::underReplicatedBlocks);
-        metrics.register("meta.blocks.missing", (Gauge<Integer>) blocks::missingBlocks);
-        metrics.register("meta.blocks.pending.replications", (Gauge<Integer>) blocks::pendingReplications);
-        metrics.register("meta.blocks.orders.sent", (Gauge<Long>) blocks::ordersSent);
     }
 
     /** A clean stop: a leader hands leadership to a follower first (as on SIGTERM), then everything closes. */
