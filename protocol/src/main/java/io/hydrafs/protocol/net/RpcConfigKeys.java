@@ -33,8 +33,15 @@ public final class RpcConfigKeys {
             "Threads of an RPC event loop group. Small: handlers must not block, and the "
                     + "target machines have few cores.");
 
+    public static final ConfigKey<Integer> MAX_CALLS_PER_CONNECTION = ConfigKey.integer(
+            "hydra.rpc.server.max.calls.per.connection", 1024, 1, 1 << 20,
+            "Calls of one connection a server runs, or holds unsent answers for, at once. Further "
+                    + "requests wait, and the server stops reading the connection until its answers "
+                    + "drain: a client that pipelines calls without reading the answers cannot fill "
+                    + "the server's memory.");
+
     public static final List<ConfigKey<?>> ALL = List.of(MAX_FRAME_BYTES, CALL_TIMEOUT_MS,
-            CONNECT_TIMEOUT_MS, IO_THREADS);
+            CONNECT_TIMEOUT_MS, IO_THREADS, MAX_CALLS_PER_CONNECTION);
 
     /** Validates a frame limit set in code against the same bounds as the configuration key. */
     static int checkFrameLimit(int maxFrameBytes) {

@@ -62,7 +62,7 @@ public final class RpcServer implements AutoCloseable {
 
     private void accept(SocketChannel channel) {
         RpcFraming.install(channel.pipeline(), options.maxFrameBytes());
-        channel.pipeline().addLast("rpc", new ServerConnection(dispatcher));
+        channel.pipeline().addLast("rpc", new ServerConnection(dispatcher, options.maxCallsPerConnection()));
     }
 
     /** The port listened on (the chosen one if 0 was asked for). Only while running. */

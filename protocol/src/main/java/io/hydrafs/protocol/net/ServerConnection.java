@@ -2,6 +2,7 @@ package io.hydrafs.protocol.net;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.Invariants;
 import io.hydrafs.protocol.rpc.RpcRequest;
 import io.hydrafs.protocol.rpc.RpcResponse;
 import io.netty.buffer.ByteBuf;
@@ -14,6 +15,9 @@ import io.netty.handler.codec.TooLongFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 /**
  * The server end of one client connection: parses each frame as an {@link RpcRequest}, hands
  * it to the dispatcher and writes the response whenever it completes (so responses leave in
@@ -24,16 +28,30 @@ import org.slf4j.LoggerFactory;
  * connection is closed. Other connections are unaffected. Responses to calls still running
  * when the connection closes are dropped: the client has already failed those calls with
  * CONNECTION_FAILED.
+ *
+ * <p>At most {@code maxCalls} calls of the connection run or wait for their answer to be
+ * written at once; the requests after them wait here in arrival order. Once that many are
+ * running or waiting, the connection is not read until half have been answered and their
+ * answers handed to the socket: a client that pipelines calls without reading its answers
+ * stalls itself (TCP pushes back) instead of filling the server's memory. The queue holds at
+ * most what one read cycle decoded beyond the limit. The counts are touched on the event
+ * loop only (write listeners run there too).
  */
 final class ServerConnection extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
 
     private final RpcDispatcher dispatcher;
+    private final int maxCalls;
+    private final Deque<RpcRequest> waiting = new ArrayDeque<>();
     private String remote = "?";
-    private boolean broken; // touched on the event loop only
+    private boolean broken;
+    private int running; // dispatched, answer not yet handed to the socket
+    private boolean starting;
 
-    ServerConnection(RpcDispatcher dispatcher) {
+    ServerConnection(RpcDispatcher dispatcher, int maxCalls) {
+        Invariants.check(maxCalls > 0, "max calls per connection %d", maxCalls);
         this.dispatcher = dispatcher;
+        this.maxCalls = maxCalls;
     }
 
     @Override
@@ -54,16 +72,54 @@ final class ServerConnection extends SimpleChannelInboundHandler<ByteBuf> {
             closeWithError(ctx, ErrorCode.MALFORMED_REQUEST, "frame is not an RpcRequest: " + e.getMessage());
             return;
         }
-        Channel channel = ctx.channel();
-        dispatcher.dispatch(RpcCall.of(request, remote)).thenAccept(response -> send(channel, response));
+        waiting.add(request);
+        startWaitingCalls(ctx.channel());
+    }
+
+    private void startWaitingCalls(Channel channel) {
+        if (starting) {
+            return; // a call answered synchronously while an outer loop starts calls: it goes on
+        }
+        starting = true;
+        try {
+            while (running < maxCalls && !waiting.isEmpty() && !broken && channel.isActive()) {
+                RpcRequest request = waiting.poll();
+                running++;
+                dispatcher.dispatch(RpcCall.of(request, remote)).thenAccept(response -> send(channel, response));
+            }
+        } finally {
+            starting = false;
+        }
+        int held = running + waiting.size();
+        if (held >= maxCalls) {
+            setReading(channel, false);
+        } else if (held <= maxCalls / 2) {
+            setReading(channel, true);
+        }
+    }
+
+    private static void setReading(Channel channel, boolean on) {
+        if (channel.config().isAutoRead() != on) {
+            channel.config().setAutoRead(on);
+        }
     }
 
     private void send(Channel channel, RpcResponse response) {
+        // the listener runs on the channel's event loop, like channelRead0
         channel.writeAndFlush(response).addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.debug("answer to call {} not delivered to {}: {}", response.getCallId(), remote, f.cause());
             }
+            running--;
+            Invariants.check(running >= 0, "more answers than calls on the connection from %s", remote);
+            startWaitingCalls(channel);
         });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.clear(); // the client has failed these calls with CONNECTION_FAILED
+        super.channelInactive(ctx);
     }
 
     @Override
@@ -84,6 +140,7 @@ final class ServerConnection extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         broken = true;
+        waiting.clear();
         LOG.warn("closing connection from {}: {}: {}", remote, code, message);
         ctx.writeAndFlush(dispatcher.connectionError(code, message)).addListener(ChannelFutureListener.CLOSE);
     }
