@@ -256,6 +256,15 @@ final class BlockReceiver extends ChannelInboundHandlerAdapter {
     private int store(Packet packet, io.netty.buffer.ByteBuf payload) {
         try {
             if (packet.getLast()) {
+                // Senders do not wait for earlier acks before the last packet: a packet refused
+                // on the way (a checksum mismatch, and the refused ones after its gap) must not
+                // let the replica be finished short of the block's end.
+                if (packet.getOffsetInBlock() != writer.bytesOnDisk()) {
+                    ErrorCode code = gapFromRejectedPacket ? ErrorCode.CHECKSUM_MISMATCH : ErrorCode.INVALID_ARGUMENT;
+                    LOG.debug("{}: last packet at {} with {} bytes on disk: not finalized ({})", what,
+                            packet.getOffsetInBlock(), writer.bytesOnDisk(), code);
+                    return code.number();
+                }
                 if (packet.getSync()) {
                     writer.sync();
                 }

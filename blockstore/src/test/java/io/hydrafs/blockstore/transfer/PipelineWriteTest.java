@@ -89,6 +89,33 @@ class PipelineWriteTest {
     }
 
     @Test
+    void lastPacketAfterAGapOfRefusedPacketsLeavesTheReplicaUnfinished() throws Exception {
+        byte[] data = TestBlocks.bytes(3 * PACKET, 4);
+        BlockProto block = block(11, 1);
+        try (TransferTestCluster cluster = TransferTestCluster.start(2);
+             TestPeer client = cluster.connect(0)) {
+            client.send(create(block, cluster.locations(1, 2)));
+            assertFalse(client.next().header().getWriteBlockResponse().hasError());
+            byte[] wrong = DataChecksums.compute(ByteBuffer.wrap(data, PACKET, PACKET));
+            wrong[0] ^= 1;
+
+            // the sender streams without waiting for acks, as FileWriter and ReplicaSender do
+            client.sendPacket(0, data, 0, PACKET);
+            client.sendPacket(1, PACKET, data, PACKET, ByteString.copyFrom(wrong));
+            client.sendPacket(2, data, 2 * PACKET, PACKET);
+            client.sendLast(3, data.length);
+
+            assertEquals(OK, client.nextAck().getCodes(0));
+            assertEquals(ErrorCode.CHECKSUM_MISMATCH.number(), client.nextAck().getCodes(0));
+            assertEquals(ErrorCode.CHECKSUM_MISMATCH.number(), client.nextAck().getCodes(0), "packet after the gap");
+            assertEquals(ErrorCode.CHECKSUM_MISMATCH.number(), client.nextAck().getCodes(0), "last packet");
+            ReplicaInfo replica = cluster.store(0).replica(11).orElseThrow();
+            assertFalse(replica.finalized(), "a replica missing its middle packet must not be finished");
+            assertEquals(PACKET, cluster.store(0).bytes(11).length);
+        }
+    }
+
+    @Test
     void lostDownstreamIsReportedAtIndexOneWhileFirstNodeKeepsWriting() throws Exception {
         byte[] data = TestBlocks.bytes(2 * PACKET, 3);
         BlockProto block = block(9, 1);
