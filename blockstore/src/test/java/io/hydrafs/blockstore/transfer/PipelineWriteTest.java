@@ -29,6 +29,13 @@ class PipelineWriteTest {
     private static final int PACKET = DataChecksums.PACKET_DATA_BYTES;
     private static final int OK = 0;
 
+    /** Checksums of the packet at {@code offset} with one bit flipped. */
+    private static ByteString wrongChecksums(byte[] data, int offset) {
+        byte[] wrong = DataChecksums.compute(ByteBuffer.wrap(data, offset, PACKET));
+        wrong[0] ^= 1;
+        return ByteString.copyFrom(wrong);
+    }
+
     @Test
     void threeNodePipelineStoresIdenticalFinalizedReplicas() throws Exception {
         byte[] data = TestBlocks.bytes(3 * PACKET + 1000, 1);
@@ -72,9 +79,7 @@ class PipelineWriteTest {
             client.sendPacket(0, data, 0, PACKET);
             assertEquals(List.of(OK, OK), client.nextAck().getCodesList());
 
-            byte[] wrong = DataChecksums.compute(ByteBuffer.wrap(data, PACKET, PACKET));
-            wrong[0] ^= 1;
-            client.sendPacket(1, PACKET, data, PACKET, ByteString.copyFrom(wrong));
+            client.sendPacket(1, PACKET, data, PACKET, wrongChecksums(data, PACKET));
             PacketAck refused = client.nextAck();
             assertEquals(ErrorCode.CHECKSUM_MISMATCH.number(), refused.getCodes(0));
             assertEquals(PACKET, cluster.store(0).bytes(8).length, "the refused packet is not written");
@@ -96,12 +101,10 @@ class PipelineWriteTest {
              TestPeer client = cluster.connect(0)) {
             client.send(create(block, cluster.locations(1, 2)));
             assertFalse(client.next().header().getWriteBlockResponse().hasError());
-            byte[] wrong = DataChecksums.compute(ByteBuffer.wrap(data, PACKET, PACKET));
-            wrong[0] ^= 1;
 
             // the sender streams without waiting for acks, as FileWriter and ReplicaSender do
             client.sendPacket(0, data, 0, PACKET);
-            client.sendPacket(1, PACKET, data, PACKET, ByteString.copyFrom(wrong));
+            client.sendPacket(1, PACKET, data, PACKET, wrongChecksums(data, PACKET));
             client.sendPacket(2, data, 2 * PACKET, PACKET);
             client.sendLast(3, data.length);
 
