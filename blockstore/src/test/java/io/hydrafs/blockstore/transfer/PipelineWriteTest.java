@@ -29,6 +29,13 @@ class PipelineWriteTest {
     private static final int PACKET = DataChecksums.PACKET_DATA_BYTES;
     private static final int OK = 0;
 
+    /** Sends the request that creates {@code block} along {@code downstream}; asserts it is accepted. */
+    private static void startWrite(TestPeer client, BlockProto block, List<BlockstoreLocation> downstream)
+            throws Exception {
+        client.send(create(block, downstream));
+        assertFalse(client.next().header().getWriteBlockResponse().hasError(), "write of " + block + " refused");
+    }
+
     /** Checksums of the packet at {@code offset} with one bit flipped. */
     private static ByteString wrongChecksums(byte[] data, int offset) {
         byte[] wrong = DataChecksums.compute(ByteBuffer.wrap(data, offset, PACKET));
@@ -42,8 +49,7 @@ class PipelineWriteTest {
         BlockProto block = block(7, 100);
         try (TransferTestCluster cluster = TransferTestCluster.start(3);
              TestPeer client = cluster.connect(0)) {
-            client.send(create(block, cluster.locations(1, 3)));
-            assertFalse(client.next().header().getWriteBlockResponse().hasError());
+            startWrite(client, block, cluster.locations(1, 3));
 
             int seqno = 0;
             for (int off = 0; off < data.length; off += PACKET) {
@@ -74,8 +80,7 @@ class PipelineWriteTest {
         BlockProto block = block(8, 1);
         try (TransferTestCluster cluster = TransferTestCluster.start(2);
              TestPeer client = cluster.connect(0)) {
-            client.send(create(block, cluster.locations(1, 2)));
-            assertFalse(client.next().header().getWriteBlockResponse().hasError());
+            startWrite(client, block, cluster.locations(1, 2));
             client.sendPacket(0, data, 0, PACKET);
             assertEquals(List.of(OK, OK), client.nextAck().getCodesList());
 
@@ -99,8 +104,7 @@ class PipelineWriteTest {
         BlockProto block = block(11, 1);
         try (TransferTestCluster cluster = TransferTestCluster.start(2);
              TestPeer client = cluster.connect(0)) {
-            client.send(create(block, cluster.locations(1, 2)));
-            assertFalse(client.next().header().getWriteBlockResponse().hasError());
+            startWrite(client, block, cluster.locations(1, 2));
 
             // the sender streams without waiting for acks, as FileWriter and ReplicaSender do
             client.sendPacket(0, data, 0, PACKET);
@@ -124,8 +128,7 @@ class PipelineWriteTest {
         BlockProto block = block(9, 1);
         try (TransferTestCluster cluster = TransferTestCluster.start(2);
              TestPeer client = cluster.connect(0)) {
-            client.send(create(block, cluster.locations(1, 2)));
-            assertFalse(client.next().header().getWriteBlockResponse().hasError());
+            startWrite(client, block, cluster.locations(1, 2));
             client.sendPacket(0, data, 0, PACKET);
             assertEquals(List.of(OK, OK), client.nextAck().getCodesList());
 
