@@ -165,6 +165,33 @@ public final class FsReplicaStore implements ReplicaStore {
     }
 
     @Override
+    public synchronized ReplicaInfo initRecovery(long blockId, long oldestGenerationStamp,
+                                                 long recoveryGenerationStamp) throws HydraException {
+        ensureOpen();
+        StoredReplica r = existing(blockId);
+        if (Long.compareUnsigned(r.generationStamp, oldestGenerationStamp) < 0
+                || Long.compareUnsigned(r.generationStamp, recoveryGenerationStamp) > 0) {
+            throw new HydraException(ErrorCode.STALE_GENERATION_STAMP, "block " + Long.toUnsignedString(blockId)
+                    + " has stamp " + r.generationStamp + " here; recovery of stamp " + oldestGenerationStamp
+                    + " to " + recoveryGenerationStamp);
+        }
+        if (r.finalized || r.generationStamp == recoveryGenerationStamp) {
+            return r.info();
+        }
+        // stop() waits for a packet being written, so the length read next is final
+        stopWriter(r, ErrorCode.STALE_GENERATION_STAMP, "lease recovery with stamp " + recoveryGenerationStamp);
+        ReplicaInfo stopped = r.info();
+        try {
+            move(r, false, recoveryGenerationStamp);
+        } catch (IOException e) {
+            throw replicaLost(r, e, "starting recovery of");
+        }
+        ReplicaInfo moved = r.info();
+        notifyListeners(l -> l.replicaBeingWritten(moved));
+        return stopped;
+    }
+
+    @Override
     public synchronized ReplicaInfo recoverReplica(long blockId, long newGenerationStamp, long length)
             throws HydraException {
         ensureOpen();

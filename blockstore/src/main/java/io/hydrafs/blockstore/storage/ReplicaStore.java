@@ -53,6 +53,18 @@ public interface ReplicaStore extends AutoCloseable {
     List<ReplicaInfo> replicas();
 
     /**
+     * Lease recovery's first step, in one operation so that no packet lands between the replica's
+     * length being read and its writer being stopped. The replica's stamp must lie between
+     * {@code oldestGenerationStamp} and {@code recoveryGenerationStamp} (else STALE_GENERATION_STAMP).
+     * A replica being written under an older stamp than the recovery's loses its writer and is
+     * moved to the recovery stamp with every byte its writer stored; finalized replicas and ones
+     * already under the recovery stamp (a retried init) are left as they are. Returns the replica
+     * as it was once its writer had stopped: its old stamp and its final length.
+     */
+    ReplicaInfo initRecovery(long blockId, long oldestGenerationStamp, long recoveryGenerationStamp)
+            throws HydraException;
+
+    /**
      * Lease recovery: stops any writer of the replica, truncates it to {@code length} bytes,
      * changes its stamp to {@code newGenerationStamp} and finalizes it.
      */

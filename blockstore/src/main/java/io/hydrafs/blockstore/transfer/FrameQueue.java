@@ -18,10 +18,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class FrameQueue implements DataChannel.Inbound {
     private final LinkedBlockingQueue<Object> items = new LinkedBlockingQueue<>();
+    /** Set by {@link #drain}; guarded by this, so that no frame is queued after the last drain. */
+    private boolean drained;
 
     @Override
     public void frame(DataFrame frame) {
-        items.add(frame);
+        synchronized (this) {
+            if (!drained) {
+                items.add(frame);
+                return;
+            }
+        }
+        // the user gave up on this connection before it closed: nobody will take the frame
+        frame.release();
     }
 
     @Override
@@ -54,8 +63,9 @@ final class FrameQueue implements DataChannel.Inbound {
         return frame.header();
     }
 
-    /** Releases frames nobody will take. */
-    void drain() {
+    /** Releases frames nobody will take, now and as they arrive until the connection closes. */
+    synchronized void drain() {
+        drained = true;
         Object item;
         while ((item = items.poll()) != null) {
             if (item instanceof DataFrame frame) {

@@ -2,7 +2,6 @@ package io.hydrafs.blockstore.transfer;
 
 import io.hydrafs.blockstore.storage.ReplicaInfo;
 import io.hydrafs.blockstore.storage.ReplicaStore;
-import io.hydrafs.blockstore.storage.ReplicaWriter;
 import io.hydrafs.protocol.data.FinalizeRecoveryRequest;
 import io.hydrafs.protocol.data.InitReplicaRecoveryRequest;
 import io.hydrafs.protocol.data.InitReplicaRecoveryResponse;
@@ -14,14 +13,15 @@ import io.hydrafs.protocol.meta.BlockProto;
  * A replica's side of lease recovery (docs/DATA_PATH.md), over the {@link ReplicaStore}; plain
  * logic, run on a disk thread.
  *
- * <p>Init: a finalized replica is reported as it is. A replica being written first loses its
- * writer: it is reopened under the recovery stamp, keeping its bytes, and the new writer closed
- * at once. The store stops the old writer on reopen, so the client that was writing can no
- * longer add bytes, and its later pipeline recovery with the old stamp is refused; and the
- * replica now carries the namespace's new stamp, so it is not taken for a stale copy while
- * recovery runs. The answer carries the stamp and bytes the replica had before, which is what
- * the primary compares. A replica with a stamp older than the block's, or newer than the
- * recovery stamp (a later recovery got there first), is refused with STALE_GENERATION_STAMP.
+ * <p>Init ({@link ReplicaStore#initRecovery}: one store operation, so that no packet acked
+ * between reading the length and stopping the writer is cut off): a finalized replica is reported
+ * as it is. A replica being written first loses its writer and moves to the recovery stamp,
+ * keeping its bytes. So the client that was writing can no longer add bytes, and its later
+ * pipeline recovery with the old stamp is refused; and the replica now carries the namespace's
+ * new stamp, so it is not taken for a stale copy while recovery runs. The answer carries the
+ * stamp and bytes the replica had before, which is what the primary compares. A replica with a
+ * stamp older than the block's, or newer than the recovery stamp (a later recovery got there
+ * first), is refused with STALE_GENERATION_STAMP.
  *
  * <p>Finalize: truncate to the agreed length and finalize under the recovery stamp
  * ({@link ReplicaStore#recoverReplica}, which also stops any writer).
@@ -39,19 +39,7 @@ public final class ReplicaRecovery {
         if (!request.hasBlock() || recoveryStamp == 0) {
             throw new HydraException(ErrorCode.MALFORMED_REQUEST, "init recovery needs a block and a recovery stamp");
         }
-        ReplicaInfo replica = store.replica(block.getBlockId()).orElseThrow(() -> new HydraException(
-                ErrorCode.REPLICA_NOT_FOUND, "no replica of block " + block.getBlockId()));
-        if (replica.generationStamp() < block.getGenerationStamp() || replica.generationStamp() > recoveryStamp) {
-            throw new HydraException(ErrorCode.STALE_GENERATION_STAMP, "replica of block " + block.getBlockId()
-                    + " has stamp " + replica.generationStamp() + "; recovery of stamp " + block.getGenerationStamp()
-                    + " to " + recoveryStamp);
-        }
-        if (!replica.finalized() && replica.generationStamp() != recoveryStamp) {
-            try (ReplicaWriter stopper = store.reopenReplica(block.getBlockId(), replica.generationStamp(),
-                    recoveryStamp, replica.numBytes())) {
-                // reopening stopped the old writer; this one is closed unused
-            }
-        }
+        ReplicaInfo replica = store.initRecovery(block.getBlockId(), block.getGenerationStamp(), recoveryStamp);
         return InitReplicaRecoveryResponse.newBuilder().setReplica(replica.toBlock())
                 .setFinalized(replica.finalized()).build();
     }

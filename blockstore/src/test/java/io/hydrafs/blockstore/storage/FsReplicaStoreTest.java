@@ -253,4 +253,41 @@ class FsReplicaStoreTest {
         assertCode(ErrorCode.SERVER_SHUTTING_DOWN, () -> write(w, 0, bytes(10, 1)));
         assertCode(ErrorCode.SERVER_SHUTTING_DOWN, () -> store.createReplica(block(71, 1)));
     }
+
+    @Test
+    void initRecoveryStopsTheWriterAndMovesEveryStoredByteToTheRecoveryStamp() throws HydraException {
+        byte[] data = bytes(1000, 4);
+        ReplicaWriter w = store.createReplica(block(80, 3));
+        write(w, 0, data);
+
+        ReplicaInfo stopped = store.initRecovery(80, 3, 5);
+
+        assertEquals(new ReplicaInfo(80, 3, 1000, false, false), stopped);
+        assertCode(ErrorCode.STALE_GENERATION_STAMP, () -> write(w, 1000, bytes(24, 5)));
+        assertEquals(new ReplicaInfo(80, 5, 1000, false, false), store.replica(80).orElseThrow());
+        assertArrayEquals(data, fx.read(80, 5));
+        assertEquals(List.of("writing:80:3:0", "writing:80:5:1000"), fx.events.events());
+        assertEquals(new ReplicaInfo(80, 5, 1000, false, false), store.initRecovery(80, 3, 5)); // retried
+    }
+
+    @Test
+    void initRecoveryReportsAFinalizedReplicaUnchanged() throws HydraException {
+        try (ReplicaWriter w = store.createReplica(block(81, 2))) {
+            write(w, 0, bytes(700, 1));
+            w.finalizeReplica();
+        }
+
+        assertEquals(new ReplicaInfo(81, 2, 700, true, false), store.initRecovery(81, 2, 3));
+        assertEquals(new ReplicaInfo(81, 2, 700, true, false), store.replica(81).orElseThrow());
+    }
+
+    @Test
+    void initRecoveryRefusesAStampOutsideTheRecoveryRange() throws HydraException {
+        store.createReplica(block(82, 4)).close();
+
+        assertCode(ErrorCode.STALE_GENERATION_STAMP, () -> store.initRecovery(82, 5, 6));
+        assertCode(ErrorCode.STALE_GENERATION_STAMP, () -> store.initRecovery(82, 2, 3));
+        assertCode(ErrorCode.REPLICA_NOT_FOUND, () -> store.initRecovery(83, 1, 2));
+        assertEquals(4, store.replica(82).orElseThrow().generationStamp());
+    }
 }

@@ -160,6 +160,23 @@ public final class InMemoryReplicaStore implements ReplicaStore {
     }
 
     @Override
+    public synchronized ReplicaInfo initRecovery(long blockId, long oldestGenerationStamp,
+                                                 long recoveryGenerationStamp) throws HydraException {
+        Replica r = existing(blockId);
+        if (r.stamp < oldestGenerationStamp || r.stamp > recoveryGenerationStamp) {
+            throw new HydraException(ErrorCode.STALE_GENERATION_STAMP, "replica of block " + blockId + " has stamp "
+                    + r.stamp + "; recovery of stamp " + oldestGenerationStamp + " to " + recoveryGenerationStamp);
+        }
+        ReplicaInfo before = r.info();
+        if (!r.finalized && r.stamp != recoveryGenerationStamp) {
+            r.writerEpoch = nextWriterEpoch++; // stops any writer
+            r.stamp = recoveryGenerationStamp;
+            listeners.forEach(l -> l.replicaBeingWritten(r.info()));
+        }
+        return before;
+    }
+
+    @Override
     public synchronized ReplicaInfo recoverReplica(long blockId, long newGenerationStamp, long length)
             throws HydraException {
         Replica r = existing(blockId);

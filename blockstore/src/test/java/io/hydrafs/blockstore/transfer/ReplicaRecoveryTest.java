@@ -1,16 +1,21 @@
 package io.hydrafs.blockstore.transfer;
 
 import io.hydrafs.blockstore.storage.ReplicaInfo;
+import io.hydrafs.blockstore.storage.StoreFixture;
 import io.hydrafs.blockstore.storage.ReplicaWriter;
 import io.hydrafs.protocol.data.DataChecksums;
+import io.hydrafs.protocol.data.InitReplicaRecoveryRequest;
 import io.hydrafs.protocol.data.InitReplicaRecoveryResponse;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.BlockProto;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
 import static io.hydrafs.blockstore.transfer.TestBlocks.block;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -90,6 +95,60 @@ class ReplicaRecoveryTest {
                     () -> client.initRecovery(cluster.location(0), block(34, 5), 8));
 
             assertEquals(ErrorCode.STALE_GENERATION_STAMP, e.code());
+        }
+    }
+
+    @Test
+    void initKeepsEveryPacketTheWriterStoredBeforeItWasStopped(@TempDir Path root) throws Exception {
+        try (StoreFixture fx = StoreFixture.create(root, 1)) {
+            for (long id = 100; id < 120; id++) { // each round races init against a busy writer
+                ReplicaWriter writer = fx.store().createReplica(block(id, 1));
+                BusyWriter busy = BusyWriter.start(writer, TestBlocks.bytes(DataChecksums.BYTES_PER_CHUNK, id));
+                try {
+                    busy.firstPacketStored.await();
+
+                    InitReplicaRecoveryResponse init = ReplicaRecovery.init(fx.store(), InitReplicaRecoveryRequest
+                            .newBuilder().setBlock(block(id, 1)).setRecoveryGenerationStamp(2).build());
+
+                    busy.thread.join(10_000);
+                    assertEquals(ErrorCode.STALE_GENERATION_STAMP, busy.stoppedBy.code());
+                    assertEquals(busy.storedBytes, init.getReplica().getNumBytes());
+                    assertEquals(busy.storedBytes, fx.store().replica(id).orElseThrow().numBytes());
+                } finally {
+                    writer.close();
+                    busy.thread.join(10_000);
+                }
+            }
+        }
+    }
+
+    /** Writes one chunk after another until its writer is stopped; records how far it got. */
+    private static final class BusyWriter {
+        final CountDownLatch firstPacketStored = new CountDownLatch(1);
+        final Thread thread;
+        volatile long storedBytes;
+        volatile HydraException stoppedBy;
+
+        private BusyWriter(ReplicaWriter writer, byte[] chunk) {
+            byte[] checksums = DataChecksums.compute(ByteBuffer.wrap(chunk));
+            thread = new Thread(() -> {
+                try {
+                    for (long offset = 0; ; offset += chunk.length) {
+                        writer.write(offset, ByteBuffer.wrap(chunk), ByteBuffer.wrap(checksums));
+                        storedBytes = offset + chunk.length;
+                        firstPacketStored.countDown();
+                    }
+                } catch (HydraException e) {
+                    stoppedBy = e;
+                    firstPacketStored.countDown();
+                }
+            }, "busy-writer");
+        }
+
+        static BusyWriter start(ReplicaWriter writer, byte[] chunk) {
+            BusyWriter busy = new BusyWriter(writer, chunk);
+            busy.thread.start();
+            return busy;
         }
     }
 }
