@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.server;
 
+import io.hydrafs.blockstore.transfer.TransferSettings;
 import io.hydrafs.protocol.config.ConfigKey;
 
 import java.util.List;
@@ -17,6 +18,10 @@ public final class BlockstoreConfigKeys {
             "Address the data port binds to and that clients and other blockstores are told.");
     public static final ConfigKey<Integer> DATA_PORT = ConfigKey.integer("hydra.blockstore.data.port", 7300, 0, 65535,
             "Port of the data transfer protocol (0 = any free port).");
+    public static final ConfigKey<Integer> DATA_MAX_CONNECTIONS = ConfigKey.integer(
+            "hydra.blockstore.data.max.connections", TransferSettings.DEFAULT_MAX_CONNECTIONS, 1, 65535,
+            "Data connections (block writes, reads, recovery) served at once; a request on a connection beyond "
+                    + "them is answered SERVER_BUSY, and the client tries another blockstore.");
     public static final ConfigKey<String> RACK = ConfigKey.string("hydra.blockstore.rack", "",
             "Rack of this blockstore, for placement (replicas go to other racks when there are several).");
     public static final ConfigKey<Long> HEARTBEAT_INTERVAL_MS = ConfigKey.longKey(
@@ -32,6 +37,6 @@ public final class BlockstoreConfigKeys {
             "Port of the status HTTP server (/metrics, /metrics/prometheus, /health) on hydra.blockstore.host; "
                     + "0 = any free port.");
 
-    public static final List<ConfigKey<?>> ALL = List.of(ID, HOST, DATA_PORT, RACK, HEARTBEAT_INTERVAL_MS,
+    public static final List<ConfigKey<?>> ALL = List.of(ID, HOST, DATA_PORT, DATA_MAX_CONNECTIONS, RACK, HEARTBEAT_INTERVAL_MS,
             FULL_REPORT_INTERVAL_MS, ORDER_THREADS, HTTP_PORT);
 }

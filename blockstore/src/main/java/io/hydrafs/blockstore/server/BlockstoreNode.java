@@ -93,7 +93,8 @@ public final class BlockstoreNode implements AutoCloseable {
 
         RpcEventLoops loops = new RpcEventLoops("blockstore-" + id, 2);
         started.add(loops);
-        TransferSettings settings = TransferSettings.defaults();
+        TransferSettings settings = TransferSettings.defaults()
+                .withMaxConnections(config.get(BlockstoreConfigKeys.DATA_MAX_CONNECTIONS));
         String host = config.get(BlockstoreConfigKeys.HOST);
         server = new DataTransferServer(host, config.get(BlockstoreConfigKeys.DATA_PORT), store, settings, loops);
         started.add(server);

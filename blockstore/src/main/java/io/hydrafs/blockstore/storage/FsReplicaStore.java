@@ -305,11 +305,16 @@ public final class FsReplicaStore implements ReplicaStore {
 
     /**
      * Turns an I/O error on a volume into the error the caller answers: DISK_FULL for ENOSPC,
-     * DISK_FAILED (and the volume taken out of use) when the volume fails its check, else IO_ERROR.
+     * IO_ERROR for EMFILE/ENFILE (the process, not the disk, is out of something; the volume check
+     * would fail the same way and take a healthy disk out of use), DISK_FAILED (and the volume
+     * taken out of use) when the volume fails its check, else IO_ERROR.
      */
     HydraException ioFailure(Volume volume, IOException e, String what) {
-        if (isNoSpace(e)) {
+        if (causedBy(e, "No space left on device", "ENOSPC")) {
             return new HydraException(ErrorCode.DISK_FULL, what + ": no space left on " + volume, e);
+        }
+        if (causedBy(e, "Too many open files", "EMFILE", "ENFILE")) {
+            return new HydraException(ErrorCode.IO_ERROR, what + " on " + volume + ": out of file descriptors: " + e, e);
         }
         if (volume.check()) {
             return new HydraException(ErrorCode.IO_ERROR, what + " on " + volume + ": " + e, e);
@@ -453,11 +458,17 @@ public final class FsReplicaStore implements ReplicaStore {
         }
     }
 
-    private static boolean isNoSpace(Throwable e) {
+    /** Whether the message of {@code e} or of a cause names one of {@code errors} (the JDK has no errno). */
+    private static boolean causedBy(Throwable e, String... errors) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
-            if (m != null && (m.contains("No space left on device") || m.contains("ENOSPC"))) {
-                return true;
+            if (m == null) {
+                continue;
+            }
+            for (String error : errors) {
+                if (m.contains(error)) {
+                    return true;
+                }
             }
         }
         return false;

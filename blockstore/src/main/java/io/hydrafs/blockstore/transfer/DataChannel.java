@@ -5,6 +5,7 @@ import io.hydrafs.protocol.data.DataFrameCodec;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.BlockstoreLocation;
+import io.hydrafs.protocol.net.TcpKeepAlive;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -65,7 +66,7 @@ final class DataChannel implements AutoCloseable {
         String remote = describe(target);
         CompletableFuture<DataChannel> result = new CompletableFuture<>();
         ClosingHandler handler = new ClosingHandler(remote, inbound);
-        ChannelFuture connecting = new Bootstrap()
+        ChannelFuture connecting = TcpKeepAlive.on(new Bootstrap())
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link BlockReceiver}), reads send file regions ({@link BlockSender}), recovery requests are
  * answered from the store ({@link RecoveryHandler}).
  *
+ * <p>Limits: at most {@link TransferSettings#maxConnections()} connections are served (see
+ * {@link ConnectionDispatcher}); TCP keepalive ({@code TcpKeepAlive}) drops connections whose
+ * peer's host is gone, and with them the replica files they held.
+ *
  * <p>Threads: event loops only move frames; all disk work runs on this server's disk pool
  * ({@link TransferSettings#diskThreads()} threads), each connection's tasks in order.
  *
@@ -60,7 +64,7 @@ public final class DataTransferServer implements AutoCloseable {
         this.ownsEventLoops = sharedLoops == null;
         this.eventLoops = ownsEventLoops ? new RpcEventLoops("data-server", 2) : sharedLoops;
         this.diskPool = Executors.newFixedThreadPool(settings.diskThreads(), new DefaultThreadFactory("data-disk", true));
-        this.context = new TransferContext(store, settings, diskPool, new AtomicInteger());
+        this.context = new TransferContext(store, settings, diskPool, new AtomicInteger(), new AtomicInteger());
     }
 
     /** Binds and starts accepting. Fails with IO_ERROR if the address cannot be bound. */
@@ -72,6 +76,8 @@ public final class DataTransferServer implements AutoCloseable {
     }
 
     private void accept(SocketChannel channel) {
+        context.openConnections().incrementAndGet();
+        channel.closeFuture().addListener(f -> context.openConnections().decrementAndGet());
         DataFrameCodec.install(channel.pipeline(), context.settings().maxFrameBytes());
         channel.pipeline().addLast("dispatch", new ConnectionDispatcher(context));
     }
@@ -85,6 +91,11 @@ public final class DataTransferServer implements AutoCloseable {
     /** Block writes and reads being served now (for heartbeats' xceiver count). */
     public int transfersInProgress() {
         return context.transfersInProgress().get();
+    }
+
+    /** Data connections open now, whatever they are doing (checked against the settings' maximum). */
+    public int connectionsOpen() {
+        return context.openConnections().get();
     }
 
     /** Stops accepting, closes every connection, drains the disk pool, releases owned loops. Idempotent. */

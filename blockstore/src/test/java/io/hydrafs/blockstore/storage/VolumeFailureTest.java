@@ -21,6 +21,7 @@ import static io.hydrafs.blockstore.storage.StoreFixture.bytes;
 import static io.hydrafs.blockstore.storage.StoreFixture.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,5 +165,17 @@ class VolumeFailureTest {
         assertEquals(ErrorCode.DISK_FULL, e.code());
         assertTrue(volume.check());
         assertEquals(0, fx.store().summary().failedVolumes());
+    }
+
+    @Test
+    void runningOutOfFileDescriptorsIsAnIoErrorAndKeepsTheVolume(@TempDir Path other) throws IOException {
+        Path dir = other.resolve("data");
+        Volume volume = Volume.open(dir, 0);
+        breakDirectory(dir); // the volume check fails too when no descriptor is left: it must not be asked
+
+        HydraException e = fx.store().ioFailure(volume, new IOException("Too many open files"), "writing");
+
+        assertEquals(ErrorCode.IO_ERROR, e.code());
+        assertFalse(volume.failed());
     }
 }

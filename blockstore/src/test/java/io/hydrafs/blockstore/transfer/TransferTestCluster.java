@@ -38,11 +38,15 @@ final class TransferTestCluster implements AutoCloseable {
     }
 
     static TransferTestCluster start(int nodes) throws HydraException {
+        return start(nodes, SETTINGS);
+    }
+
+    static TransferTestCluster start(int nodes, TransferSettings settings) throws HydraException {
         TransferTestCluster cluster = new TransferTestCluster();
         try {
             for (int i = 0; i < nodes; i++) {
                 InMemoryReplicaStore store = new InMemoryReplicaStore(cluster.tempDir);
-                DataTransferServer server = new DataTransferServer("127.0.0.1", 0, store, SETTINGS, cluster.loops);
+                DataTransferServer server = new DataTransferServer("127.0.0.1", 0, store, settings, cluster.loops);
                 cluster.stores.add(store);
                 cluster.servers.add(server);
                 server.start();

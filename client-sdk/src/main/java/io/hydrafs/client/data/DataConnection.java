@@ -6,6 +6,7 @@ import io.hydrafs.protocol.data.DataFrameCodec;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.BlockstoreLocation;
+import io.hydrafs.protocol.net.TcpKeepAlive;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -59,7 +60,7 @@ final class DataConnection implements AutoCloseable {
             throws HydraException {
         ChannelFuture connect;
         try {
-            connect = new Bootstrap()
+            connect = TcpKeepAlive.on(new Bootstrap())
                     .group(SharedEventLoops.get().group())
                     .channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)

@@ -1,6 +1,7 @@
 package io.hydrafs.compute.shuffle;
 
 import io.hydrafs.protocol.net.RpcEventLoops;
+import io.hydrafs.protocol.net.TcpKeepAlive;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -102,7 +103,7 @@ public final class ShuffleFetcher implements AutoCloseable {
             fetch.fail("the fetcher is closed", false, null);
             return;
         }
-        ChannelFuture connected = new Bootstrap()
+        ChannelFuture connected = TcpKeepAlive.on(new Bootstrap())
                 .group(eventLoops.group())
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, stallTimeoutMillis))

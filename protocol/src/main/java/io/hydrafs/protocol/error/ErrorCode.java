@@ -23,6 +23,7 @@ public enum ErrorCode {
     IO_ERROR(9, false),
     CONNECTION_FAILED(10, true),
     SERVER_SHUTTING_DOWN(11, true),
+    SERVER_BUSY(12, true),              // the server is at its limit of connections; another one, or later, may not be
 
     // namespace: 20-59
     INVALID_PATH(20, false),

@@ -56,7 +56,7 @@ public final class NettyRpcClient implements RpcChannel {
         this.eventLoops = ownsEventLoops ? new RpcEventLoops("rpc-client", 1) : options.eventLoops();
         // One loop for the connection and its call timers: a call's I/O and its timeout never race across threads.
         this.loop = eventLoops.group().next();
-        this.connect = new Bootstrap()
+        this.connect = TcpKeepAlive.on(new Bootstrap())
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)

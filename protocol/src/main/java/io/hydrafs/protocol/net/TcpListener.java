@@ -54,7 +54,7 @@ public final class TcpListener implements AutoCloseable {
         }
         RpcEventLoops loops = shared != null ? shared : new RpcEventLoops(what.replace(' ', '-'), 1);
         TcpListener server = new TcpListener(loops, shared == null);
-        ChannelFuture bound = new ServerBootstrap()
+        ChannelFuture bound = TcpKeepAlive.onAccepted(new ServerBootstrap())
                 .group(loops.group())
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
