@@ -172,7 +172,7 @@ class MetaClientTest {
 
     @ParameterizedTest
     @EnumSource(value = ErrorCode.class, names = {"FILE_NOT_FOUND", "PERMISSION_DENIED", "INTERNAL",
-            "NOT_ENOUGH_BLOCKSTORES", "RECOVERY_IN_PROGRESS"})
+            "NOT_ENOUGH_BLOCKSTORES", "RECOVERY_IN_PROGRESS", "FRAME_TOO_LARGE"})
     void errorsThatAreNotAboutLeadershipAreThrownAtOnceWithoutRetry(ErrorCode code) {
         cluster.fail(MetaMethods.GET_FILE_STATUS, code, "/f: nope");
         MetaClient client = client();

@@ -2,6 +2,7 @@ package io.hydrafs.protocol.net;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.rpc.RpcResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,10 +15,15 @@ import java.util.function.Consumer;
 /**
  * The client end of a connection: routes each {@link RpcResponse} to its outstanding call.
  * An answer with call id 0 is the server explaining why it is about to close the connection
- * (e.g. FRAME_TOO_LARGE); it becomes the reason every outstanding call fails. A frame that is
+ * (e.g. MALFORMED_REQUEST); it becomes the reason every outstanding call fails. A frame that is
  * not an RpcResponse means the byte stream can no longer be trusted: the connection is closed.
+ *
+ * <p>An answer over this client's frame limit (the server's limit is higher) fails only its
+ * own call, with FRAME_TOO_LARGE: the server did answer, so failing the other calls with
+ * CONNECTION_FAILED would be wrong, and would make callers retry a call whose answer will
+ * never fit. The connection stays open.
  */
-final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
+final class ClientConnection extends SimpleChannelInboundHandler<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
     private final OutstandingCalls calls;
@@ -30,7 +36,12 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof FrameDecoder.Oversized oversized) {
+            refuse(ctx, oversized);
+            return;
+        }
+        ByteBuf frame = (ByteBuf) message;
         RpcResponse response;
         try {
             response = RpcResponse.parseFrom(frame.nioBuffer());
@@ -46,6 +57,19 @@ final class ClientConnection extends SimpleChannelInboundHandler<ByteBuf> {
         if (!calls.complete(response)) {
             LOG.debug("answer to call {} from {} came after the call ended (timed out?)",
                     response.getCallId(), RpcFraming.describe(ctx.channel().remoteAddress()));
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, FrameDecoder.Oversized oversized) {
+        String what = "answer of " + oversized.bytes() + " bytes exceeds this client's limit of "
+                + oversized.limit() + " bytes";
+        if (oversized.callId() == 0) {
+            lose(ctx, "server sent a frame that is not an RpcResponse: " + what);
+            return;
+        }
+        if (!calls.fail(oversized.callId(), new HydraException(ErrorCode.FRAME_TOO_LARGE, "call "
+                + oversized.callId() + " to " + RpcFraming.describe(ctx.channel().remoteAddress()) + ": " + what))) {
+            LOG.debug("oversized answer to call {} came after the call ended (timed out?)", oversized.callId());
         }
     }
 

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * knowing the failed calls may or may not have run). Each call also fails with TIMEOUT if no
  * answer comes within the call timeout; a timeout does not break the connection.
  *
- * <p>A request larger than the frame limit fails with FRAME_TOO_LARGE without being sent.
+ * <p>A request larger than the frame limit fails with FRAME_TOO_LARGE without being sent; one
+ * within it but over the server's limit is answered FRAME_TOO_LARGE by the server, and an
+ * answer over the limit fails its call with FRAME_TOO_LARGE; neither breaks the connection.
  * Thread-safe: calls may be made from any thread. Returned futures usually complete on the
  * connection's I/O thread, so stages chained on them must not block (use the {@code ...Async}
  * variants with an executor for slow work), or every call on the shared loop stalls.

@@ -16,8 +16,8 @@ public final class RpcConfigKeys {
     public static final ConfigKey<Integer> MAX_FRAME_BYTES = ConfigKey.integer(
             "hydra.rpc.max.frame.bytes", 64 << 20, FRAME_LIMIT_MIN, FRAME_LIMIT_MAX,
             "Largest protobuf message (excluding the 4-byte length prefix) accepted or sent on an "
-                    + "RPC connection. A peer that sends a larger frame is answered FRAME_TOO_LARGE "
-                    + "and disconnected.");
+                    + "RPC connection. A larger request or answer fails its call with FRAME_TOO_LARGE; "
+                    + "the connection stays up. Clients and servers may differ.");
 
     public static final ConfigKey<Long> CALL_TIMEOUT_MS = ConfigKey.longKey(
             "hydra.rpc.call.timeout.ms", 30_000L, 1L, 24L * 3600 * 1000,

@@ -75,9 +75,12 @@ final class RpcDispatcher {
         });
     }
 
-    /** An answer to a connection-level failure (no call to correlate with: call id 0). */
-    RpcResponse connectionError(ErrorCode code, String message) {
-        return errorResponse(0, code, message);
+    /**
+     * An answer to a request refused before it could be dispatched: call id 0 when the
+     * failure concerns the connection itself (there is no call to correlate with).
+     */
+    RpcResponse refusal(long callId, ErrorCode code, String message) {
+        return errorResponse(callId, code, message);
     }
 
     private CompletableFuture<? extends Message> invoke(RpcHandler handler, RpcCall call) {

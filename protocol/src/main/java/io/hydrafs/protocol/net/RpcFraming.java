@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.MessageToByteEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 
@@ -18,9 +17,9 @@ import java.net.SocketAddress;
  * The wire format shared by both ends: each frame is a 4-byte big-endian length followed by
  * that many bytes of one protobuf message. Inbound, handlers after these receive one
  * {@link ByteBuf} per frame (without the prefix) and parse it themselves, so each side
- * decides what an unparseable frame means. A frame longer than the limit raises
- * {@link io.netty.handler.codec.TooLongFrameException} as soon as its length is read, before
- * its bytes are buffered.
+ * decides what an unparseable frame means. A frame longer than the limit is never buffered:
+ * they receive a {@link FrameDecoder.Oversized} naming its call id instead (see
+ * {@link FrameDecoder}).
  */
 final class RpcFraming {
     static final int LENGTH_BYTES = 4;
@@ -33,9 +32,7 @@ final class RpcFraming {
         // one syscall for all of them instead of one flush each.
         pipeline.addLast("flushConsolidation", new FlushConsolidationHandler(
                 FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-        // Netty's limit counts the prefix; ours does not.
-        pipeline.addLast("frameDecoder", new LengthFieldBasedFrameDecoder(
-                maxFrameBytes + LENGTH_BYTES, 0, LENGTH_BYTES, 0, LENGTH_BYTES));
+        pipeline.addLast("frameDecoder", new FrameDecoder(maxFrameBytes));
         pipeline.addLast("frameEncoder", FrameEncoder.INSTANCE);
     }
 

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +22,14 @@ import java.util.Deque;
  * it to the dispatcher and writes the response whenever it completes (so responses leave in
  * completion order, not request order).
  *
- * <p>A peer that breaks the framing (a frame over the limit, bytes that are not an
- * RpcRequest) cannot be resynchronized: it is told why with an error of call id 0 and the
- * connection is closed. Other connections are unaffected. Responses to calls still running
- * when the connection closes are dropped: the client has already failed those calls with
- * CONNECTION_FAILED.
+ * <p>A request over the frame limit is answered FRAME_TOO_LARGE under its own call id and
+ * never dispatched; the connection goes on serving the frames after it (a client whose limit
+ * is above ours sends such requests in good faith, and its other calls should not suffer).
+ * A peer that breaks the framing (bytes that are not an RpcRequest, an oversized frame that
+ * does not start with a call id) cannot be resynchronized: it is told why with an error of
+ * call id 0 and the connection is closed. Other connections are unaffected. Responses to
+ * calls still running when the connection closes are dropped: the client has already failed
+ * those calls with CONNECTION_FAILED.
  *
  * <p>At most {@code maxCalls} calls of the connection run or wait for their answer to be
  * written at once; the requests after them wait here in arrival order. Once that many are
@@ -37,7 +39,7 @@ import java.util.Deque;
  * most what one read cycle decoded beyond the limit. The counts are touched on the event
  * loop only (write listeners run there too).
  */
-final class ServerConnection extends SimpleChannelInboundHandler<ByteBuf> {
+final class ServerConnection extends SimpleChannelInboundHandler<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
 
     private final RpcDispatcher dispatcher;
@@ -61,10 +63,15 @@ final class ServerConnection extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+    protected void channelRead0(ChannelHandlerContext ctx, Object message) {
         if (broken) {
             return;
         }
+        if (message instanceof FrameDecoder.Oversized oversized) {
+            refuse(ctx, oversized);
+            return;
+        }
+        ByteBuf frame = (ByteBuf) message;
         RpcRequest request;
         try {
             request = RpcRequest.parseFrom(frame.nioBuffer());
@@ -73,6 +80,22 @@ final class ServerConnection extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         waiting.add(request);
+        startWaitingCalls(ctx.channel());
+    }
+
+    private void refuse(ChannelHandlerContext ctx, FrameDecoder.Oversized oversized) {
+        if (oversized.callId() == 0) {
+            closeWithError(ctx, ErrorCode.FRAME_TOO_LARGE, "frame of " + oversized.bytes()
+                    + " bytes exceeds the limit of " + oversized.limit() + " bytes and is not an RpcRequest");
+            return;
+        }
+        LOG.warn("refused call {} from {}: request of {} bytes exceeds this server's limit of {} bytes",
+                oversized.callId(), remote, oversized.bytes(), oversized.limit());
+        // Counted like a dispatched call, so a client sending only oversized frames without
+        // reading the answers is held back by the same limit as any other.
+        running++;
+        send(ctx.channel(), dispatcher.refusal(oversized.callId(), ErrorCode.FRAME_TOO_LARGE, "request of "
+                + oversized.bytes() + " bytes exceeds the server's limit of " + oversized.limit() + " bytes"));
         startWaitingCalls(ctx.channel());
     }
 
@@ -124,9 +147,7 @@ final class ServerConnection extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            closeWithError(ctx, ErrorCode.FRAME_TOO_LARGE, "request frame too large: " + cause.getMessage());
-        } else if (cause instanceof DecoderException) {
+        if (cause instanceof DecoderException) {
             closeWithError(ctx, ErrorCode.MALFORMED_REQUEST, "undecodable frame: " + cause.getMessage());
         } else {
             // resets and other socket errors: the client sees the connection break
@@ -142,6 +163,6 @@ final class ServerConnection extends SimpleChannelInboundHandler<ByteBuf> {
         broken = true;
         waiting.clear();
         LOG.warn("closing connection from {}: {}: {}", remote, code, message);
-        ctx.writeAndFlush(dispatcher.connectionError(code, message)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(dispatcher.refusal(0, code, message)).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -108,19 +108,6 @@ class RpcConnectionFailureTest {
     }
 
     @Test
-    void requestOverTheServersFrameLimitBreaksTheConnectionNamingFrameTooLarge() throws Exception {
-        RpcServer server = fixture.server(RpcServerOptions.defaults().withMaxFrameBytes(1024));
-        NettyRpcClient client = fixture.client(server);
-
-        HydraException failure = awaitFailure(client.call(request(1, ECHO, "x".repeat(2000))),
-                ErrorCode.CONNECTION_FAILED);
-
-        assertTrue(failure.getMessage().contains("FRAME_TOO_LARGE"), failure.getMessage());
-        assertFalse(client.isActive());
-        assertEquals("next", text(await(fixture.client(server).call(request(1, ECHO, "next")))));
-    }
-
-    @Test
     void responseOverTheServersFrameLimitIsAnsweredFrameTooLarge() throws Exception {
         RpcServer server = fixture.server(RpcServerOptions.defaults().withMaxFrameBytes(1024));
         server.register("test.big", call -> CompletableFuture.completedFuture(StringValue.of("y".repeat(2000))));

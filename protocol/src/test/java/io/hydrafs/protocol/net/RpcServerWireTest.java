@@ -52,7 +52,24 @@ class RpcServerWireTest {
     }
 
     @Test
-    void oversizedFrameIsAnsweredFrameTooLargeAndItsConnectionClosed() throws Exception {
+    void oversizedRequestIsAnsweredFrameTooLargeUnderItsCallIdAndTheNextFrameIsServed() throws Exception {
+        byte[] oversized = requestOfSize(FRAME_LIMIT + 1).toBuilder().setCallId(7).build().toByteArray();
+        try (RawConnection raw = new RawConnection(server.port())) {
+            raw.sendFrame(oversized);
+            raw.sendFrame(request(8, ECHO, "next").toByteArray());
+
+            RpcResponse first = raw.readResponse();
+            RpcResponse second = raw.readResponse();
+
+            assertEquals(7, first.getCallId());
+            assertErrorCode(ErrorCode.FRAME_TOO_LARGE, first);
+            assertEquals(8, second.getCallId());
+            assertEquals("next", text(second));
+        }
+    }
+
+    @Test
+    void oversizedFrameNotStartingWithACallIdIsAnsweredFrameTooLargeAndItsConnectionClosed() throws Exception {
         try (RawConnection raw = new RawConnection(server.port())) {
             raw.sendFrame(FRAME_LIMIT + 1, new byte[16]);
 
