@@ -7,6 +7,7 @@ import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.meta.server.MetaNode;
 import io.hydrafs.meta.server.MetaNodeConfig;
 import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.GetFileStatusRequest;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,6 +71,25 @@ class MetaServiceBehaviourTest {
 
     private static RpcResponse send(NettyRpcClient c, RpcRequest r) throws Exception {
         return c.call(r).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aLeaderBelowItsDiskReserveRefusesChangesButKeepsServingReads() throws Exception {
+        // A reserve larger than any disk: every node judges its disk nearly full from the start.
+        cluster = MiniCluster.builder().metaNodes(3)
+                .config(MetaNodeConfig.DISK_RESERVED_BYTES.name(), Long.toString(Long.MAX_VALUE / 2)).start();
+        MetaNode leader = cluster.meta(cluster.leaderIndex());
+        try (HydraFileSystem fs = cluster.newClient()) {
+            HydraException refused = assertThrows(HydraException.class, () -> fs.mkdirs("/refused"));
+
+            assertEquals(ErrorCode.METADATA_DISK_FULL, refused.code());
+            assertTrue(refused.getMessage().contains("hydra.meta.disk.reserved.bytes"), refused.getMessage());
+            assertTrue(fs.getFileStatus("/").isDirectory(), "reads go on");
+            assertEquals(ErrorCode.FILE_NOT_FOUND,
+                    assertThrows(HydraException.class, () -> fs.getFileStatus("/refused")).code());
+            assertEquals(1, leader.metrics().getGauges().get("meta.disk.low").getValue());
+            assertTrue((Long) leader.metrics().getGauges().get("meta.disk.usable.bytes").getValue() > 0);
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.hydrafs.meta.raft.ProposalBatcher;
 import io.hydrafs.meta.raft.RaftAdmin;
 import io.hydrafs.meta.raft.RatisLog;
 import io.hydrafs.meta.raft.ReadBarrier;
+import io.hydrafs.meta.resource.DiskSpaceGuard;
 import io.hydrafs.meta.service.LeaderView;
 import io.hydrafs.meta.service.MetaService;
 import io.hydrafs.meta.statemachine.BatchApplier;
@@ -92,6 +93,7 @@ public final class MetaNode implements AutoCloseable {
     private final Namespace namespace;
     private final RaftAdmin raftAdmin;
     private final long handoffBudgetMs;
+    private final DiskSpaceGuard diskSpace;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile StatusHttpServer http;
 
@@ -192,9 +194,11 @@ public final class MetaNode implements AutoCloseable {
                 return stateMachine.appliedIndex();
             }
         };
+        this.diskSpace = DiskSpaceGuard.ofFileStores("meta node " + config.nodeId(),
+                List.of(config.dataDir().resolve("raft"), config.dataDir().resolve("store")), config.diskReservedBytes());
         MetaService service = new MetaService(namespace, stateMachine, batcher, barrier, leaderView, leases,
                 request -> chooseTargets(superuser, request), readExecutor, System::currentTimeMillis,
-                this::clusterStatus, blocks);
+                this::clusterStatus, blocks, diskSpace);
 
         MetaPeer self = config.self();
         this.rpcServer = new RpcServer(self.host(), self.rpcPort(), RpcServerOptions.fromConfig(config.raw())
@@ -217,7 +221,7 @@ public final class MetaNode implements AutoCloseable {
                         return raftAdmin.takeSnapshot(timeoutMs);
                     }
                 }, batcher::submit).registerAll(rpcServer::register);
-        MetaNodeGauges.register(metrics, this, stateMachine);
+        MetaNodeGauges.register(metrics, this, stateMachine, diskSpace);
     }
 
     /** Starts a node; returns once its RPC service and Raft server are up (not necessarily with a leader). */
@@ -225,6 +229,8 @@ public final class MetaNode implements AutoCloseable {
         MetaNode node = new MetaNode(config);
         try {
             node.raftServer.start();
+            node.diskSpace.check();
+            node.duties.scheduleWithFixedDelay(node::checkDiskSpace, 1, 1, TimeUnit.SECONDS);
             node.rpcServer.start();
             node.http = StatusHttpServer.start(config.self().host(), config.httpPort(), node.statusRoutes(), null);
             node.duties.scheduleWithFixedDelay(node::leaderDuties, 1, 1, TimeUnit.SECONDS);
@@ -302,6 +308,14 @@ public final class MetaNode implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("leader duty failed", e);
+        }
+    }
+
+    private void checkDiskSpace() {
+        try {
+            diskSpace.check();
+        } catch (RuntimeException e) {
+            LOG.warn("disk space check failed", e);
         }
     }
 

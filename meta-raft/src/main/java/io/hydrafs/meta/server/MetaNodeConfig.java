@@ -61,6 +61,11 @@ public record MetaNodeConfig(
             5_000, 0, 60_000, "On a clean stop a leader first hands leadership to a follower, waiting at most this "
                     + "long; 0 = stop without handing over.");
 
+    public static final ConfigKey<Long> DISK_RESERVED_BYTES = ConfigKey.longKey("hydra.meta.disk.reserved.bytes",
+            100L << 20, 0, Long.MAX_VALUE, "Free space a meta node keeps on the disk of its Raft log and database:"
+                    + " below it the leader refuses changes to the namespace (reads still work) until space is freed;"
+                    + " 0 = never refuse.");
+
     public static final ConfigKey<String> RAFT_TRANSPORT = ConfigKey.string("hydra.meta.raft.transport", "netty",
             "Transport between meta nodes: netty (lighter per entry on few cores) or grpc.");
 
@@ -86,6 +91,7 @@ public record MetaNodeConfig(
                     + "' is not one of the ids in " + PEERS.name());
         }
         c.get(HTTP_PORT); // validated now, read at start
+        c.get(DISK_RESERVED_BYTES);
         String dir = c.get(DATA_DIR);
         if (dir.isEmpty()) {
             throw new IllegalArgumentException("config key " + DATA_DIR.name() + " is missing");
@@ -111,6 +117,11 @@ public record MetaNodeConfig(
     /** How long a freed batch slot waits for returning callers (see ProposalBatcher), in microseconds. */
     public long batchLingerMicros() {
         return raw.get(BATCH_LINGER_US);
+    }
+
+    /** Free bytes below which the leader refuses mutations (see DiskSpaceGuard); 0 = never. */
+    public long diskReservedBytes() {
+        return raw.get(DISK_RESERVED_BYTES);
     }
 
     /** The configured status HTTP port (0 = any free port). */

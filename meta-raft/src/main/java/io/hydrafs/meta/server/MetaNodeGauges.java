@@ -4,25 +4,28 @@ import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.hydrafs.meta.blocks.BlockManager;
+import io.hydrafs.meta.resource.DiskSpaceGuard;
 import io.hydrafs.meta.statemachine.MetaStateMachine;
 import io.hydrafs.meta.store.StoreStats;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A meta node's gauges: its Raft role, term and applied index ({@code meta.raft.*}), its store
- * ({@code meta.store.*}) and its view of the blockstores ({@code meta.blockstores.*},
- * {@code meta.blocks.*}). Gauges are read when scraped, never on a call's path.
+ * ({@code meta.store.*}), the free space of its disk ({@code meta.disk.*}) and its view of the
+ * blockstores ({@code meta.blockstores.*}, {@code meta.blocks.*}). Gauges are read when scraped, never on a call's path.
  */
 final class MetaNodeGauges {
     private MetaNodeGauges() {
     }
 
-    static void register(MetricRegistry metrics, MetaNode node, MetaStateMachine stateMachine) {
+    static void register(MetricRegistry metrics, MetaNode node, MetaStateMachine stateMachine, DiskSpaceGuard disk) {
         metrics.register("meta.raft.term", (Gauge<Long>) node::currentTerm);
         metrics.register("meta.raft.applied.index", (Gauge<Long>) node::appliedIndex);
         metrics.register("meta.raft.is.leader", (Gauge<Integer>) () -> node.isLeader() ? 1 : 0);
         metrics.register("meta.raft.role", (Gauge<String>) node::role);
         registerStore(metrics, stateMachine);
+        metrics.register("meta.disk.usable.bytes", (Gauge<Long>) disk::usableBytes);
+        metrics.register("meta.disk.low", (Gauge<Integer>) () -> disk.isLow() ? 1 : 0);
         registerBlocks(metrics, node.blocks());
     }
 

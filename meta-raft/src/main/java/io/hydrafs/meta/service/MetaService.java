@@ -10,6 +10,7 @@ import io.hydrafs.meta.namespace.Caller;
 import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.raft.ProposalBatcher;
 import io.hydrafs.meta.raft.ReadBarrier;
+import io.hydrafs.meta.resource.DiskSpaceGuard;
 import io.hydrafs.meta.statemachine.MetaStateMachine;
 import io.hydrafs.meta.store.MetaReader;
 import io.hydrafs.protocol.error.ErrorCode;
@@ -37,6 +38,9 @@ import java.util.function.LongSupplier;
  * <p>Coordination records ({@code coord.*}) take the same two paths: writes are mutations
  * (applied by {@link Coordination}), {@code coord.get} is a read judged by this node's clock.
  *
+ * <p>While the leader's disk is below its reserve ({@link DiskSpaceGuard}) mutations are refused
+ * with METADATA_DISK_FULL before they cost a log entry; reads and lease renewals go on.
+ *
  * <p>Any node accepts any call; a node that cannot serve it answers NOT_LEADER with the
  * leader's address, and the client follows the hint.
  */
@@ -59,6 +63,7 @@ public final class MetaService {
     private final ClusterStatusSource status;
     private final BlockManager blocks;
     private final Coordination coordination;
+    private final DiskSpaceGuard diskSpace;
 
     /** This node's view of the group for meta.clusterStatus. */
     @FunctionalInterface
@@ -69,8 +74,9 @@ public final class MetaService {
     public MetaService(Namespace namespace, MetaStateMachine stateMachine, ProposalBatcher batcher,
                        ReadBarrier readBarrier, LeaderView leader, LeaseManager leases,
                        BlockTargetChooser targets, Executor readExecutor, LongSupplier clockMs,
-                       ClusterStatusSource status, BlockManager blocks) {
+                       ClusterStatusSource status, BlockManager blocks, DiskSpaceGuard diskSpace) {
         this.blocks = blocks;
+        this.diskSpace = diskSpace;
         this.namespace = namespace;
         this.stateMachine = stateMachine;
         this.batcher = batcher;
@@ -164,6 +170,7 @@ public final class MetaService {
                             "mutating calls need a 16-byte client id and a positive call id");
                 }
                 requireLeader();
+                diskSpace.admitMutation();
                 Q request = parse(requestParser, call);
                 check.check(request);
                 MetaOp.Builder op = MetaOp.newBuilder().setClientId(call.clientId()).setCallId(call.callId())

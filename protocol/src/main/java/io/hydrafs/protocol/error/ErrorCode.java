@@ -24,6 +24,7 @@ public enum ErrorCode {
     CONNECTION_FAILED(10, true),
     SERVER_SHUTTING_DOWN(11, true),
     SERVER_BUSY(12, true),              // the server is at its limit of connections; another one, or later, may not be
+    METADATA_DISK_FULL(13, false),      // the meta leader's disk is below its reserve: no namespace changes until space is freed
 
     // namespace: 20-59
     INVALID_PATH(20, false),
