@@ -100,6 +100,7 @@ public final class ProposalBatcher {
     private int opsInFlight;
     private long lastAnsweredNanos;
     private Runnable cancelTimer;
+    private volatile long retryCacheTtlMs;
 
     /**
      * Makes a free slot wait up to {@code lingerNanos} (counted from the oldest queued op) for a
@@ -112,6 +113,16 @@ public final class ProposalBatcher {
             this.nanoClock = nanoClock;
             this.timer = timer;
         }
+        return this;
+    }
+
+    /**
+     * Stamps every batch with how long the retry cache keeps its answers (this leader's setting;
+     * apply reads it from the batch, see RetryCache). Unset, batches carry none: the default.
+     */
+    public ProposalBatcher retryCacheTtl(long ttlMs) {
+        Invariants.check(ttlMs > 0, "retry cache ttl must be positive");
+        this.retryCacheTtlMs = ttlMs;
         return this;
     }
 
@@ -244,7 +255,7 @@ public final class ProposalBatcher {
     private void send(List<Pending> batch) {
         long proposal = proposals.incrementAndGet();
         MetaBatch.Builder entry = MetaBatch.newBuilder().setTimestampMs(clockMs.getAsLong())
-                .setProposer(proposerId).setProposal(proposal);
+                .setRetryCacheTtlMs(retryCacheTtlMs).setProposer(proposerId).setProposal(proposal);
         for (Pending p : batch) {
             entry.addOps(p.op());
         }

@@ -102,7 +102,7 @@ public final class MetaNode implements AutoCloseable {
         this.groupId = RaftServerFactory.groupIdOf(config.clusterId());
         NamespacePolicy policy = NamespacePolicy.fromConfig(config.raw());
         Namespace namespace = new Namespace(policy);
-        BatchApplier applier = new BatchApplier(namespace, new RetryCache(config.retryCacheTtlMs()));
+        BatchApplier applier = new BatchApplier(namespace, new RetryCache());
         LeaseManager leases = new LeaseManager(config.leaseHardLimitMs());
         HydraConfig raw = config.raw();
         this.blocks = new BlockManager(new BlockPlacementPolicy(new Random()), MetaNode::monotonicMs,
@@ -169,6 +169,7 @@ public final class MetaNode implements AutoCloseable {
                                 return () -> { }; // the node is closing: nothing will be proposed anyway
                             }
                         })
+                .retryCacheTtl(config.retryCacheTtlMs())
                 .observeWith(new BatchMetrics(metrics));
         stateMachine.setAppliedBatchListener(batcher::applied);
         ReadBarrier barrier = new ReadBarrier(log::readIndexRound);

@@ -49,7 +49,8 @@ public record MetaNodeConfig(
             2_000, 0, 1_000_000, "Longest wait, once a log entry is answered, for its callers' next calls to"
                     + " join the next entry (0: propose at once).");
     public static final ConfigKey<Long> RETRY_CACHE_TTL_MS = ConfigKey.longKey("hydra.meta.retry.cache.ttl.ms",
-            600_000, 1_000, Long.MAX_VALUE, "How long the answer of a mutating call is kept for retries.");
+            600_000, 1_000, Long.MAX_VALUE, "How long the answer of a mutating call is kept for retries; the leader's value travels in"
+                    + " each log entry, so every replica keeps the same answers.");
     public static final ConfigKey<Long> LEASE_HARD_LIMIT_MS = ConfigKey.longKey("hydra.meta.lease.hard.limit.ms",
             1_200_000, 100, Long.MAX_VALUE, "A writer silent this long loses its lease; its files are closed.");
 

@@ -65,6 +65,7 @@ public final class BatchApplier {
      */
     public MetaBatchResult apply(MetaBatch batch, long term, MetaWriter w, List<BlockProto> removedBlocks) {
         long now = batch.getTimestampMs();
+        long ttlMs = RetryCache.ttlOf(batch);
         // The root is created by the first applied entry, with that entry's time, so that every
         // replica formats identically (a local clock would differ between nodes).
         namespace.format(w, now);
@@ -72,13 +73,13 @@ public final class BatchApplier {
         long expiredThrough = retryCache.expiredThrough(w);
         MetaBatchResult.Builder results = MetaBatchResult.newBuilder();
         for (MetaOp op : batch.getOpsList()) {
-            results.addResults(applyOne(op, now, expiredThrough, w, removedBlocks));
+            results.addResults(applyOne(op, now, ttlMs, expiredThrough, w, removedBlocks));
         }
-        retryCache.expire(w, now, expiredThrough);
+        retryCache.expire(w, now, ttlMs, expiredThrough);
         return results.build();
     }
 
-    private MetaOpResult applyOne(MetaOp op, long now, long expiredThrough, MetaWriter w,
+    private MetaOpResult applyOne(MetaOp op, long now, long ttlMs, long expiredThrough, MetaWriter w,
                                   List<BlockProto> removedBlocks) {
         boolean cached = op.getCallId() != 0;
         if (cached) {
@@ -102,7 +103,7 @@ public final class BatchApplier {
                     .setCode(e.code().number()).setMessage(e.detail())).build();
         }
         if (cached) {
-            retryCache.record(w, op.getClientId(), op.getCallId(), result, now, expiredThrough);
+            retryCache.record(w, op.getClientId(), op.getCallId(), result, now, ttlMs, expiredThrough);
         }
         return result;
     }

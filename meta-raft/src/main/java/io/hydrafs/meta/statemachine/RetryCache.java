@@ -7,6 +7,7 @@ import io.hydrafs.meta.store.MetaWriter;
 import io.hydrafs.meta.store.MetaStoreException;
 import io.hydrafs.meta.store.Table;
 import io.hydrafs.protocol.error.Invariants;
+import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaOpResult;
 
 import java.nio.ByteBuffer;
@@ -21,11 +22,13 @@ import java.util.Optional;
  * retried with the same (client id, call id) gets its first answer, even when the retry
  * reaches a new leader after the old one died between applying the call and replying.
  *
- * <p>Entries live for {@code ttlMs} of batch time (the leader's clock carried in each
- * batch, never the local clock, so every replica expires the same entries at the same log
- * index). Expiry walks a second table ordered by expiry time and removes a bounded number of
+ * <p>Entries live for the batch's TTL of batch time: both the leader's clock and its TTL
+ * setting are carried in each batch, never this node's clock or configuration, so every replica
+ * expires the same entries at the same log index (a TTL read from each node's own configuration
+ * made replicas that disagreed on it diverge, and a retry reaching a new leader with a shorter TTL
+ * could run a non-idempotent call twice). Expiry walks a second table ordered by expiry time and removes a bounded number of
  * entries per batch, so a burst of expiries never makes one apply slow. It walks only once the
- * batch time is {@link #expiryStepMs()} past the watermark (at most 1 s, or 1/16 of the TTL),
+ * batch time is {@link #expiryStepMs(long)} past the watermark (at most 1 s, or 1/16 of the TTL),
  * so an entry may outlive its TTL by that much: a walk (a RocksDB iterator and seek, and a
  * write of the watermark) in every batch was ~7% of a node's apply time under mkdir load.
  *
@@ -45,19 +48,19 @@ public final class RetryCache {
     static final byte[] EXPIRED_THROUGH_KEY = "retry_cache_expired_through".getBytes(StandardCharsets.US_ASCII);
 
     static final long MAX_EXPIRY_STEP_MS = 1_000;
+    /** The TTL of batches that carry none (written before batches carried it). */
+    public static final long DEFAULT_TTL_MS = 600_000;
 
-    private final long ttlMs;
-    private final long expiryStepMs;
-
-    public RetryCache(long ttlMs) {
-        Invariants.check(ttlMs > 0, "retry cache ttl must be positive: %d", ttlMs);
-        this.ttlMs = ttlMs;
-        this.expiryStepMs = Math.min(MAX_EXPIRY_STEP_MS, Math.max(1, ttlMs / 16));
+    /** The TTL a batch's answers are kept for: the one it carries, else {@link #DEFAULT_TTL_MS}. */
+    public static long ttlOf(MetaBatch batch) {
+        long ttl = batch.getRetryCacheTtlMs();
+        return ttl > 0 ? ttl : DEFAULT_TTL_MS;
     }
 
-    /** How far the batch time must pass the watermark before expiry walks again. */
-    long expiryStepMs() {
-        return expiryStepMs;
+    /** How far the batch time must pass the watermark before expiry walks again, for a TTL. */
+    static long expiryStepMs(long ttlMs) {
+        Invariants.check(ttlMs > 0, "retry cache ttl must be positive: %d", ttlMs);
+        return Math.min(MAX_EXPIRY_STEP_MS, Math.max(1, ttlMs / 16));
     }
 
     public Optional<MetaOpResult> lookup(MetaReader r, ByteString clientId, long callId) {
@@ -79,11 +82,13 @@ public final class RetryCache {
     }
 
     /**
-     * Records the answer of a call made at batch time {@code nowMs}; {@code expiredThrough} is
-     * the watermark read at the start of the batch, below which no entry may be recorded.
+     * Records the answer of a call made at batch time {@code nowMs}, kept for {@code ttlMs};
+     * {@code expiredThrough} is the watermark read at the start of the batch, below which no
+     * entry may be recorded.
      */
     public void record(MetaWriter w, ByteString clientId, long callId, MetaOpResult result, long nowMs,
-                       long expiredThrough) {
+                       long ttlMs, long expiredThrough) {
+        Invariants.check(ttlMs > 0, "retry cache ttl must be positive: %d", ttlMs);
         long expiry = Math.max(nowMs + ttlMs, expiredThrough);
         byte[] body = result.toByteArray();
         byte[] v = ByteBuffer.allocate(8 + body.length).putLong(expiry).put(body).array();
@@ -94,12 +99,12 @@ public final class RetryCache {
     /**
      * Removes entries whose expiry time is before {@code nowMs}, at most a bounded number per
      * call, walking from the watermark {@code expiredThrough}, unless {@code nowMs} is less than
-     * {@link #expiryStepMs()} past it; moves the watermark on as far as the removal got. Returns
-     * how many entries it removed.
+     * {@link #expiryStepMs(long)} of the batch's TTL past it; moves the watermark on as far as the
+     * removal got. Returns how many entries it removed.
      */
-    public int expire(MetaWriter w, long nowMs, long expiredThrough) {
+    public int expire(MetaWriter w, long nowMs, long ttlMs, long expiredThrough) {
         long upTo = Math.max(0, nowMs);
-        if (upTo - expiredThrough < expiryStepMs) {
+        if (upTo - expiredThrough < expiryStepMs(ttlMs)) {
             return 0;
         }
         // Collected first, deleted after: a delete would make the batch scan reopen its iterator.

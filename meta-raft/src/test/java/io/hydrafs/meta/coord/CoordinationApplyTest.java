@@ -39,7 +39,7 @@ class CoordinationApplyTest {
 
     private final InMemoryMetaStore store = new InMemoryMetaStore();
     private final Coordination coordination = new Coordination(POLICY);
-    private final BatchApplier applier = new BatchApplier(new Namespace(POLICY), coordination, new RetryCache(60_000));
+    private final BatchApplier applier = new BatchApplier(new Namespace(POLICY), coordination, new RetryCache());
     private final ByteString client = clientId();
     private long nextCallId = 1;
 

@@ -99,6 +99,14 @@ class ProposalBatcherTest {
     }
 
     @Test
+    void everyBatchCarriesTheLeadersRetryCacheTtl() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 42, 100, 1).retryCacheTtl(90_000);
+        batcher.submit(op("/a"));
+        assertEquals(90_000, log.proposed.get(0).getRetryCacheTtlMs());
+    }
+
+    @Test
     void operationsArrivingWhileAnEntryIsInFlightShareTheNextEntry() throws Exception {
         ManualLog log = new ManualLog();
         ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1);

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchApplierTest {
     private static final long TTL_MS = 60_000;
     private final InMemoryMetaStore store = new InMemoryMetaStore();
-    private final BatchApplier applier = new BatchApplier(new Namespace(NamespacePolicy.defaults()), new RetryCache(TTL_MS));
+    private final BatchApplier applier = new BatchApplier(new Namespace(NamespacePolicy.defaults()), new RetryCache());
     private final ByteString client = clientId();
     private final List<BlockProto> removed = new ArrayList<>();
 
@@ -58,7 +58,7 @@ class BatchApplierTest {
     }
 
     static MetaBatch batch(long nowMs, MetaOp... ops) {
-        return MetaBatch.newBuilder().setTimestampMs(nowMs).addAllOps(List.of(ops)).build();
+        return MetaBatch.newBuilder().setTimestampMs(nowMs).setRetryCacheTtlMs(TTL_MS).addAllOps(List.of(ops)).build();
     }
 
     private MetaOp op(long callId, MetaOp.Builder op) {
@@ -143,6 +143,18 @@ class BatchApplierTest {
         assertNotNull(store.get(Table.RETRY_CACHE, key), "expiry walks only a step after the last walk");
         apply(1_000 + TTL_MS + RetryCache.MAX_EXPIRY_STEP_MS, create(11, "/i"));
         assertNull(store.get(Table.RETRY_CACHE, key));
+    }
+
+    @Test
+    void answersAreKeptForTheTtlTheirBatchCarries() {
+        long shortTtl = 5_000;
+        applier.apply(batch(1_000, create(7, "/f")).toBuilder().setRetryCacheTtlMs(shortTtl).build(), store, removed);
+        byte[] key = RetryCache.cacheKey(client, 7);
+
+        apply(1_000 + shortTtl + RetryCache.MAX_EXPIRY_STEP_MS, create(8, "/g"));
+
+        assertNull(store.get(Table.RETRY_CACHE, key), "expired after the batch's own ttl, not the later batch's");
+        assertNotNull(store.get(Table.RETRY_CACHE, RetryCache.cacheKey(client, 8)));
     }
 
     @Test

@@ -45,7 +45,7 @@ class LogEntryApplierTest {
 
     private LogEntryApplier applierOn(RocksMetaStore store) {
         LogEntryApplier applier = new LogEntryApplier(new BatchApplier(new Namespace(NamespacePolicy.defaults()),
-                new RetryCache(60_000)));
+                new RetryCache()));
         applier.setBlockEvents(blocks -> events.add(new Event(blocks, store.appliedIndex().index())));
         return applier;
     }

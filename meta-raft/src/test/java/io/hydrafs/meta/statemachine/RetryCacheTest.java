@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.hydrafs.meta.store.InMemoryMetaStore;
 import io.hydrafs.meta.store.MetaWriter;
 import io.hydrafs.meta.store.Table;
+import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaOpResult;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +22,17 @@ class RetryCacheTest {
     private static final ByteString CLIENT = ByteString.copyFrom(new byte[RetryCache.CLIENT_ID_BYTES]);
     private static final MetaOpResult ANSWER = MetaOpResult.newBuilder().setResponse(ByteString.copyFromUtf8("ok")).build();
 
-    private final RetryCache cache = new RetryCache(TTL_MS);
-    private final long step = cache.expiryStepMs();
+    private final RetryCache cache = new RetryCache();
+    private final long step = RetryCache.expiryStepMs(TTL_MS);
     private final ScanRecordingStore store = new ScanRecordingStore();
 
     /** Records call {@code callId} at batch time {@code nowMs}, as BatchApplier does. */
     private void record(long callId, long nowMs) {
-        cache.record(store, CLIENT, callId, ANSWER, nowMs, cache.expiredThrough(store));
+        cache.record(store, CLIENT, callId, ANSWER, nowMs, TTL_MS, cache.expiredThrough(store));
     }
 
     private int expire(long nowMs) {
-        return cache.expire(store, nowMs, cache.expiredThrough(store));
+        return cache.expire(store, nowMs, TTL_MS, cache.expiredThrough(store));
     }
 
     private boolean cached(long callId) {
@@ -104,9 +105,27 @@ class RetryCacheTest {
 
     @Test
     void theStepIsASixteenthOfTheTtlButAtMostOneSecond() {
-        assertEquals(62, new RetryCache(1_000).expiryStepMs());
-        assertEquals(1_000, new RetryCache(600_000).expiryStepMs());
-        assertEquals(1, new RetryCache(5).expiryStepMs());
+        assertEquals(62, RetryCache.expiryStepMs(1_000));
+        assertEquals(1_000, RetryCache.expiryStepMs(600_000));
+        assertEquals(1, RetryCache.expiryStepMs(5));
+    }
+
+    @Test
+    void theTtlIsTheOneTheBatchCarriesOrTheDefault() {
+        assertEquals(5_000, RetryCache.ttlOf(MetaBatch.newBuilder().setRetryCacheTtlMs(5_000).build()));
+        assertEquals(RetryCache.DEFAULT_TTL_MS, RetryCache.ttlOf(MetaBatch.getDefaultInstance()),
+                "entries written before batches carried a TTL");
+    }
+
+    @Test
+    void aLongerTtlOfALaterBatchKeepsItsAnswersLonger() {
+        record(1, 0);
+        cache.record(store, CLIENT, 2, ANSWER, 0, 10 * TTL_MS, cache.expiredThrough(store));
+
+        expire(2 * TTL_MS);
+
+        assertFalse(cached(1));
+        assertTrue(cached(2));
     }
 
     @Test
@@ -146,7 +165,7 @@ class RetryCacheTest {
 
         byte[] stored = store.get(Table.SYSTEM, RetryCache.EXPIRED_THROUGH_KEY);
         assertEquals(7_000, ByteBuffer.wrap(stored).getLong());
-        assertEquals(7_000, new RetryCache(TTL_MS).expiredThrough(store), "another instance reads the same watermark");
+        assertEquals(7_000, new RetryCache().expiredThrough(store), "another instance reads the same watermark");
     }
 
     /** An in-memory store that notes where each scan of the expiry table starts. */
