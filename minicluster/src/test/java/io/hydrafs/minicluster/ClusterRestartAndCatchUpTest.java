@@ -2,7 +2,15 @@ package io.hydrafs.minicluster;
 
 import io.hydrafs.client.FileStatus;
 import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.meta.server.MetaNode;
 import io.hydrafs.meta.server.MetaNodeConfig;
+import io.hydrafs.protocol.meta.MetaMethods;
+import io.hydrafs.protocol.meta.SnapshotRequest;
+import io.hydrafs.protocol.meta.SnapshotResponse;
+import io.hydrafs.protocol.net.NettyRpcClient;
+import io.hydrafs.protocol.net.RpcClientOptions;
+import io.hydrafs.protocol.rpc.RpcRequest;
+import io.hydrafs.protocol.rpc.RpcResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +19,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Durability of the replicated namespace: whole-group restarts and followers catching up by snapshot. */
@@ -80,6 +90,40 @@ class ClusterRestartAndCatchUpTest {
 
         assertEquals(cluster.meta(currentLeader).storeDigest(), cluster.meta(follower).storeDigest());
         assertTrue(snapshotDirs(cluster, follower) > 0, "the follower did not receive a snapshot");
+    }
+
+    @Test
+    void aFollowerRestartedOnALogThatEndsAtItsSnapshotReportsTheSnapshotAsApplied() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        HydraFileSystem fs = cluster.newClient();
+        for (int i = 0; i < 20; i++) {
+            fs.mkdirs("/idle/d" + i);
+        }
+        int leader = cluster.leaderIndex();
+        int follower = (leader + 1) % 3;
+        long written = cluster.meta(leader).appliedIndex();
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.meta(follower).appliedIndex() >= written);
+        long snapshotIndex = takeSnapshot(cluster.meta(follower));
+        assertTrue(snapshotIndex >= written, "snapshot at " + snapshotIndex + ", written " + written);
+
+        cluster.stopMeta(follower);
+        cluster.startMeta(follower);
+
+        // the group is idle: no entry arrives to move the applied index after the restart
+        assertTrue(cluster.meta(follower).appliedIndex() >= snapshotIndex,
+                "applied " + cluster.meta(follower).appliedIndex() + " after a restart on snapshot " + snapshotIndex);
+    }
+
+    /** Asks a node, as the superuser, to snapshot its own state now; returns the snapshot's index. */
+    private static long takeSnapshot(MetaNode node) throws Exception {
+        String[] hp = node.rpcAddress().split(":");
+        try (NettyRpcClient c = new NettyRpcClient(hp[0], Integer.parseInt(hp[1]), RpcClientOptions.defaults())) {
+            RpcResponse r = c.call(RpcRequest.newBuilder().setCallId(1).setUser(System.getProperty("user.name"))
+                    .setMethod(MetaMethods.ADMIN_SNAPSHOT).setPayload(SnapshotRequest.getDefaultInstance().toByteString())
+                    .build()).get(60, TimeUnit.SECONDS);
+            assertFalse(r.hasError(), () -> r.getError().getMessage());
+            return SnapshotResponse.parseFrom(r.getPayload()).getSnapshotIndex();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.hydrafs.meta.store.AppliedIndex;
 import io.hydrafs.meta.store.MetaReader;
 import io.hydrafs.meta.store.MetaStoreException;
 import io.hydrafs.meta.store.RocksMetaStore;
+import io.hydrafs.meta.store.StoreDirectories;
 import io.hydrafs.meta.store.StoreStats;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
@@ -135,6 +136,13 @@ public final class MetaStateMachine extends BaseStateMachine {
         }
         store = s;
         formatted = isFormatted.test(s.reader());
+        if (snap != null) {
+            // Ratis resumes after the snapshot and tells us nothing until the next entry: without
+            // this, a node restarted on a log that ends at its snapshot reported applied index 0
+            // (refusing follower reads) until the group wrote again. Not the store's index, which
+            // may be ahead: the replay of the entries in between must not move it backwards.
+            setLastAppliedTermIndex(snap.getTermIndex());
+        }
         LOG.info("meta store open at {}, applied {}", dbDir, s.appliedIndex());
     }
 
@@ -204,6 +212,9 @@ public final class MetaStateMachine extends BaseStateMachine {
             CheckpointSnapshots.deleteTree(tmp);
         } else {
             Files.move(tmp, target);
+            // Ratis purges the log up to the returned index next: the rename must be on disk
+            // first, or a power loss could leave a log starting after the newest snapshot.
+            StoreDirectories.fsyncDirectory(target.getParent());
         }
         snapshots.refresh();
         LOG.info("snapshot taken at {}:{}", at.term(), at.index());
@@ -313,8 +324,19 @@ public final class MetaStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderReady() {
+        // Ratis calls this before the new term's first entry counts as applied: the last applied
+        // entry's term is the previous leader's, so ask the server for the current one.
         TermIndex ti = getLastAppliedTermIndex();
-        roleListener.onLeaderReady(ti == null ? 0 : ti.getTerm());
+        long term = ti == null ? 0 : ti.getTerm();
+        try {
+            RaftServer server = getServer().getNow(null);
+            if (server != null) {
+                term = server.getDivision(getGroupId()).getInfo().getCurrentTerm();
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the current term; reporting the last applied entry's ({})", term, e);
+        }
+        roleListener.onLeaderReady(term);
     }
 
     @Override

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       back rather than silently starting empty.</li>
  * </ul>
  */
-final class StoreDirectories {
+public final class StoreDirectories {
     private static final Logger LOG = LoggerFactory.getLogger(StoreDirectories.class);
 
     private final Path root;
@@ -165,7 +165,7 @@ final class StoreDirectories {
      * Makes renames and new entries in a directory durable. Linux supports this; a platform
      * that cannot open directories only gets a warning, as the rename itself already happened.
      */
-    static void fsyncDirectory(Path dir) {
+    public static void fsyncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
