@@ -1,5 +1,7 @@
 package io.hydrafs.meta.raft;
 
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.error.Invariants;
 import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaBatchResult;
@@ -45,6 +47,17 @@ import java.util.function.LongSupplier;
  * after the store commit, so a caller never reads state older than its answer. The slot is
  * still freed by the log's answer, which also answers any callers not answered early.
  *
+ * <p>Limits and stopping: at most {@link #maxQueuedOps} ops wait for a slot; beyond that a call
+ * is refused with NOT_READY (retryable: the SDK backs off), so a leader that cannot reach a
+ * quorum does not pile up the retries of timed-out callers without bound. {@link #close} fails
+ * every queued and unanswered call with SERVER_SHUTTING_DOWN: a stopping node discards the
+ * submissions still on its submit thread, whose futures would otherwise never complete.
+ *
+ * <p>Batch times never go back: each is at least the latest time this batcher stamped or saw
+ * applied (a new leader whose clock is behind its predecessor's stamps the predecessor's time
+ * until its clock catches up). Stamping and proposing are one step, so with several entries in
+ * flight the log holds them in time order.
+ *
  * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses,
  * linger deadlines fire on the given timer).
  */
@@ -53,6 +66,11 @@ public final class ProposalBatcher {
     private final LongSupplier clockMs;
     private final int maxOpsPerBatch;
     private final int maxInFlight;
+    private int maxQueuedOps = DEFAULT_MAX_QUEUED_OPS;
+    private volatile boolean closed;
+
+    /** How many ops may wait for a free slot by default (see {@link #maxQueuedOps(int)}). */
+    public static final int DEFAULT_MAX_QUEUED_OPS = 10_000;
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
@@ -101,6 +119,10 @@ public final class ProposalBatcher {
     private long lastAnsweredNanos;
     private Runnable cancelTimer;
     private volatile long retryCacheTtlMs;
+    /** Held while an entry is stamped and proposed: log order is time order. */
+    private final Object proposeOrder = new Object();
+    /** The latest batch time stamped here or seen applied; guarded by {@link #proposeOrder}. */
+    private long latestBatchMs;
 
     /**
      * Makes a free slot wait up to {@code lingerNanos} (counted from the oldest queued op) for a
@@ -126,6 +148,15 @@ public final class ProposalBatcher {
         return this;
     }
 
+    /** At most {@code ops} ops wait for a slot; more are refused with NOT_READY. Call before the first submit. */
+    public ProposalBatcher maxQueuedOps(int ops) {
+        Invariants.check(ops > 0, "max queued ops must be positive: %d", ops);
+        synchronized (this) {
+            this.maxQueuedOps = ops;
+        }
+        return this;
+    }
+
     public ProposalBatcher observeWith(Observer observer) {
         this.observer = observer;
         return this;
@@ -144,6 +175,13 @@ public final class ProposalBatcher {
         CompletableFuture<MetaOpResult> result = new CompletableFuture<>();
         List<Pending> toSend;
         synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(stopping());
+            }
+            if (queue.size() >= maxQueuedOps) {
+                return CompletableFuture.failedFuture(new HydraException(ErrorCode.NOT_READY,
+                        "the meta leader has " + queue.size() + " operations waiting for the log; try again later"));
+            }
             queue.add(new Pending(op, result, lingerNanos > 0 ? nanoClock.getAsLong() : 0));
             toSend = takeIfDueLocked();
         }
@@ -155,7 +193,7 @@ public final class ProposalBatcher {
 
     /** The next entry's ops, taking a slot, if a slot is free and the entry should go now; else null. */
     private List<Pending> takeIfDueLocked() {
-        if (inFlight >= maxInFlight || queue.isEmpty()) {
+        if (closed || inFlight >= maxInFlight || queue.isEmpty()) {
             return null;
         }
         if (lingerNanos > 0 && queue.size() < fairShare) {
@@ -232,6 +270,9 @@ public final class ProposalBatcher {
      * waiting. Called on the apply thread.
      */
     public void applied(MetaBatch batch, MetaBatchResult result) {
+        synchronized (proposeOrder) {
+            latestBatchMs = Math.max(latestBatchMs, batch.getTimestampMs());
+        }
         if (batch.getProposer() != proposerId) {
             return;
         }
@@ -254,17 +295,27 @@ public final class ProposalBatcher {
 
     private void send(List<Pending> batch) {
         long proposal = proposals.incrementAndGet();
-        MetaBatch.Builder entry = MetaBatch.newBuilder().setTimestampMs(clockMs.getAsLong())
-                .setRetryCacheTtlMs(retryCacheTtlMs).setProposer(proposerId).setProposal(proposal);
-        for (Pending p : batch) {
-            entry.addOps(p.op());
-        }
         long start = nanoClock.getAsLong();
         unanswered.put(proposal, new Proposal(batch, start));
         CompletableFuture<MetaBatchResult> f;
         try {
-            f = proposer.propose(entry.build());
+            synchronized (proposeOrder) {
+                if (closed) {
+                    // close() swept the unanswered calls before this batch joined them: nothing may
+                    // reach a stopping submit thread, whose futures would never complete
+                    f = CompletableFuture.failedFuture(stopping());
+                } else {
+                    latestBatchMs = Math.max(latestBatchMs, clockMs.getAsLong());
+                    MetaBatch.Builder entry = MetaBatch.newBuilder().setTimestampMs(latestBatchMs)
+                            .setRetryCacheTtlMs(retryCacheTtlMs).setProposer(proposerId).setProposal(proposal);
+                    for (Pending p : batch) {
+                        entry.addOps(p.op());
+                    }
+                    f = proposer.propose(entry.build());
+                }
+            }
         } catch (RuntimeException e) {
+            // Nothing reached the log: the callers get the error and the slot goes on below.
             f = CompletableFuture.failedFuture(e);
         }
         f.whenComplete((result, error) -> {
@@ -283,6 +334,44 @@ public final class ProposalBatcher {
         });
     }
 
+    /**
+     * Fails every queued and unanswered call with SERVER_SHUTTING_DOWN and refuses new ones.
+     * Idempotent. Entries already proposed may still commit: their callers were told the node
+     * is stopping, a retryable error, and a retry gets the logged answer from the retry cache.
+     */
+    public void close() {
+        List<Pending> failed = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (cancelTimer != null) {
+                cancelTimer.run();
+                cancelTimer = null;
+            }
+            failed.addAll(queue);
+            queue.clear();
+        }
+        synchronized (proposeOrder) {
+            // Waits out a send() that is proposing now; every later one sees closed and proposes nothing.
+        }
+        for (Long proposal : List.copyOf(unanswered.keySet())) {
+            Proposal p = unanswered.remove(proposal);
+            if (p != null) {
+                failed.addAll(p.callers());
+            }
+        }
+        HydraException stopping = stopping();
+        for (Pending p : failed) {
+            p.result().completeExceptionally(stopping);
+        }
+    }
+
+    private static HydraException stopping() {
+        return new HydraException(ErrorCode.SERVER_SHUTTING_DOWN, "meta node is stopping");
+    }
+
     private void handOnSlot(int answered) {
         List<Pending> next;
         synchronized (this) {
@@ -296,7 +385,9 @@ public final class ProposalBatcher {
     }
 
     private static void deliver(List<Pending> batch, MetaBatchResult result, Throwable error) {
-        if (error == null && result.getResultsCount() != batch.size()) {
+        if (error == null && result == null) {
+            error = new IllegalStateException("invariant violated: the log answered a batch with no results");
+        } else if (error == null && result.getResultsCount() != batch.size()) {
             error = new IllegalStateException("invariant violated: batch of " + batch.size()
                     + " ops got " + result.getResultsCount() + " results");
         }

@@ -87,6 +87,7 @@ public final class MetaNode implements AutoCloseable {
     private final ExecutorService readExecutor;
     private final ScheduledExecutorService duties;
     private final ExecutorService raftSubmitter;
+    private final ProposalBatcher batcher;
     private final LeaseMonitor leaseMonitor;
     private final BlockManager blocks;
     private final long replicationIntervalMs;
@@ -160,6 +161,7 @@ public final class MetaNode implements AutoCloseable {
         logRef[0] = log;
         ProposalBatcher batcher = new ProposalBatcher(log, System::currentTimeMillis,
                 config.maxOpsPerBatch(), config.maxBatchesInFlight())
+                .maxQueuedOps(config.maxQueuedOps())
                 .lingerWith(TimeUnit.MICROSECONDS.toNanos(config.batchLingerMicros()), System::nanoTime,
                         (task, delayNanos) -> {
                             try {
@@ -171,6 +173,7 @@ public final class MetaNode implements AutoCloseable {
                         })
                 .retryCacheTtl(config.retryCacheTtlMs())
                 .observeWith(new BatchMetrics(metrics));
+        this.batcher = batcher;
         stateMachine.setAppliedBatchListener(batcher::applied);
         ReadBarrier barrier = new ReadBarrier(log::readIndexRound);
         this.leaseMonitor = new LeaseMonitor(leases, namespace, stateMachine, batcher,
@@ -449,6 +452,8 @@ public final class MetaNode implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("closing the raft server of {} failed", config.nodeId(), e);
         }
+        // Before the submit thread drops its queue: the calls it holds would otherwise never be answered.
+        batcher.close();
         readExecutor.shutdownNow();
         raftSubmitter.shutdownNow();
         try {

@@ -1,5 +1,6 @@
 package io.hydrafs.meta.server;
 
+import io.hydrafs.meta.raft.ProposalBatcher;
 import io.hydrafs.protocol.config.ConfigKey;
 import io.hydrafs.protocol.config.HydraConfig;
 
@@ -45,6 +46,9 @@ public record MetaNodeConfig(
             512, 1, 100_000, "Most client operations packed into one log entry.");
     public static final ConfigKey<Integer> MAX_BATCHES_IN_FLIGHT = ConfigKey.integer("hydra.meta.batch.max.inflight",
             1, 1, 64, "Log entries proposed and not yet applied at once.");
+    public static final ConfigKey<Integer> MAX_QUEUED_OPS = ConfigKey.integer("hydra.meta.batch.max.queued.ops",
+            ProposalBatcher.DEFAULT_MAX_QUEUED_OPS, 1, 10_000_000, "Client operations that may wait on the leader"
+                    + " for a log entry; more are refused with NOT_READY, which clients retry after a backoff.");
     public static final ConfigKey<Long> BATCH_LINGER_US = ConfigKey.longKey("hydra.meta.batch.linger.us",
             2_000, 0, 1_000_000, "Longest wait, once a log entry is answered, for its callers' next calls to"
                     + " join the next entry (0: propose at once).");
@@ -118,6 +122,11 @@ public record MetaNodeConfig(
     /** How long a freed batch slot waits for returning callers (see ProposalBatcher), in microseconds. */
     public long batchLingerMicros() {
         return raw.get(BATCH_LINGER_US);
+    }
+
+    /** How many operations may wait for a log entry on the leader (see ProposalBatcher). */
+    public int maxQueuedOps() {
+        return raw.get(MAX_QUEUED_OPS);
     }
 
     /** Free bytes below which the leader refuses mutations (see DiskSpaceGuard); 0 = never. */

@@ -6,12 +6,17 @@ import io.hydrafs.protocol.meta.MetaOp;
 import io.hydrafs.protocol.meta.MetaOpResult;
 import io.hydrafs.protocol.meta.MkdirsRequest;
 import com.google.protobuf.ByteString;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -391,5 +396,102 @@ class ProposalBatcherTest {
         CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
         ExecutionException e = assertThrows(ExecutionException.class, a::get);
         assertTrue(e.getCause().getMessage().contains("invariant"));
+    }
+
+    @Test
+    void aLogAnswerWithNoResultsFailsTheCallersInsteadOfLeavingThemWaiting() {
+        ProposalBatcher batcher = new ProposalBatcher(batch -> CompletableFuture.completedFuture(null), () -> 0, 10, 1);
+        CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> a.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("invariant"));
+        assertEquals(0, batcher.inFlight());
+    }
+
+    @Test
+    void aFailureWhileBuildingAnEntryFailsItsCallersAndFreesTheSlot() {
+        ManualLog log = new ManualLog();
+        AtomicInteger clockReads = new AtomicInteger();
+        LongSupplier clock = () -> {
+            if (clockReads.incrementAndGet() == 1) {
+                throw new IllegalStateException("clock failed");
+            }
+            return 7;
+        };
+        ProposalBatcher batcher = new ProposalBatcher(log, clock, 100, 1);
+
+        CompletableFuture<MetaOpResult> a = batcher.submit(op("/a"));
+        CompletableFuture<MetaOpResult> b = batcher.submit(op("/b"));
+
+        assertThrows(ExecutionException.class, a::get);
+        assertEquals(1, log.proposed.size(), "the failed entry never reached the log");
+        assertEquals(List.of("/b"), paths(log.proposed.get(0)), "its slot went on to the next batch");
+        log.commit(0);
+        assertTrue(b.isDone() && !b.isCompletedExceptionally());
+    }
+
+    @Test
+    void batchTimesNeverGoBackEvenWhenTheClockDoes() {
+        ManualLog log = new ManualLog();
+        long[] now = {1_000};
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> now[0], 100, 1);
+        batcher.submit(op("/a"));
+        now[0] = 400;                        // the clock steps back
+        log.commit(0);
+        batcher.submit(op("/b"));
+        assertEquals(1_000, log.proposed.get(1).getTimestampMs());
+
+        log.commit(1);
+        now[0] = 1_500;
+        batcher.submit(op("/c"));
+        assertEquals(1_500, log.proposed.get(2).getTimestampMs());
+    }
+
+    @Test
+    void aNewLeaderBehindItsPredecessorsClockStampsNoEarlierTimeThanItApplied() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 100, 100, 1);
+        MetaBatch predecessors = MetaBatch.newBuilder().setTimestampMs(5_000).setProposer(1).setProposal(9)
+                .addOps(op("/old")).build();
+        batcher.applied(predecessors, resultsOf(predecessors, ""));
+
+        batcher.submit(op("/a"));
+
+        assertEquals(5_000, log.proposed.get(0).getTimestampMs());
+    }
+
+    @Test
+    void callsBeyondTheQueueLimitAreRefusedAsRetryable() throws Exception {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1).maxQueuedOps(2);
+        batcher.submit(op("/in-flight"));
+        CompletableFuture<MetaOpResult> queued1 = batcher.submit(op("/q1"));
+        CompletableFuture<MetaOpResult> queued2 = batcher.submit(op("/q2"));
+
+        CompletableFuture<MetaOpResult> refused = batcher.submit(op("/q3"));
+
+        ExecutionException e = assertThrows(ExecutionException.class, refused::get);
+        assertEquals(ErrorCode.NOT_READY, ((HydraException) e.getCause()).code());
+        log.commit(0);
+        assertEquals(List.of("/q1", "/q2"), paths(log.proposed.get(1)));
+        log.commit(1);
+        assertEquals("/q2", queued2.get().getResponse().toStringUtf8());
+        assertTrue(queued1.isDone());
+    }
+
+    @Test
+    void closingFailsEveryQueuedAndUnansweredCallAndRefusesNewOnes() {
+        ManualLog log = new ManualLog();
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1);
+        CompletableFuture<MetaOpResult> inFlight = batcher.submit(op("/a"));
+        CompletableFuture<MetaOpResult> queued = batcher.submit(op("/b"));
+
+        batcher.close();
+
+        for (CompletableFuture<MetaOpResult> f : List.of(inFlight, queued, batcher.submit(op("/c")))) {
+            ExecutionException e = assertThrows(ExecutionException.class, f::get);
+            assertEquals(ErrorCode.SERVER_SHUTTING_DOWN, ((HydraException) e.getCause()).code());
+        }
+        log.commit(0);                       // the log's late answer changes nothing
+        assertEquals(1, log.proposed.size(), "nothing is proposed after close");
     }
 }
