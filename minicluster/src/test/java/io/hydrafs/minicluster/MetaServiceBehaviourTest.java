@@ -4,12 +4,16 @@ import com.codahale.metrics.Gauge;
 import com.google.protobuf.ByteString;
 import io.hydrafs.client.ClientOptions;
 import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.meta.blocks.BlockManagementConfigKeys;
 import io.hydrafs.meta.server.MetaNode;
 import io.hydrafs.meta.server.MetaNodeConfig;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.CompleteRequest;
+import io.hydrafs.protocol.meta.CoordGetRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
+import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
 import io.hydrafs.protocol.meta.GetFileStatusRequest;
 import io.hydrafs.protocol.meta.MetaMethods;
 import io.hydrafs.protocol.net.NettyRpcClient;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -214,5 +219,78 @@ class MetaServiceBehaviourTest {
         assertEquals(1, ((Gauge<?>) leader.metrics().getGauges().get("meta.raft.is.leader")).getValue());
         assertTrue((Long) leader.metrics().getGauges().get("meta.raft.term").getValue() >= 1);
         assertTrue((Long) leader.metrics().getGauges().get("meta.raft.applied.index").getValue() >= 5);
+    }
+
+    @Test
+    void aFollowerKeepsCoordinationReadsLinearizableEvenForAClientThatAcceptsFollowerReads() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        int leader = cluster.leaderIndex();
+
+        RpcResponse r = followerRead(cluster.meta((leader + 1) % 3), MetaMethods.COORD_GET,
+                CoordGetRequest.newBuilder().setKey("jobs/coordinator").build(), 0);
+
+        assertEquals(ErrorCode.NOT_LEADER.number(), r.getError().getCode(), r.getError().getMessage());
+        assertEquals(cluster.meta(leader).rpcAddress(), r.getError().getLeaderHint());
+    }
+
+    @Test
+    void aFollowerSendsBlockLocationReadsOfAFileBeingWrittenToTheLeader() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        int leader = cluster.leaderIndex();
+        MetaNode follower = cluster.meta((leader + 1) % 3);
+        NettyRpcClient toLeader = channelTo(cluster.meta(leader));
+        createEmptyFile(toLeader, "/closed", true);
+        long applied = createEmptyFile(toLeader, "/open", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> follower.appliedIndex() >= applied);
+        // the follower serves a closed file once it knows the data path
+        await().atMost(Duration.ofSeconds(20)).until(() -> !followerRead(follower, MetaMethods.GET_BLOCK_LOCATIONS,
+                GetBlockLocationsRequest.newBuilder().setPath("/closed").build(), applied).hasError());
+
+        RpcResponse open = followerRead(follower, MetaMethods.GET_BLOCK_LOCATIONS,
+                GetBlockLocationsRequest.newBuilder().setPath("/open").build(), applied);
+
+        assertEquals(ErrorCode.NOT_LEADER.number(), open.getError().getCode(), open.getError().getMessage());
+        assertEquals(cluster.meta(leader).rpcAddress(), open.getError().getLeaderHint());
+    }
+
+    @Test
+    void aFollowerStillCollectingBlockReportsSendsBlockLocationReadsToTheLeader() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3)
+                .config(BlockManagementConfigKeys.READY_DELAY_MS.name(), "3600000").start();
+        int leader = cluster.leaderIndex();
+        MetaNode follower = cluster.meta((leader + 1) % 3);
+        long applied = createEmptyFile(channelTo(cluster.meta(leader)), "/closed", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> follower.appliedIndex() >= applied);
+
+        RpcResponse r = followerRead(follower, MetaMethods.GET_BLOCK_LOCATIONS,
+                GetBlockLocationsRequest.newBuilder().setPath("/closed").build(), applied);
+
+        assertEquals(ErrorCode.NOT_LEADER.number(), r.getError().getCode(), r.getError().getMessage());
+    }
+
+    /** Creates an empty file through the leader, closing it if asked; returns the answer's applied index. */
+    private static long createEmptyFile(NettyRpcClient leader, String path, boolean close) throws Exception {
+        RpcResponse created = send(leader, call(nextCallId(), MetaMethods.CREATE, CreateRequest.newBuilder()
+                .setPath(path).setClientName("writer").setCreateParent(true).build()).build());
+        assertFalse(created.hasError(), created.getError().getMessage());
+        if (!close) {
+            return created.getAppliedIndex();
+        }
+        RpcResponse completed = send(leader, call(nextCallId(), MetaMethods.COMPLETE, CompleteRequest.newBuilder()
+                .setPath(path).setClientName("writer").build()).build());
+        assertFalse(completed.hasError(), completed.getError().getMessage());
+        return completed.getAppliedIndex();
+    }
+
+    private RpcResponse followerRead(MetaNode node, String method, com.google.protobuf.Message request,
+                                     long minAppliedIndex) throws Exception {
+        return send(channelTo(node), call(nextCallId(), method, request)
+                .setFollowerReadOk(true).setMinAppliedIndex(minAppliedIndex).build());
+    }
+
+    private static final AtomicLong CALL_IDS = new AtomicLong(1_000);
+
+    private static long nextCallId() {
+        return CALL_IDS.incrementAndGet();
     }
 }

@@ -116,7 +116,7 @@ public final class MetaService {
         register.accept(MetaMethods.GET_CONTENT_SUMMARY, read(GetContentSummaryRequest.parser(),
                 (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build()));
         register.accept(MetaMethods.GET_BLOCK_LOCATIONS, needsDataView(read(GetBlockLocationsRequest.parser(),
-                (c, req, r) -> locate(namespace.getBlockLocations(c, req, r), req.getClientNode()))));
+                (c, req, r) -> locate(servableHere(namespace.getBlockLocations(c, req, r)), req.getClientNode()))));
         register.accept(MetaMethods.REPORT_BAD_REPLICA, this::reportBadReplica);
 
         register.accept(MetaMethods.COORD_COMPARE_AND_SET, mutation(CoordCompareAndSetRequest.parser(),
@@ -141,12 +141,28 @@ public final class MetaService {
      */
     private RpcHandler needsDataView(RpcHandler handler) {
         return call -> {
-            if (leader.isLeader() && !blocks.viewComplete()) {
-                return CompletableFuture.failedFuture(new HydraException(ErrorCode.NOT_READY,
-                        "this meta leader is still collecting blockstores' block reports; try again shortly"));
+            if (!blocks.viewComplete()) {
+                if (leader.isLeader()) {
+                    return CompletableFuture.failedFuture(new HydraException(ErrorCode.NOT_READY,
+                            "this meta leader is still collecting blockstores' block reports; try again shortly"));
+                }
+                // a follower read: the leader may know the replicas already
+                return CompletableFuture.failedFuture(notLeader());
             }
             return handler.handle(call);
         };
+    }
+
+    /**
+     * A follower knows the replicas that blockstores reported, but not the pipeline of a block
+     * being written (the leader records it when it hands the pipeline out): the locations of a
+     * file under construction come from the leader only.
+     */
+    private GetBlockLocationsResponse servableHere(GetBlockLocationsResponse r) throws NotLeaderException {
+        if (r.getStatus().getUnderConstruction() && !leader.isLeader()) {
+            throw notLeader();
+        }
+        return r;
     }
 
     /** Rejects an untrusted request at the edge, before it costs a log entry. */
@@ -235,7 +251,9 @@ public final class MetaService {
                 CompletableFuture<Void> ready;
                 if (leader.isLeader()) {
                     ready = readBarrier.await();
-                } else if (call.followerReadOk() && leader.appliedIndex() >= call.minAppliedIndex()) {
+                } else if (call.followerReadOk() && MetaMethods.READS.contains(call.method())
+                        && leader.appliedIndex() >= call.minAppliedIndex()) {
+                    // only the namespace reads may be stale-bounded; coordination reads stay linearizable
                     ready = CompletableFuture.completedFuture(null);
                 } else {
                     throw notLeader();
