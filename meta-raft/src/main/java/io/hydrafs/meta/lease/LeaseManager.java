@@ -26,6 +26,8 @@ public final class LeaseManager {
     private final long hardLimitMs;
     private final Map<String, Long> lastRenewedMs = new HashMap<>();
     private final Map<Long, Long> recoveryStartedMs = new HashMap<>();
+    /** Changes on every reset: work started against an older table must not write into a newer one. */
+    private long generation;
 
     public LeaseManager(long hardLimitMs) {
         this.hardLimitMs = hardLimitMs;
@@ -47,6 +49,7 @@ public final class LeaseManager {
      * (on becoming leader: each gets a full hard limit before it is expired or retried).
      */
     public synchronized void reset(Iterable<String> holders, Iterable<Long> recoveringInodeIds, long nowMs) {
+        generation++;
         lastRenewedMs.clear();
         recoveryStartedMs.clear();
         for (String h : holders) {
@@ -54,6 +57,29 @@ public final class LeaseManager {
         }
         for (long id : recoveringInodeIds) {
             recoveryStartedMs.put(id, nowMs);
+        }
+    }
+
+    /** The table's generation: it changes with every {@link #reset}. */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * Puts back a holder taken by {@link #takeExpired} as due at {@code renewedMs}, unless the
+     * table was reset since {@code generationTaken}: a node that lost leadership in between (and
+     * perhaps won it again) must not expire a writer on the strength of an older term's table.
+     */
+    public synchronized void putBack(String holder, long renewedMs, long generationTaken) {
+        if (generationTaken == generation) {
+            renew(holder, renewedMs);
+        }
+    }
+
+    /** Like {@link #putBack} for a recovery taken by {@link #takeStalledRecoveries}, or one just started. */
+    public synchronized void putBackRecovery(long inodeId, long startedMs, long generationTaken) {
+        if (generationTaken == generation) {
+            recoveryStartedMs.put(inodeId, startedMs);
         }
     }
 

@@ -2,10 +2,7 @@ package io.hydrafs.meta.lease;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.hydrafs.meta.namespace.LeaseHolders;
-import io.hydrafs.meta.namespace.Namespace;
 import io.hydrafs.meta.namespace.UnderConstructionFile;
-import io.hydrafs.meta.raft.ProposalBatcher;
-import io.hydrafs.meta.statemachine.MetaStateMachine;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.MetaOp;
@@ -18,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,20 +43,30 @@ public final class LeaseMonitor {
         void start(long inodeId, BlockProto block);
     }
 
+    /** The files under construction, read from the local store (fails while it cannot be read). */
+    @FunctionalInterface
+    public interface FilesUnderConstruction {
+        List<UnderConstructionFile> read() throws HydraException;
+    }
+
     private final LeaseManager leases;
-    private final Namespace namespace;
-    private final MetaStateMachine stateMachine;
-    private final ProposalBatcher batcher;
+    private final FilesUnderConstruction openFiles;
+    private final Function<MetaOp, CompletableFuture<MetaOpResult>> proposer;
     private final LongSupplier clockMs;
     private final String internalUser;
     private volatile RecoveryStarter recoveryStarter = RecoveryStarter.NONE;
+    /** Leader, but the lease table is not yet rebuilt from the store; see {@link #onLeaderReady}. */
+    private volatile boolean rebuildPending;
 
-    public LeaseMonitor(LeaseManager leases, Namespace namespace, MetaStateMachine stateMachine,
-                        ProposalBatcher batcher, LongSupplier clockMs, String internalUser) {
+    /**
+     * @param proposer submits one operation to the log (the leader's batcher) and completes with its result
+     */
+    public LeaseMonitor(LeaseManager leases, FilesUnderConstruction openFiles,
+                        Function<MetaOp, CompletableFuture<MetaOpResult>> proposer, LongSupplier clockMs,
+                        String internalUser) {
         this.leases = leases;
-        this.namespace = namespace;
-        this.stateMachine = stateMachine;
-        this.batcher = batcher;
+        this.openFiles = openFiles;
+        this.proposer = proposer;
         this.clockMs = clockMs;
         this.internalUser = internalUser;
     }
@@ -66,9 +75,19 @@ public final class LeaseMonitor {
         this.recoveryStarter = starter == null ? RecoveryStarter.NONE : starter;
     }
 
+    /**
+     * Rebuilds the lease table from the files under construction. If the store cannot be read
+     * now (a snapshot being installed), {@link #check} tries again instead of expiring anything:
+     * an empty table for the whole term would never expire an abandoned file.
+     */
     public void onLeaderReady() {
+        rebuildPending = true;
+        rebuildTable();
+    }
+
+    private void rebuildTable() {
         try {
-            List<UnderConstructionFile> open = stateMachine.read(namespace::filesUnderConstruction);
+            List<UnderConstructionFile> open = openFiles.read();
             List<String> holders = new ArrayList<>();
             List<Long> recovering = new ArrayList<>();
             for (UnderConstructionFile f : open) {
@@ -79,21 +98,30 @@ public final class LeaseMonitor {
                 }
             }
             leases.reset(holders, recovering, clockMs.getAsLong());
+            rebuildPending = false;
             LOG.info("leader lease table rebuilt: {} files under construction, {} of them in lease recovery",
                     open.size(), recovering.size());
-        } catch (HydraException e) {
-            LOG.warn("could not rebuild the lease table: {}", e.getMessage());
+        } catch (HydraException | RuntimeException e) {
+            LOG.warn("could not rebuild the lease table, will retry: {}", e.toString());
         }
     }
 
     /** Forgets the lease table: a node that is no longer leader must not act on old renewals. */
     public void onNotLeader() {
+        rebuildPending = false;
         leases.reset(List.of(), clockMs.getAsLong());
     }
 
     /** One pass: expire the leases past the hard limit, restart stalled recoveries. Called periodically on the leader. */
     public void check() {
+        if (rebuildPending) {
+            rebuildTable();
+            if (rebuildPending) {
+                return;
+            }
+        }
         long now = clockMs.getAsLong();
+        long generation = leases.generation();
         List<String> expired = leases.takeExpired(now);
         List<Long> stalled = leases.takeStalledRecoveries(now);
         if (expired.isEmpty() && stalled.isEmpty()) {
@@ -102,42 +130,49 @@ public final class LeaseMonitor {
         try {
             Set<String> gone = Set.copyOf(expired);
             Set<Long> retry = Set.copyOf(stalled);
-            for (UnderConstructionFile f : stateMachine.read(namespace::filesUnderConstruction)) {
+            for (UnderConstructionFile f : openFiles.read()) {
                 if (gone.contains(f.leaseHolder())) {
                     LOG.info("lease of {} on {} expired; recovering the file", f.leaseHolder(), f.path());
-                    expire(f);
+                    expire(f, generation);
                 } else if (LeaseHolders.isRecovery(f.leaseHolder()) && retry.contains(f.inodeId())) {
                     LOG.info("lease recovery of {} did not finish within the hard limit; starting it again", f.path());
-                    expire(f);
+                    expire(f, generation);
                 }
             }
-        } catch (HydraException e) {
-            LOG.warn("lease check failed, will retry: {}", e.getMessage());
+        } catch (HydraException | RuntimeException e) {
+            // Taken off the table above: put them back due, or their files would stay open all term.
+            LOG.warn("lease check failed, will retry: {}", e.toString());
             for (String h : expired) {
-                leases.renew(h, 0);
+                leases.putBack(h, 0, generation);
             }
             for (long id : stalled) {
-                leases.recoveryStarted(id, 0);
+                leases.putBackRecovery(id, 0, generation);
             }
         }
     }
 
-    private void expire(UnderConstructionFile f) {
-        batcher.submit(MetaOp.newBuilder().setUser(internalUser)
+    private void expire(UnderConstructionFile f, long generation) {
+        proposer.apply(MetaOp.newBuilder().setUser(internalUser)
                         .setExpireLease(RecoverLeaseRequest.newBuilder()
                                 .setPath(f.path()).setClientName(f.leaseHolder()))
                         .build())
                 .whenComplete((result, error) -> {
-                    RecoverLeaseResponse answer = error == null ? answerOf(result) : null;
+                    RecoverLeaseResponse answer = null;
+                    try {
+                        answer = error == null ? answerOf(result) : null;
+                    } catch (RuntimeException e) {
+                        LOG.error("unreadable expire_lease answer for {}", f.path(), e);
+                    }
+                    // Writes below are dropped if this node's table was reset meanwhile (leadership lost).
                     if (answer == null) {
                         // nothing changed: keep it due so that the next pass tries again
                         if (LeaseHolders.isRecovery(f.leaseHolder())) {
-                            leases.recoveryStarted(f.inodeId(), 0);
+                            leases.putBackRecovery(f.inodeId(), 0, generation);
                         } else {
-                            leases.renew(f.leaseHolder(), 0);
+                            leases.putBack(f.leaseHolder(), 0, generation);
                         }
                     } else if (!answer.getClosed() && answer.hasRecovering()) {
-                        leases.recoveryStarted(answer.getInodeId(), clockMs.getAsLong());
+                        leases.putBackRecovery(answer.getInodeId(), clockMs.getAsLong(), generation);
                         recoveryStarter.start(answer.getInodeId(), answer.getRecovering());
                     }
                 });

@@ -176,8 +176,8 @@ public final class MetaNode implements AutoCloseable {
         this.batcher = batcher;
         stateMachine.setAppliedBatchListener(batcher::applied);
         ReadBarrier barrier = new ReadBarrier(log::readIndexRound);
-        this.leaseMonitor = new LeaseMonitor(leases, namespace, stateMachine, batcher,
-                System::currentTimeMillis, policy.superuser());
+        this.leaseMonitor = new LeaseMonitor(leases, () -> stateMachine.read(namespace::filesUnderConstruction),
+                batcher::submit, System::currentTimeMillis, policy.superuser());
         monitor[0] = leaseMonitor;
         leaseMonitor.setRecoveryStarter(blocks::startRecovery);
         Caller superuser = new Caller(policy.superuser(), List.of());

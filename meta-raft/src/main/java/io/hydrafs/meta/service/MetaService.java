@@ -137,7 +137,8 @@ public final class MetaService {
     /**
      * Calls whose answer names blockstores wait (the client retries NOT_READY) while this
      * leader's data-path view is incomplete, e.g. just after it started: better a short wait
-     * than "no blockstore available" or "no replica" that are not true.
+     * than "no blockstore available" or "no replica" that are not true. A follower in that state
+     * sends follower reads to the leader.
      */
     private RpcHandler needsDataView(RpcHandler handler) {
         return call -> {

@@ -69,4 +69,34 @@ class LeaseManagerTest {
         assertEquals(List.of(), leases.takeStalledRecoveries(5_900));
         assertEquals(List.of(7L), leases.takeStalledRecoveries(6_001));
     }
+
+    @Test
+    void aHolderPutBackInTheSameTermIsDueAgainAtOnce() {
+        LeaseManager leases = new LeaseManager(1_000);
+        leases.reset(List.of("w1"), 0);
+        long generation = leases.generation();
+        assertEquals(List.of("w1"), leases.takeExpired(1_001));
+
+        leases.putBack("w1", 0, generation);     // the expiry could not be proposed
+
+        assertEquals(List.of("w1"), leases.takeExpired(1_002));
+    }
+
+    @Test
+    void workOfAnEarlierLeadershipNeverWritesIntoALaterTable() {
+        LeaseManager leases = new LeaseManager(1_000);
+        leases.reset(List.of("w1"), List.of(7L), 0);
+        long generation = leases.generation();
+        assertEquals(List.of("w1"), leases.takeExpired(1_001));
+        assertEquals(List.of(7L), leases.takeStalledRecoveries(1_001));
+        leases.reset(List.of(), 2_000);          // leadership lost
+        leases.reset(List.of(), 3_000);          // and won again; w1 has since renewed with another leader
+        leases.renew("w1", 3_000);
+
+        leases.putBack("w1", 0, generation);     // a late answer of the old term's expiry
+        leases.putBackRecovery(7, 0, generation);
+
+        assertEquals(List.of(), leases.takeExpired(3_500), "w1 keeps its lease");
+        assertFalse(leases.isRecovering(7));
+    }
 }
