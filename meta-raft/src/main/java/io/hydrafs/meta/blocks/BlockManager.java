@@ -143,9 +143,11 @@ public final class BlockManager implements AppliedBlockEvents {
 
     public synchronized void fullReport(FullBlockReportRequest request) {
         Blockstore b = register(request.getBlockstore(), request.getStartTimeMs());
-        replicas.forgetBlockstore(b.id());
+        replicas.replaceAll(b.id(), request.getReplicasList());
         for (ReplicaReport r : request.getReplicasList()) {
-            record(b.id(), r);
+            if (r.getState() == ReplicaState.FINALIZED) {
+                pendingReplications.remove(r.getBlock().getBlockId());
+            }
         }
         b.fullReportReceived = true;
     }

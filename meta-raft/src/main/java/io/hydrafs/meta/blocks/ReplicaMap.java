@@ -1,10 +1,12 @@
 package io.hydrafs.meta.blocks;
 
 import io.hydrafs.protocol.block.ReplicaReport;
+import io.hydrafs.protocol.error.Invariants;
 import io.hydrafs.protocol.block.ReplicaState;
 import io.hydrafs.protocol.meta.BlockProto;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,20 +18,58 @@ import java.util.Set;
  * the writer of a block being written (its expected locations until reports arrive). Soft state;
  * not thread-safe: {@link BlockManager} guards it.
  *
- * <p>Invariant: no block maps to an empty set of replicas (a block with none is absent).
+ * <p>Each blockstore's blocks are also indexed ({@code blocksOf}), so that a full report or a
+ * restarted blockstore costs what that blockstore holds, not what the whole cluster holds: both
+ * run under {@link BlockManager}'s lock, which every client call naming replicas also needs.
+ *
+ * <p>Invariants: no block maps to an empty set of replicas (a block with none is absent);
+ * {@code blocksOf} holds exactly the (blockstore, block) pairs of {@code replicas}, and no
+ * empty set.
  */
 final class ReplicaMap {
     private final Map<Long, Map<String, Replica>> replicas = new HashMap<>();
+    private final Map<String, Set<Long>> blocksOf = new HashMap<>();
     private final Map<Long, List<String>> expected = new HashMap<>();
 
     /** Records a reported replica; a corrupt mark survives a report of the same stamp. */
     void record(String blockstoreId, ReplicaReport r) {
+        put(blockstoreId, r, true);
+    }
+
+    /**
+     * Makes {@code reported} the blockstore's whole set of replicas (a full report): records each
+     * (clearing corrupt marks, as the blockstore's own account of its disks replaces ours) and
+     * drops the replicas it no longer reports. Costs the report plus what the blockstore held.
+     */
+    void replaceAll(String blockstoreId, List<ReplicaReport> reported) {
+        Set<Long> unreported = new HashSet<>(blocksOf.getOrDefault(blockstoreId, Set.of()));
+        for (ReplicaReport r : reported) {
+            put(blockstoreId, r, false);
+            unreported.remove(r.getBlock().getBlockId());
+        }
+        for (long blockId : unreported) {
+            remove(blockId, blockstoreId);
+        }
+    }
+
+    private void put(String blockstoreId, ReplicaReport r, boolean keepCorruptMark) {
         BlockProto block = r.getBlock();
         Map<String, Replica> held = replicas.computeIfAbsent(block.getBlockId(), id -> new HashMap<>());
         Replica before = held.get(blockstoreId);
-        boolean corrupt = before != null && before.corrupt() && before.generationStamp() == block.getGenerationStamp();
+        boolean corrupt = keepCorruptMark && before != null && before.corrupt()
+                && before.generationStamp() == block.getGenerationStamp();
         held.put(blockstoreId, new Replica(blockstoreId, block.getGenerationStamp(), block.getNumBytes(),
                 r.getState() == ReplicaState.FINALIZED, corrupt));
+        blocksOf.computeIfAbsent(blockstoreId, id -> new HashSet<>()).add(block.getBlockId());
+    }
+
+    private void unindex(String blockstoreId, long blockId) {
+        Set<Long> ids = blocksOf.get(blockstoreId);
+        Invariants.check(ids != null && ids.remove(blockId), "replica of block %d on %s was not indexed",
+                blockId, blockstoreId);
+        if (ids.isEmpty()) {
+            blocksOf.remove(blockstoreId);
+        }
     }
 
     /** Drops one blockstore's replica of a block; returns it, or null. */
@@ -39,6 +79,9 @@ final class ReplicaMap {
             return null;
         }
         Replica r = held.remove(blockstoreId);
+        if (r != null) {
+            unindex(blockstoreId, blockId);
+        }
         if (held.isEmpty()) {
             replicas.remove(blockId);
         }
@@ -47,17 +90,34 @@ final class ReplicaMap {
 
     /** Forgets every replica of a blockstore (a restarted process, before its full report). */
     void forgetBlockstore(String blockstoreId) {
-        replicas.values().removeIf(held -> {
-            held.remove(blockstoreId);
-            return held.isEmpty();
-        });
+        Set<Long> ids = blocksOf.remove(blockstoreId);
+        if (ids == null) {
+            return;
+        }
+        for (long blockId : ids) {
+            Map<String, Replica> held = replicas.get(blockId);
+            Invariants.check(held != null && held.remove(blockstoreId) != null,
+                    "indexed replica of block %d on %s was not recorded", blockId, blockstoreId);
+            if (held.isEmpty()) {
+                replicas.remove(blockId);
+            }
+        }
     }
 
     /** Forgets a block entirely; returns the blockstores that held it. */
     Set<String> removeBlock(long blockId) {
         expected.remove(blockId);
         Map<String, Replica> held = replicas.remove(blockId);
-        return held == null ? Set.of() : held.keySet();
+        if (held == null) {
+            return Set.of();
+        }
+        held.keySet().forEach(id -> unindex(id, blockId));
+        return held.keySet();
+    }
+
+    /** The blocks of which the blockstore holds a replica. */
+    Set<Long> blocksOf(String blockstoreId) {
+        return Collections.unmodifiableSet(blocksOf.getOrDefault(blockstoreId, Set.of()));
     }
 
     /** Marks a replica corrupt if it has this stamp; returns whether it did. */
@@ -103,7 +163,7 @@ final class ReplicaMap {
     /** Replicas per blockstore id. */
     Map<String, Integer> countsPerBlockstore() {
         Map<String, Integer> counts = new HashMap<>();
-        replicas.values().forEach(held -> held.keySet().forEach(id -> counts.merge(id, 1, Integer::sum)));
+        blocksOf.forEach((id, ids) -> counts.put(id, ids.size()));
         return counts;
     }
 }

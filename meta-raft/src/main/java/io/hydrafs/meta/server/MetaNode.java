@@ -85,6 +85,7 @@ public final class MetaNode implements AutoCloseable {
     private final RaftServer raftServer;
     private final RpcServer rpcServer;
     private final ExecutorService readExecutor;
+    private final ExecutorService reportExecutor;
     private final ScheduledExecutorService duties;
     private final ExecutorService raftSubmitter;
     private final ProposalBatcher batcher;
@@ -114,6 +115,7 @@ public final class MetaNode implements AutoCloseable {
         this.namespace = namespace;
 
         this.readExecutor = Executors.newFixedThreadPool(2, daemon("meta-read-" + config.nodeId()));
+        this.reportExecutor = BlockstoreService.newReportExecutor(daemon("meta-block-reports-" + config.nodeId()));
         this.duties = Executors.newSingleThreadScheduledExecutor(daemon("meta-duties-" + config.nodeId()));
 
         // The role listener fires on Ratis threads: hand the work to our own duty thread.
@@ -209,7 +211,7 @@ public final class MetaNode implements AutoCloseable {
                 .withMetrics(metrics)
                 .withAppliedIndex(stateMachine::answeredIndex));
         service.registerAll(rpcServer::register);
-        new BlockstoreService(blocks, this::currentTerm).registerAll(rpcServer::register);
+        new BlockstoreService(blocks, this::currentTerm, reportExecutor).registerAll(rpcServer::register);
         this.raftAdmin = new RaftAdmin(raftServer, groupId, division::rpcAddressOf);
         this.handoffBudgetMs = raw.get(MetaNodeConfig.SHUTDOWN_HANDOFF_MS);
         new AdminService(SuperuserCheck.of(policy), new RatisGroupView(config, division, stateMachine::appliedIndex),
@@ -455,10 +457,12 @@ public final class MetaNode implements AutoCloseable {
         // Before the submit thread drops its queue: the calls it holds would otherwise never be answered.
         batcher.close();
         readExecutor.shutdownNow();
+        reportExecutor.shutdownNow();
         raftSubmitter.shutdownNow();
         try {
             duties.awaitTermination(5, TimeUnit.SECONDS);
             readExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            reportExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
