@@ -7,6 +7,7 @@ import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.meta.blocks.BlockManagementConfigKeys;
 import io.hydrafs.meta.server.MetaNode;
 import io.hydrafs.meta.server.MetaNodeConfig;
+import io.hydrafs.meta.service.MetaService;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.CompleteRequest;
@@ -14,6 +15,7 @@ import io.hydrafs.protocol.meta.CoordGetRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
+import io.hydrafs.protocol.meta.GetContentSummaryRequest;
 import io.hydrafs.protocol.meta.GetFileStatusRequest;
 import io.hydrafs.protocol.meta.MetaMethods;
 import io.hydrafs.protocol.net.NettyRpcClient;
@@ -28,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -266,6 +270,43 @@ class MetaServiceBehaviourTest {
                 GetBlockLocationsRequest.newBuilder().setPath("/closed").build(), applied);
 
         assertEquals(ErrorCode.NOT_LEADER.number(), r.getError().getCode(), r.getError().getMessage());
+    }
+
+    @Test
+    void aContentSummaryHoldingItsThreadDelaysNoOtherReadAndItsQueueIsBounded() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        MetaNode leader = cluster.meta(cluster.leaderIndex());
+        NettyRpcClient c = channelTo(leader);
+        GetContentSummaryRequest du = GetContentSummaryRequest.newBuilder().setPath("/").build();
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<RpcResponse>> waiting = new ArrayList<>();
+        leader.summaryExecutorForTests().execute(() -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            for (int i = 0; i < MetaService.MAX_WAITING_SUMMARIES; i++) {
+                waiting.add(c.call(call(nextCallId(), MetaMethods.GET_CONTENT_SUMMARY, du).build()));
+            }
+            RpcResponse stat = send(c, call(nextCallId(), MetaMethods.GET_FILE_STATUS,
+                    GetFileStatusRequest.newBuilder().setPath("/").build()).build());
+            RpcResponse refused = send(c, call(nextCallId(), MetaMethods.GET_CONTENT_SUMMARY, du).build());
+
+            assertFalse(stat.hasError(), "a stat does not wait for the summaries' thread: " + stat.getError().getMessage());
+            assertEquals(ErrorCode.NOT_READY.number(), refused.getError().getCode(), refused.getError().getMessage());
+            assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone), "the admitted summaries wait for their thread");
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<RpcResponse> w : waiting) {
+            RpcResponse answer = w.get(30, TimeUnit.SECONDS);
+            assertFalse(answer.hasError(), answer.getError().getMessage());
+        }
+        RpcResponse again = send(c, call(nextCallId(), MetaMethods.GET_CONTENT_SUMMARY, du).build());
+        assertFalse(again.hasError(), "answered summaries free their slots: " + again.getError().getMessage());
     }
 
     /** Creates an empty file through the leader, closing it if asked; returns the answer's applied index. */

@@ -84,8 +84,7 @@ public final class MetaNode implements AutoCloseable {
     private final MetaStateMachine stateMachine;
     private final RaftServer raftServer;
     private final RpcServer rpcServer;
-    private final ExecutorService readExecutor;
-    private final ExecutorService reportExecutor;
+    private final ServiceExecutors executors;
     private final ScheduledExecutorService duties;
     private final ExecutorService raftSubmitter;
     private final ProposalBatcher batcher;
@@ -114,9 +113,8 @@ public final class MetaNode implements AutoCloseable {
         this.replicationIntervalMs = raw.get(BlockManagementConfigKeys.REPLICATION_INTERVAL_MS);
         this.namespace = namespace;
 
-        this.readExecutor = Executors.newFixedThreadPool(2, daemon("meta-read-" + config.nodeId()));
-        this.reportExecutor = BlockstoreService.newReportExecutor(daemon("meta-block-reports-" + config.nodeId()));
-        this.duties = Executors.newSingleThreadScheduledExecutor(daemon("meta-duties-" + config.nodeId()));
+        this.executors = new ServiceExecutors(config.nodeId());
+        this.duties = Executors.newSingleThreadScheduledExecutor(ServiceExecutors.daemon("meta-duties-" + config.nodeId()));
 
         // The role listener fires on Ratis threads: hand the work to our own duty thread.
         LeaseMonitor[] monitor = new LeaseMonitor[1];
@@ -156,7 +154,8 @@ public final class MetaNode implements AutoCloseable {
 
         // One thread submits to Ratis and also fires the batcher's linger deadlines: a deadline is
         // followed by a submission anyway, so they share the wake-up.
-        ScheduledThreadPoolExecutor submitter = new ScheduledThreadPoolExecutor(1, daemon("meta-raft-submit-" + config.nodeId()));
+        ScheduledThreadPoolExecutor submitter = new ScheduledThreadPoolExecutor(1,
+                ServiceExecutors.daemon("meta-raft-submit-" + config.nodeId()));
         submitter.setRemoveOnCancelPolicy(true);
         this.raftSubmitter = submitter;
         RatisLog log = new RatisLog(raftServer, groupId, division::rpcAddressOf, raftSubmitter);
@@ -203,7 +202,7 @@ public final class MetaNode implements AutoCloseable {
         this.diskSpace = DiskSpaceGuard.ofFileStores("meta node " + config.nodeId(),
                 List.of(config.dataDir().resolve("raft"), config.dataDir().resolve("store")), config.diskReservedBytes());
         MetaService service = new MetaService(namespace, stateMachine, batcher, barrier, leaderView, leases,
-                request -> chooseTargets(superuser, request), readExecutor, System::currentTimeMillis,
+                request -> chooseTargets(superuser, request), executors.reads(), executors.summaries(), System::currentTimeMillis,
                 this::clusterStatus, blocks, diskSpace);
 
         MetaPeer self = config.self();
@@ -211,7 +210,7 @@ public final class MetaNode implements AutoCloseable {
                 .withMetrics(metrics)
                 .withAppliedIndex(stateMachine::answeredIndex));
         service.registerAll(rpcServer::register);
-        new BlockstoreService(blocks, this::currentTerm, reportExecutor).registerAll(rpcServer::register);
+        new BlockstoreService(blocks, this::currentTerm, executors.reports()).registerAll(rpcServer::register);
         this.raftAdmin = new RaftAdmin(raftServer, groupId, division::rpcAddressOf);
         this.handoffBudgetMs = raw.get(MetaNodeConfig.SHUTDOWN_HANDOFF_MS);
         new AdminService(SuperuserCheck.of(policy), new RatisGroupView(config, division, stateMachine::appliedIndex),
@@ -228,6 +227,11 @@ public final class MetaNode implements AutoCloseable {
                     }
                 }, batcher::submit).registerAll(rpcServer::register);
         MetaNodeGauges.register(metrics, this, stateMachine, diskSpace);
+    }
+
+    /** For tests: the one thread content summaries run on (holding it shows that no other read waits for it). */
+    public java.util.concurrent.Executor summaryExecutorForTests() {
+        return executors.summaries();
     }
 
     /** Starts a node; returns once its RPC service and Raft server are up (not necessarily with a leader). */
@@ -456,13 +460,10 @@ public final class MetaNode implements AutoCloseable {
         }
         // Before the submit thread drops its queue: the calls it holds would otherwise never be answered.
         batcher.close();
-        readExecutor.shutdownNow();
-        reportExecutor.shutdownNow();
+        executors.close();
         raftSubmitter.shutdownNow();
         try {
             duties.awaitTermination(5, TimeUnit.SECONDS);
-            readExecutor.awaitTermination(5, TimeUnit.SECONDS);
-            reportExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -489,13 +490,5 @@ public final class MetaNode implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("meta node {}: handing leadership over failed", config.nodeId(), e);
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

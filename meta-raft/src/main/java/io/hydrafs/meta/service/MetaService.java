@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
@@ -52,6 +53,9 @@ public final class MetaService {
     }
 
     private final Namespace namespace;
+    /** Content summaries computing or waiting on their thread beyond this many are refused NOT_READY. */
+    public static final int MAX_WAITING_SUMMARIES = 16;
+
     private final MetaStateMachine stateMachine;
     private final ProposalBatcher batcher;
     private final ReadBarrier readBarrier;
@@ -59,6 +63,8 @@ public final class MetaService {
     private final LeaseManager leases;
     private final BlockTargetChooser targets;
     private final Executor readExecutor;
+    private final Executor summaryExecutor;
+    private final Semaphore summarySlots = new Semaphore(MAX_WAITING_SUMMARIES);
     private final LongSupplier clockMs;
     private final ClusterStatusSource status;
     private final BlockManager blocks;
@@ -73,7 +79,7 @@ public final class MetaService {
 
     public MetaService(Namespace namespace, MetaStateMachine stateMachine, ProposalBatcher batcher,
                        ReadBarrier readBarrier, LeaderView leader, LeaseManager leases,
-                       BlockTargetChooser targets, Executor readExecutor, LongSupplier clockMs,
+                       BlockTargetChooser targets, Executor readExecutor, Executor summaryExecutor, LongSupplier clockMs,
                        ClusterStatusSource status, BlockManager blocks, DiskSpaceGuard diskSpace) {
         this.blocks = blocks;
         this.diskSpace = diskSpace;
@@ -85,6 +91,7 @@ public final class MetaService {
         this.leases = leases;
         this.targets = targets;
         this.readExecutor = readExecutor;
+        this.summaryExecutor = summaryExecutor;
         this.clockMs = clockMs;
         this.status = status;
         this.coordination = new Coordination(namespace.policy());
@@ -113,8 +120,9 @@ public final class MetaService {
                 (c, req, r) -> GetFileStatusResponse.newBuilder().setStatus(namespace.getFileStatus(c, req.getPath(), r)).build()));
         register.accept(MetaMethods.LIST_STATUS, read(ListStatusRequest.parser(),
                 (c, req, r) -> namespace.listStatus(c, req, r)));
-        register.accept(MetaMethods.GET_CONTENT_SUMMARY, read(GetContentSummaryRequest.parser(),
-                (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build()));
+        register.accept(MetaMethods.GET_CONTENT_SUMMARY, boundedBy(summarySlots, read(GetContentSummaryRequest.parser(),
+                (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build(),
+                summaryExecutor)));
         register.accept(MetaMethods.GET_BLOCK_LOCATIONS, needsDataView(read(GetBlockLocationsRequest.parser(),
                 (c, req, r) -> locate(servableHere(namespace.getBlockLocations(c, req, r)), req.getClientNode()))));
         register.accept(MetaMethods.REPORT_BAD_REPLICA, this::reportBadReplica);
@@ -242,9 +250,14 @@ public final class MetaService {
         A read(Caller caller, Q request, MetaReader reader) throws HydraException;
     }
 
-    // Reads run on the read executor, never on the thread that released the barrier: measured,
-    // serving them inline serialises them on one Ratis thread and costs ~10% of stat throughput.
     private <Q extends Message, A extends Message> RpcHandler read(Parser<Q> requestParser, ReadFn<Q, A> fn) {
+        return read(requestParser, fn, readExecutor);
+    }
+
+    // Reads run on an executor, never on the thread that released the barrier: measured, serving
+    // them inline serialises them on one Ratis thread and costs ~10% of stat throughput.
+    private <Q extends Message, A extends Message> RpcHandler read(Parser<Q> requestParser, ReadFn<Q, A> fn,
+                                                                  Executor executor) {
         return call -> {
             try {
                 Caller caller = callerOf(call);
@@ -265,10 +278,34 @@ public final class MetaService {
                     } catch (HydraException e) {
                         throw new CompletionException(e);
                     }
-                }, readExecutor);
+                }, executor);
             } catch (HydraException e) {
                 return CompletableFuture.failedFuture(e);
             }
+        };
+    }
+
+    /**
+     * Admits a call only while a slot is free, and frees it when the call is answered: content
+     * summaries queue on one thread, and a client that sends many must not grow that queue
+     * without bound. The refused call gets NOT_READY, which the SDK retries after a backoff.
+     */
+    private static RpcHandler boundedBy(Semaphore slots, RpcHandler handler) {
+        return call -> {
+            if (!slots.tryAcquire()) {
+                return CompletableFuture.failedFuture(new HydraException(ErrorCode.NOT_READY,
+                        "this meta node already has " + MAX_WAITING_SUMMARIES + " content summaries to compute;"
+                                + " try again shortly"));
+            }
+            CompletableFuture<? extends Message> answer;
+            try {
+                answer = handler.handle(call);
+            } catch (RuntimeException e) {
+                slots.release();
+                throw e;
+            }
+            answer.whenComplete((a, e) -> slots.release());
+            return answer;
         };
     }
 
