@@ -319,19 +319,37 @@ public final class BlockManager implements AppliedBlockEvents {
 
     // ---- the replication monitor's round ----
 
-    /** One round of the leader's monitor: plans replications and deletions for every known block. */
-    public synchronized void checkReplication(OwnerLookup owners) {
-        if (!isReady()) {
-            return;
+    /**
+     * One round of the leader's monitor: plans replications and deletions for every known block.
+     * The owners are looked up without this object's lock: a store read waits until the entries
+     * already answered are committed, and the apply thread answering them needs this lock (to
+     * record a new pipeline, say) before it commits. Holding the lock across the lookups stalled
+     * both for the read's full timeout.
+     */
+    public void checkReplication(OwnerLookup owners) {
+        List<Long> blockIds;
+        synchronized (this) {
+            if (!isReady()) {
+                return;
+            }
+            blockIds = replicas.blockIds();
         }
         Map<Long, Optional<BlockOwner>> found = new HashMap<>();
         try {
-            for (Long blockId : replicas.blockIds()) {
+            for (Long blockId : blockIds) {
                 found.put(blockId, owners.owner(blockId));
             }
         } catch (HydraException e) {
             LOG.debug("replication check skipped: {}", e.getMessage());
             return;
+        }
+        planReplication(found);
+    }
+
+    /** Blocks reported or removed since their owners were looked up wait for the next round. */
+    private synchronized void planReplication(Map<Long, Optional<BlockOwner>> found) {
+        if (!isReady()) {
+            return; // leadership lost (or a blockstore appeared) during the lookups
         }
         long now = clockMs.getAsLong();
         pendingReplications.values().removeIf(deadline -> deadline < now);

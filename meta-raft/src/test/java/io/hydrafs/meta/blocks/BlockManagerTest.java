@@ -10,12 +10,21 @@ import io.hydrafs.protocol.block.StorageReport;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.BlockstoreLocation;
 import io.hydrafs.protocol.meta.LocatedBlockProto;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,6 +148,36 @@ class BlockManagerTest {
         assertEquals(1, answer.getOrdersCount());
         assertEquals("b", answer.getOrders(0).getReplicate().getTargets(0).getId());
         assertEquals(1, blocks.pendingReplications());
+    }
+
+    /**
+     * On a meta node the lookup is a store read that waits for the entries already answered to be
+     * committed, and the apply thread answering them records pipelines here first.
+     */
+    @Test
+    void theReplicationRoundLooksUpOwnersWithoutHoldingTheLockTheApplyThreadNeeds() throws Exception {
+        holds("a", BLOCK);
+        holds("b");
+        blocks.onLeader(2);
+        ExecutorService applyThread = Executors.newSingleThreadExecutor();
+        AtomicBoolean appliedDuringLookup = new AtomicBoolean();
+        try {
+            blocks.checkReplication(id -> {
+                Future<?> recorded = applyThread.submit(() -> blocks.expectLocations(99, List.of("a")));
+                try {
+                    recorded.get(5, TimeUnit.SECONDS);
+                    appliedDuringLookup.set(true);
+                } catch (TimeoutException | ExecutionException | InterruptedException e) {
+                    throw new HydraException(ErrorCode.NOT_READY, "the apply thread was held up: " + e);
+                }
+                return Optional.of(new BlockOwner(BLOCK, 2, false));
+            });
+        } finally {
+            applyThread.shutdownNow();
+        }
+
+        assertTrue(appliedDuringLookup.get(), "the apply thread recorded a pipeline while owners were looked up");
+        assertEquals(1, blocks.pendingReplications(), "and the round still planned the copy");
     }
 
     @Test
