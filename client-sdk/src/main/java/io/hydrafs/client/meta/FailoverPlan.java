@@ -21,17 +21,28 @@ import java.util.random.RandomGenerator;
  *   <li>NOT_LEADER with a leader hint: go to the hint at once. Hints can be stale during an
  *       election and two nodes may point at each other, so after as many consecutive
  *       immediate hops as there are addresses, hops wait a backoff too.</li>
- *   <li>anything else (NOT_LEADER without hint, NO_LEADER, NOT_READY, SERVER_SHUTTING_DOWN,
+ *   <li>NOT_READY, or NOT_LEADER naming the node itself: the node is (or is about to be) the
+ *       leader but cannot take the call yet (its queue is full, it is still collecting block
+ *       reports, it was just elected). The same node again after a backoff: moving away would
+ *       only cost a hop through a follower, or a timeout on a node that is down. After as many
+ *       such answers in a row as there are addresses, the call rotates once, in case the node
+ *       is a leader cut off from its group that has not stepped down yet.</li>
+ *   <li>anything else (NOT_LEADER without hint, NO_LEADER, SERVER_SHUTTING_DOWN,
  *       CONNECTION_FAILED, TIMEOUT): the next configured address, after an exponential
  *       backoff with jitter.</li>
  * </ul>
  * The call gives up once {@code failoverTimeoutMs} have passed since it started, with NO_LEADER
  * naming every address tried and the last error: bounded, so an application never hangs on
- * a cluster that has lost its quorum.
+ * a cluster that has lost its quorum. A wait never leaves the next attempt less than
+ * {@link #MIN_ATTEMPT_MS}, and with less than that left the call gives up at once: an attempt
+ * that cannot be answered in time would only turn "not done" into "perhaps done".
  *
  * <p>Not thread-safe: one plan per logical call.
  */
 final class FailoverPlan {
+    /** The least time an attempt gets; a wait that would leave less ends the call instead. */
+    static final long MIN_ATTEMPT_MS = 10;
+
     private final List<String> addresses;
     private final Backoff backoff;
     private final RandomGenerator random;
@@ -47,6 +58,7 @@ final class FailoverPlan {
     private int attempt;
     private int backoffs;
     private int immediateHops;
+    private int retriesHere;
     private HydraException lastError;
 
     FailoverPlan(List<String> addresses, String firstAddress, long nowNanos, long timeoutMs, Backoff backoff,
@@ -99,21 +111,28 @@ final class FailoverPlan {
         attempt++;
         long delayMs;
         String hint = error instanceof NotLeaderException notLeader ? notLeader.leaderHint() : "";
+        boolean leaderNotReady = error.code() == ErrorCode.NOT_READY || hint.equals(address);
         if (!hint.isEmpty() && !hint.equals(address)) {
             delayMs = immediateHops < addresses.size() ? 0 : backoff.delayMs(backoffs++, random);
             immediateHops++;
+            retriesHere = 0;
             address = hint;
+        } else if (leaderNotReady && retriesHere < addresses.size()) {
+            immediateHops = 0;
+            retriesHere++;
+            delayMs = backoff.delayMs(backoffs++, random);
         } else {
             immediateHops = 0;
+            retriesHere = 0;
             delayMs = backoff.delayMs(backoffs++, random);
             rotationIndex = (rotationIndex + 1) % addresses.size();
             address = addresses.get(rotationIndex);
         }
         long remainingMs = remainingMs(nowNanos);
-        if (remainingMs <= 0) {
+        if (remainingMs < MIN_ATTEMPT_MS) {
             return -1;
         }
-        return Math.min(delayMs, remainingMs);
+        return Math.min(delayMs, remainingMs - MIN_ATTEMPT_MS);
     }
 
     /** The error of a call that ran out of time: NO_LEADER, with where it went and why it failed. */

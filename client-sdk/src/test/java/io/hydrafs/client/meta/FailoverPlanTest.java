@@ -84,7 +84,7 @@ class FailoverPlanTest {
     void givesUpOnceTheTimeoutHasPassedNamingTriedAddressesAndTheLastError() {
         FailoverPlan plan = plan("a:1", 100);
         assertTrue(plan.onFailure(refused(), 40 * MS) >= 0);
-        assertTrue(plan.onFailure(new HydraException(ErrorCode.TIMEOUT, "slow"), 80 * MS) >= 0);
+        assertTrue(plan.onFailure(new HydraException(ErrorCode.TIMEOUT, "slow"), 60 * MS) >= 0);
         assertEquals(-1, plan.onFailure(new HydraException(ErrorCode.NO_LEADER, "election"), 100 * MS));
 
         HydraException error = plan.giveUp();
@@ -94,10 +94,36 @@ class FailoverPlanTest {
     }
 
     @Test
-    void aWaitNeverRunsPastTheDeadline() {
+    void aWaitLeavesTheNextAttemptItsMinimumTimeOrTheCallEndsAtOnce() {
         FailoverPlan plan = new FailoverPlan(NODES, "a:1", 0, 50, new Backoff(1_000, 1_000), new SplittableRandom(1));
-        long delay = plan.onFailure(refused(), 45 * MS);
-        assertTrue(delay <= 5, "waited " + delay);
+        assertEquals(30 - FailoverPlan.MIN_ATTEMPT_MS, plan.onFailure(refused(), 20 * MS), "the wait is cut short");
+        assertEquals(-1, plan.onFailure(refused(), 45 * MS), "no 5 ms attempt that could only time out");
+    }
+
+    @Test
+    void aLeaderThatIsNotReadyIsAskedAgainAfterABackoffNotLeftForAnotherNode() {
+        FailoverPlan plan = plan("b:1", 10_000);
+
+        long busy = plan.onFailure(new HydraException(ErrorCode.NOT_READY, "queue full"), 0);
+        assertEquals("b:1", plan.address());
+        assertTrue(busy >= 5 && busy <= 10, "waited " + busy);
+
+        long electedNotReady = plan.onFailure(new NotLeaderException("just elected", "b:1"), 0);
+        assertEquals("b:1", plan.address(), "a leader naming itself is not ready yet: ask it again");
+        assertTrue(electedNotReady > 0);
+    }
+
+    @Test
+    void aNodeThatStaysNotReadyIsLeftAfterOneTryPerAddress() {
+        FailoverPlan plan = plan("b:1", 10_000);
+        for (int i = 0; i < NODES.size(); i++) {
+            plan.onFailure(new HydraException(ErrorCode.NOT_READY, "busy"), 0);
+            assertEquals("b:1", plan.address());
+        }
+        plan.onFailure(new HydraException(ErrorCode.NOT_READY, "busy"), 0);
+        assertEquals("c:1", plan.address(), "perhaps a leader cut off from its group: try the others");
+        plan.onFailure(new HydraException(ErrorCode.NOT_READY, "busy"), 0);
+        assertEquals("c:1", plan.address(), "the count starts over on the next node");
     }
 
     @Test

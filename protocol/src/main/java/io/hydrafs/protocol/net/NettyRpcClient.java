@@ -100,9 +100,11 @@ public final class NettyRpcClient implements RpcChannel {
         if (connect.isSuccess()) {
             send(connect.channel(), request);
         } else {
-            // still connecting; if that fails, connectionLost fails this call
+            // still connecting; if that fails, connectionLost fails this call. A call that timed
+            // out or was cancelled meanwhile is not sent: its caller was told it failed, and a
+            // mutation must not run after that (nor a burst of stale calls hit the server).
             connect.addListener(f -> {
-                if (f.isSuccess()) {
+                if (f.isSuccess() && !future.isDone()) {
                     send(connect.channel(), request);
                 }
             });

@@ -72,6 +72,38 @@ class RpcConnectionFailureTest {
         assertEquals("127.0.0.1:" + closedPort, client.remoteAddress());
     }
 
+    /**
+     * A listener whose accept queue is full drops the client's SYN, so the connect completes
+     * only when the kernel sends it again (about a second later) after the queue was drained.
+     */
+    @Test
+    void aCallThatTimedOutWhileConnectingIsNeverSent() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (ServerSocket listener = new ServerSocket(0, 1, loopback);
+             java.net.Socket queued1 = new java.net.Socket(loopback, listener.getLocalPort());
+             java.net.Socket queued2 = new java.net.Socket(loopback, listener.getLocalPort())) {
+            NettyRpcClient client = fixture.client(listener.getLocalPort(),
+                    RpcClientOptions.defaults().withCallTimeoutMs(200).withConnectTimeoutMs(10_000));
+            CompletableFuture<RpcResponse> call = client.call(request(1, ECHO, "too late"));
+            awaitFailure(call, ErrorCode.TIMEOUT);
+
+            listener.setSoTimeout(10_000);
+            listener.accept().close();
+            listener.accept().close();
+            try (java.net.Socket fromClient = listener.accept()) {
+                await().atMost(java.time.Duration.ofSeconds(10)).until(client::isActive);
+                fromClient.setSoTimeout(1_000);
+                int firstByte;
+                try {
+                    firstByte = fromClient.getInputStream().read();
+                } catch (java.net.SocketTimeoutException quiet) {
+                    firstByte = -1;
+                }
+                assertEquals(-1, firstByte, "the timed-out call reached the server once the connection opened");
+            }
+        }
+    }
+
     @Test
     void callWithoutAnswerTimesOutAndTheConnectionStaysUsable() throws Exception {
         RpcServer server = serverWithHangingMethod(RpcServerOptions.defaults());
