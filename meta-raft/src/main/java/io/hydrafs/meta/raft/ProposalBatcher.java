@@ -54,8 +54,9 @@ import java.util.function.LongSupplier;
  * submissions still on its submit thread, whose futures would otherwise never complete.
  *
  * <p>Batch times never go back: each is at least the latest time this batcher stamped or saw
- * applied (a new leader whose clock is behind its predecessor's stamps the predecessor's time
- * until its clock catches up). Stamping and proposing are one step, so with several entries in
+ * applied, or that the local store holds ({@link #notEarlierThan}: entries skipped after a
+ * restart or a snapshot install are never seen applied). A new leader whose clock is behind its
+ * predecessor's stamps the predecessor's time until its clock catches up. Stamping and proposing are one step, so with several entries in
  * flight the log holds them in time order.
  *
  * <p>Thread-safe; it starts no threads (proposals complete on whatever thread the proposer uses,
@@ -123,6 +124,8 @@ public final class ProposalBatcher {
     private final Object proposeOrder = new Object();
     /** The latest batch time stamped here or seen applied; guarded by {@link #proposeOrder}. */
     private long latestBatchMs;
+    /** The latest batch time in the local store; see {@link #notEarlierThan}. */
+    private volatile LongSupplier storedBatchTimeMs = () -> 0;
 
     /**
      * Makes a free slot wait up to {@code lingerNanos} (counted from the oldest queued op) for a
@@ -154,6 +157,15 @@ public final class ProposalBatcher {
         synchronized (this) {
             this.maxQueuedOps = ops;
         }
+        return this;
+    }
+
+    /**
+     * Stamps no batch earlier than {@code storedBatchTimeMs}, the latest batch time the local
+     * store holds, which includes entries skipped rather than applied by this process.
+     */
+    public ProposalBatcher notEarlierThan(LongSupplier storedBatchTimeMs) {
+        this.storedBatchTimeMs = storedBatchTimeMs;
         return this;
     }
 
@@ -305,7 +317,8 @@ public final class ProposalBatcher {
                     // reach a stopping submit thread, whose futures would never complete
                     f = CompletableFuture.failedFuture(stopping());
                 } else {
-                    latestBatchMs = Math.max(latestBatchMs, clockMs.getAsLong());
+                    latestBatchMs = Math.max(latestBatchMs,
+                            Math.max(clockMs.getAsLong(), storedBatchTimeMs.getAsLong()));
                     MetaBatch.Builder entry = MetaBatch.newBuilder().setTimestampMs(latestBatchMs)
                             .setRetryCacheTtlMs(retryCacheTtlMs).setProposer(proposerId).setProposal(proposal);
                     for (Pending p : batch) {

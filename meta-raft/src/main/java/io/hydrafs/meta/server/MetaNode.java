@@ -173,6 +173,7 @@ public final class MetaNode implements AutoCloseable {
                             }
                         })
                 .retryCacheTtl(config.retryCacheTtlMs())
+                .notEarlierThan(stateMachine::storedBatchTimeMs)
                 .observeWith(new BatchMetrics(metrics));
         this.batcher = batcher;
         stateMachine.setAppliedBatchListener(batcher::applied);

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * empty then, and block reports of ids absent from the namespace's block index reconcile it.
  *
  * <p>A listener failure is logged, not thrown: the entry is committed, and failing the apply
- * would stop the node for the sake of soft state that reports repair anyway.
+ * would stop the node for the sake of soft state that reports repair anyway. A failure to read
+ * the store for an event (the decommissioning set) is a storage failure, and propagates.
  */
 final class LogEntryApplier {
     private static final Logger LOG = LoggerFactory.getLogger(LogEntryApplier.class);
@@ -110,14 +111,16 @@ final class LogEntryApplier {
             } catch (RuntimeException e) {
                 LOG.error("batch listener failed for entry {}:{}; its callers get the log's answer", term, index, e);
             }
-            store.commit(w, term, index);
+            store.commit(w, term, index, batch.getTimestampMs());
         }
         synchronized (answeredCommits) {
             answeredCommits.notifyAll();
         }
         if (batch.getOpsList().stream().anyMatch(MetaOp::hasSetDecommissioning)) {
+            // Read outside the listener's guard: a storage error here is the store's, and fatal.
+            var decommissioning = Coordination.decommissioning(store.reader());
             try {
-                blockEvents.decommissioningChanged(Coordination.decommissioning(store.reader()), index);
+                blockEvents.decommissioningChanged(decommissioning, index);
             } catch (RuntimeException e) {
                 LOG.error("decommissioningChanged listener failed for entry {}:{}", term, index, e);
             }

@@ -71,6 +71,8 @@ public final class MetaStateMachine extends BaseStateMachine {
     private final RoleListener roleListener;
     private final ApplyPriority applyPriority = ApplyPriority.probed();
     private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
+    /** Held while a checkpoint is written into {@code sm/}, and while pausing; see {@link #takeSnapshot}. */
+    private final Object snapshotDirectory = new Object();
     /** Readers hold the read lock while using the store; swapping it (snapshot install) takes the write lock. */
     private final ReentrantReadWriteLock storeLock = new ReentrantReadWriteLock();
     private volatile RocksMetaStore store;
@@ -188,15 +190,35 @@ public final class MetaStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 
+    /**
+     * Takes a checkpoint into {@code sm/} unless the state machine is paused. Ratis pauses it on
+     * an install thread right before moving {@code sm/} away and the installed snapshot in, while
+     * snapshots are taken on the apply thread: a checkpoint written between those moves would
+     * recreate {@code sm/} and make the install start over. {@link #pause} therefore waits for a
+     * checkpoint under way, and none starts until {@link #reinitialize} has swapped the store.
+     */
     @Override
     public long takeSnapshot() throws IOException {
+        synchronized (snapshotDirectory) {
+            if (getLifeCycleState() != LifeCycle.State.RUNNING) {
+                return latestSnapshotIndex();
+            }
+            return checkpointNow();
+        }
+    }
+
+    private long latestSnapshotIndex() {
+        SnapshotInfo latest = snapshots.getLatestSnapshot();
+        return latest == null ? -1 : latest.getIndex();
+    }
+
+    private long checkpointNow() throws IOException {
         RocksMetaStore s = store;
         TermIndex applied = getLastAppliedTermIndex();
         if (applied == null || s.appliedIndex().index() > applied.getIndex()) {
             // Replaying after a restart: the store is ahead of what Ratis has seen applied, and
             // Ratis refuses a snapshot beyond its applied index. Take it once replay caught up.
-            SnapshotInfo latest = snapshots.getLatestSnapshot();
-            return latest == null ? -1 : latest.getIndex();
+            return latestSnapshotIndex();
         }
         Path tmp = snapshots.tmpDir();
         AppliedIndex at;
@@ -223,10 +245,12 @@ public final class MetaStateMachine extends BaseStateMachine {
 
     @Override
     public void pause() {
-        LifeCycle lc = getLifeCycle();
-        if (lc.getCurrentState() == LifeCycle.State.RUNNING) {
-            lc.transition(LifeCycle.State.PAUSING);
-            lc.transition(LifeCycle.State.PAUSED);
+        synchronized (snapshotDirectory) {
+            LifeCycle lc = getLifeCycle();
+            if (lc.getCurrentState() == LifeCycle.State.RUNNING) {
+                lc.transition(LifeCycle.State.PAUSING);
+                lc.transition(LifeCycle.State.PAUSED);
+            }
         }
     }
 
@@ -306,6 +330,15 @@ public final class MetaStateMachine extends BaseStateMachine {
         } catch (MetaStoreException e) {
             return StoreStats.NONE; // closed under us (the node is stopping)
         }
+    }
+
+    /**
+     * The latest batch time in the store (0 until it opens), entries skipped at a restart
+     * included: a leader stamps no batch earlier.
+     */
+    public long storedBatchTimeMs() {
+        RocksMetaStore s = store;
+        return s == null ? 0 : s.appliedIndex().batchTimeMs();
     }
 
     public long appliedIndex() {

@@ -141,15 +141,16 @@ public final class RocksMetaStore implements AutoCloseable {
     }
 
     /**
-     * Atomically writes the batch and the applied (term, index). The index must be greater
-     * than the stored one, the term no smaller, and the batch's savepoints balanced. The batch
-     * accepts no more writes afterwards; the caller still closes it.
+     * Atomically writes the batch and the applied (term, index), with the entry's batch time
+     * ({@link AppliedIndex#batchTimeMs}). The index must be greater than the stored one, the term
+     * no smaller, and the batch's savepoints balanced. The batch accepts no more writes
+     * afterwards; the caller still closes it.
      */
-    public void commit(StoreBatch batch, long term, long index) {
+    public void commit(StoreBatch batch, long term, long index, long batchTimeMs) {
         Invariants.check(batch instanceof RocksStoreBatch b && b.belongsTo(this),
                 "batch does not belong to this store");
         synchronized (writerLock) {
-            AppliedIndex next = advanceTo(term, index);
+            AppliedIndex next = applied.next(term, index, batchTimeMs);
             OpenDb current = acquire();
             try {
                 ((RocksStoreBatch) batch).commitTo(current, next);
@@ -170,7 +171,7 @@ public final class RocksMetaStore implements AutoCloseable {
     /** Records an applied (term, index) that wrote nothing else, e.g. a Raft configuration entry. */
     public void markApplied(long term, long index) {
         synchronized (writerLock) {
-            AppliedIndex next = advanceTo(term, index);
+            AppliedIndex next = applied.next(term, index, 0);
             OpenDb current = acquire();
             try {
                 current.db().put(current.handle(Table.SYSTEM), current.writeOptions(),
@@ -182,13 +183,6 @@ public final class RocksMetaStore implements AutoCloseable {
             }
             applied = next;
         }
-    }
-
-    private AppliedIndex advanceTo(long term, long index) {
-        AppliedIndex current = applied;
-        Invariants.check(index > current.index(), "applied index must increase: %d after %s", index, current);
-        Invariants.check(term >= current.term(), "applied term must not decrease: %d after %s", term, current);
-        return new AppliedIndex(term, index);
     }
 
     /** The last committed (term, index); {@link AppliedIndex#NONE} for a fresh store. Any thread. */

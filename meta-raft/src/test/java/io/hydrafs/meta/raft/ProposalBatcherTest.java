@@ -460,6 +460,21 @@ class ProposalBatcherTest {
     }
 
     @Test
+    void aLeaderRestartedWithItsClockBehindStampsNoEarlierThanTheTimeInItsStore() {
+        ManualLog log = new ManualLog();
+        long[] stored = {7_000};             // entries this process skipped, never saw applied
+        ProposalBatcher batcher = new ProposalBatcher(log, () -> 100, 100, 1).notEarlierThan(() -> stored[0]);
+
+        batcher.submit(op("/a"));
+        stored[0] = 8_000;                   // a snapshot installed later
+        log.commit(0);
+        batcher.submit(op("/b"));
+
+        assertEquals(7_000, log.proposed.get(0).getTimestampMs());
+        assertEquals(8_000, log.proposed.get(1).getTimestampMs());
+    }
+
+    @Test
     void callsBeyondTheQueueLimitAreRefusedAsRetryable() throws Exception {
         ManualLog log = new ManualLog();
         ProposalBatcher batcher = new ProposalBatcher(log, () -> 0, 100, 1).maxQueuedOps(2);

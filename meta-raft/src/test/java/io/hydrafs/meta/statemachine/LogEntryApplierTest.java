@@ -142,6 +142,16 @@ class LogEntryApplierTest {
     }
 
     @Test
+    void theStoreKeepsTheBatchTimeOfTheEntriesItHoldsForANodeThatSkipsThemAfterARestart() {
+        try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
+            applyAll(applierOn(store), store, log());
+        }
+        try (RocksMetaStore reopened = RocksMetaStore.open(dir.resolve("a"))) {
+            assertEquals(1_002, reopened.appliedIndex().batchTimeMs(), "the last entry's batch time");
+        }
+    }
+
+    @Test
     void entriesTheStoreAlreadyHoldsAreSkippedWithoutEvents() {
         try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
             applyAll(applierOn(store), store, log());

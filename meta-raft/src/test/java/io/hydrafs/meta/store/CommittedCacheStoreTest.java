@@ -59,7 +59,7 @@ class CommittedCacheStoreTest {
             batch.delete(Table.INODES, utf8("c"));
             batch.rollbackToSavepoint();
             batch.put(Table.INODES, utf8("d"), utf8("4"));
-            store.commit(batch, 1, 2);
+            store.commit(batch, 1, 2, 0);
         }
 
         assertEquals("1", read(Table.INODES, "a"));

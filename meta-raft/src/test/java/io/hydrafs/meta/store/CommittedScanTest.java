@@ -65,7 +65,7 @@ class CommittedScanTest {
             }
             // the batch's own view merges in the same order as committed data
             assertUnsignedOrder(drainKeys(batch.scan(Table.BLOCKS, new byte[0], null)));
-            store.commit(batch, 1, 3);
+            store.commit(batch, 1, 3, 0);
         }
 
         assertUnsignedOrder(drainKeys(reader.scan(Table.BLOCKS, new byte[0], null)));

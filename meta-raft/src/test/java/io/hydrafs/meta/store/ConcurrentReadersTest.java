@@ -124,7 +124,7 @@ class ConcurrentReadersTest {
             } else {
                 batch.delete(Table.INODES, MARKER);
             }
-            store.commit(batch, 1, generation + 1);
+            store.commit(batch, 1, generation + 1, 0);
         }
     }
 }

@@ -51,7 +51,7 @@ class RocksMetaStoreTest {
     void commitStoresTheAppliedIndexInTheSameWriteAsTheData() {
         try (StoreBatch batch = store.newBatch()) {
             batch.put(Table.INODES, utf8("a"), utf8("1"));
-            store.commit(batch, 2, 7);
+            store.commit(batch, 2, 7, 0);
         }
 
         assertEquals(new AppliedIndex(2, 7), store.appliedIndex());
@@ -67,7 +67,7 @@ class RocksMetaStoreTest {
         for (long index : new long[] {5, 4}) {
             try (StoreBatch batch = store.newBatch()) {
                 batch.put(Table.INODES, utf8("b"), utf8("2"));
-                assertThrows(IllegalStateException.class, () -> store.commit(batch, 1, index));
+                assertThrows(IllegalStateException.class, () -> store.commit(batch, 1, index, 0));
             }
         }
         assertThrows(IllegalStateException.class, () -> store.markApplied(1, 5));
@@ -156,6 +156,39 @@ class RocksMetaStoreTest {
 
         assertEquals(new AppliedIndex(3, 9), stored);
         assertEquals(before, listing(checkpoint));
+    }
+
+    @Test
+    void theLatestBatchTimeIsKeptAcrossMarksReopeningAndCheckpoints() {
+        commitAt(1, 5_000);
+        commitAt(2, 4_000);     // a new leader's clock behind: the latest time stays
+        store.markApplied(2, 3);
+        assertEquals(new AppliedIndex(2, 3, 5_000), store.appliedIndex());
+
+        Path checkpoint = tmp.resolve("cp");
+        store.checkpoint(checkpoint);
+        commitAt(4, 9_000);
+        store.close();
+        store = RocksMetaStore.open(storeDir);
+        assertEquals(9_000, store.appliedIndex().batchTimeMs());
+
+        store.restoreFrom(checkpoint);
+        assertEquals(new AppliedIndex(2, 3, 5_000), store.appliedIndex());
+    }
+
+    @Test
+    void anAppliedIndexStoredWithoutABatchTimeReadsAsTimeZero() {
+        byte[] stored = java.nio.ByteBuffer.allocate(16).putLong(3).putLong(9).array();
+
+        assertEquals(new AppliedIndex(3, 9, 0), AppliedIndex.decode(stored));
+        assertThrows(MetaStoreException.class, () -> AppliedIndex.decode(new byte[12]));
+    }
+
+    private void commitAt(long index, long batchTimeMs) {
+        try (StoreBatch batch = store.newBatch()) {
+            batch.put(Table.INODES, utf8("k" + index), utf8("v"));
+            store.commit(batch, 2, index, batchTimeMs);
+        }
     }
 
     @Test

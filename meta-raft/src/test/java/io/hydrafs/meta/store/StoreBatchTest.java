@@ -76,7 +76,7 @@ class StoreBatchTest {
         assertNull(store.reader().get(Table.INODES, utf8("b")));
         assertEquals("1", text(store.reader().get(Table.INODES, utf8("a"))));
 
-        store.commit(batch, 1, 2);
+        store.commit(batch, 1, 2, 0);
 
         assertEquals("2", text(store.reader().get(Table.INODES, utf8("b"))));
         assertNull(store.reader().get(Table.INODES, utf8("a")));
@@ -136,7 +136,7 @@ class StoreBatchTest {
         batch.put(Table.INODES, utf8("d"), utf8("4"));
         batch.rollbackToSavepoint();
 
-        store.commit(batch, 1, 2);
+        store.commit(batch, 1, 2, 0);
 
         assertEquals(List.of("a", "b", "c", "e", "g"), keysOf(store.reader(), Table.INODES));
     }
@@ -147,7 +147,7 @@ class StoreBatchTest {
         assertThrows(IllegalStateException.class, batch::releaseSavepoint);
 
         batch.setSavepoint();
-        assertThrows(IllegalStateException.class, () -> store.commit(batch, 1, 2));
+        assertThrows(IllegalStateException.class, () -> store.commit(batch, 1, 2, 0));
         assertEquals(1, store.appliedIndex().index());
     }
 
@@ -207,11 +207,11 @@ class StoreBatchTest {
     @Test
     void committedBatchAcceptsReadsButNoWrites() {
         batch.put(Table.INODES, utf8("b"), utf8("2"));
-        store.commit(batch, 1, 2);
+        store.commit(batch, 1, 2, 0);
 
         assertEquals("2", text(batch.get(Table.INODES, utf8("b"))));
         assertThrows(IllegalStateException.class, () -> batch.put(Table.INODES, utf8("x"), utf8("y")));
-        assertThrows(IllegalStateException.class, () -> store.commit(batch, 1, 3));
+        assertThrows(IllegalStateException.class, () -> store.commit(batch, 1, 3, 0));
     }
 
     @Test

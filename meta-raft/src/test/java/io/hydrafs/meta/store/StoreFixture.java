@@ -36,7 +36,7 @@ final class StoreFixture {
                     batch.put(table, utf8(kv[0]), utf8(kv[1]));
                 }
             }
-            store.commit(batch, 1, index);
+            store.commit(batch, 1, index, 0);
         }
     }
 

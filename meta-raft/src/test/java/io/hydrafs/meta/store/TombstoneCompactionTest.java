@@ -62,14 +62,14 @@ class TombstoneCompactionTest {
             for (int i = 0; i < n; i++) {
                 batch.put(table, key(i), utf8("v"));
             }
-            store.commit(batch, 1, ++index);
+            store.commit(batch, 1, ++index, 0);
         }
         for (int from = 0; from < n; from += 250) {
             try (StoreBatch batch = store.newBatch()) {
                 for (int i = from; i < Math.min(n, from + 250); i++) {
                     batch.delete(table, key(i));
                 }
-                store.commit(batch, 1, ++index);
+                store.commit(batch, 1, ++index, 0);
             }
         }
     }
