@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * before answering is not applied twice when the retry reaches the new leader.
  *
  * <p>Leader guess: shared by all threads; set to the node that answered a call only the leader
- * may answer (not a follower read, not cluster status), so the next call starts there.
+ * may answer (not a follower read, not cluster status), so the next call starts there, unless
+ * another call changed the guess while this one was under way.
  *
  * <p>Freshness: the highest {@code applied_index} seen in any response is tracked; a follower
  * read asks for at least that index, so a client always reads its own writes.
@@ -64,7 +65,8 @@ final class FailoverCaller implements AutoCloseable {
         boolean leaderOnly = !followerRead && !MetaMethods.CLUSTER_STATUS.equals(method);
         long callId = callIds.incrementAndGet();
         ByteString payload = request.toByteString();
-        FailoverPlan plan = new FailoverPlan(config.addresses(), leaderGuess.get(), System.nanoTime(),
+        String guessAtStart = leaderGuess.get();
+        FailoverPlan plan = new FailoverPlan(config.addresses(), guessAtStart, System.nanoTime(),
                 config.failoverTimeoutMs(), config.backoff(), ThreadLocalRandom.current());
         while (true) {
             String address = plan.address();
@@ -74,7 +76,9 @@ final class FailoverCaller implements AutoCloseable {
                 RpcResponse response = send(address, rpc, attemptWaitMs(plan));
                 if (!response.hasError()) {
                     if (leaderOnly) {
-                        leaderGuess.set(address);
+                        // Only over the guess this call started from: a slow answer of an old
+                        // leader must not undo what a newer call learnt meanwhile.
+                        leaderGuess.compareAndSet(guessAtStart, address);
                     }
                     return parse(method, address, response, responseParser);
                 }

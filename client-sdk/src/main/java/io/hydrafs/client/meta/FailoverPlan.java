@@ -5,6 +5,7 @@ import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.error.Invariants;
 import io.hydrafs.protocol.error.NotLeaderException;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,10 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>NOT_LEADER with a leader hint: go to the hint at once. Hints can be stale during an
  *       election and two nodes may point at each other, so after as many consecutive
- *       immediate hops as there are addresses, hops wait a backoff too.</li>
+ *       immediate hops as there are addresses, hops wait a backoff too. A hint naming a node
+ *       that this call could not reach (CONNECTION_FAILED, TIMEOUT, SERVER_SHUTTING_DOWN) and
+ *       that has not answered it since is the dead leader a follower still remembers: it is
+ *       treated as no hint.</li>
  *   <li>NOT_READY, or NOT_LEADER naming the node itself: the node is (or is about to be) the
  *       leader but cannot take the call yet (its queue is full, it is still collecting block
  *       reports, it was just elected). The same node again after a backoff: moving away would
@@ -49,6 +53,8 @@ final class FailoverPlan {
     private final long deadlineNanos;
     private final long timeoutMs;
     private final Set<String> tried = new LinkedHashSet<>();
+    /** Addresses whose latest attempt in this call failed in transport; see the class comment. */
+    private final Set<String> unreachable = new HashSet<>();
 
     private String address;
     // The rotation cursor moves only on failures without a hint, never to a hinted node: stale
@@ -82,6 +88,11 @@ final class FailoverPlan {
         };
     }
 
+    private static boolean isTransportFailure(ErrorCode code) {
+        return code == ErrorCode.CONNECTION_FAILED || code == ErrorCode.TIMEOUT
+                || code == ErrorCode.SERVER_SHUTTING_DOWN;
+    }
+
     /** The address the next attempt goes to. */
     String address() {
         return address;
@@ -110,7 +121,15 @@ final class FailoverPlan {
         tried.add(address);
         attempt++;
         long delayMs;
+        if (isTransportFailure(error.code())) {
+            unreachable.add(address);
+        } else {
+            unreachable.remove(address);
+        }
         String hint = error instanceof NotLeaderException notLeader ? notLeader.leaderHint() : "";
+        if (unreachable.contains(hint)) {
+            hint = "";
+        }
         boolean leaderNotReady = error.code() == ErrorCode.NOT_READY || hint.equals(address);
         if (!hint.isEmpty() && !hint.equals(address)) {
             delayMs = immediateHops < addresses.size() ? 0 : backoff.delayMs(backoffs++, random);
@@ -141,6 +160,4 @@ final class FailoverPlan {
         return new HydraException(ErrorCode.NO_LEADER, "no meta leader answered within " + timeoutMs
                 + " ms (tried " + String.join(",", tried) + "; last error: " + last + ")", lastError);
     }
-
-
 }

@@ -54,12 +54,37 @@ class FailoverPlanTest {
     @Test
     void hintsDoNotMoveTheRotationSoEveryAddressGetsItsTurn() {
         FailoverPlan plan = plan("a:1", 1_000);
-        plan.onFailure(refused(), 0);
+        plan.onFailure(new NotLeaderException("electing", ""), 0);
         assertEquals("b:1", plan.address());
-        plan.onFailure(new NotLeaderException("stale", "a:1"), 0);  // b still believes the dead a leads
+        plan.onFailure(new NotLeaderException("not me", "a:1"), 0);
         assertEquals("a:1", plan.address());
         plan.onFailure(refused(), 0);
         assertEquals("c:1", plan.address());
+    }
+
+    @Test
+    void aHintNamingANodeThisCallCouldNotReachIsNotFollowed() {
+        FailoverPlan plan = plan("a:1", 1_000);
+        plan.onFailure(refused(), 0);
+        assertEquals("b:1", plan.address());
+
+        plan.onFailure(new NotLeaderException("stale", "a:1"), 0);  // b still believes the dead a leads
+
+        assertEquals("c:1", plan.address(), "rotated on instead of back to the dead node");
+    }
+
+    @Test
+    void aNodeThatAnswersAgainIsFollowedAsAHintAgain() {
+        FailoverPlan plan = plan("a:1", 1_000);
+        plan.onFailure(new HydraException(ErrorCode.TIMEOUT, "no answer"), 0);
+        plan.onFailure(new NotLeaderException("stale", "a:1"), 0);     // b: ignored
+        plan.onFailure(new NotLeaderException("electing", ""), 0);     // c
+        assertEquals("a:1", plan.address());
+        plan.onFailure(new NotLeaderException("not me", "b:1"), 0);    // a answers again
+
+        plan.onFailure(new NotLeaderException("a leads now", "a:1"), 0);
+
+        assertEquals("a:1", plan.address());
     }
 
     @Test

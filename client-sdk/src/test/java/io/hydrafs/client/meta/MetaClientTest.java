@@ -10,6 +10,7 @@ import io.hydrafs.protocol.meta.FileStatusProto;
 import io.hydrafs.protocol.meta.GetFileStatusRequest;
 import io.hydrafs.protocol.meta.GetFileStatusResponse;
 import io.hydrafs.protocol.meta.MetaMethods;
+import io.hydrafs.protocol.meta.MkdirsRequest;
 import io.hydrafs.protocol.meta.MkdirsResponse;
 import io.hydrafs.protocol.rpc.RpcRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,6 +94,41 @@ class MetaClientTest {
 
         assertEquals(1, cluster.received(META1).size(), "only the first call went to meta1");
         assertEquals(2, cluster.servedCount(META2));
+    }
+
+    @Test
+    void aLateAnswerFromTheOldLeaderDoesNotOverwriteANewerLeaderGuess() throws Exception {
+        cluster.setLeader(META1);
+        MetaClient client = client(cluster.metaConfig(10_000, false));
+        mkdir(client);
+        CountDownLatch slowCallArrived = new CountDownLatch(1);
+        CountDownLatch releaseSlowCall = new CountDownLatch(1);
+        cluster.handle(MetaMethods.MKDIRS, (address, request) -> {
+            if (FakeMetaCluster.payload(request, MkdirsRequest.parser()).getPath().equals("/slow")) {
+                slowCallArrived.countDown();
+                try {
+                    releaseSlowCall.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return MkdirsResponse.newBuilder().setCreated(true).build();
+        });
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> {
+            try {
+                client.mkdirs("/slow", 0755);
+            } catch (HydraException e) {
+                throw new CompletionException(e);
+            }
+        });
+        assertTrue(slowCallArrived.await(10, TimeUnit.SECONDS));
+
+        cluster.setLeader(META2);
+        mkdir(client);                  // fails over to meta2, the new guess
+        releaseSlowCall.countDown();    // meta1 answers the call it took while it led
+        slow.get(10, TimeUnit.SECONDS);
+
+        assertEquals(META2, client.leaderGuess());
     }
 
     @Test
