@@ -16,7 +16,12 @@ public final class BlockManagementConfigKeys {
             "A blockstore silent this long is dead: its replicas no longer count and are re-replicated.");
     public static final ConfigKey<Long> REPLICATION_INTERVAL_MS = ConfigKey.longKey(
             "hydra.meta.replication.interval.ms", 1_000L, 10L, HOUR_MS,
-            "How often the leader checks every block's replicas and plans replications and deletions.");
+            "How often the leader checks the replicas of the blocks whose state changed (and a slice of the rest) "
+                    + "and plans replications and deletions.");
+    public static final ConfigKey<Integer> REPLICATION_WALK_SLICE_BLOCKS = ConfigKey.integer(
+            "hydra.meta.replication.walk.slice.blocks", 10_000, 1, 10_000_000,
+            "Blocks each replication round checks besides those whose replicas or holders changed: a walk over "
+                    + "all blocks that notices what no event names (a file's replication changed, a file completed).");
     public static final ConfigKey<Long> PENDING_TIMEOUT_MS = ConfigKey.longKey(
             "hydra.meta.replication.pending.timeout.ms", 30_000L, 100L, 24 * HOUR_MS,
             "How long an ordered replication may take before the block is ordered again.");
@@ -29,5 +34,5 @@ public final class BlockManagementConfigKeys {
                     + "acting on replica counts.");
 
     public static final List<ConfigKey<?>> ALL = List.of(DEAD_TIMEOUT_MS, REPLICATION_INTERVAL_MS, PENDING_TIMEOUT_MS,
-            MAX_ORDERS_PER_HEARTBEAT, READY_DELAY_MS);
+            MAX_ORDERS_PER_HEARTBEAT, READY_DELAY_MS, REPLICATION_WALK_SLICE_BLOCKS);
 }

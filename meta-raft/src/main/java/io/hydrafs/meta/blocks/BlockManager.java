@@ -2,7 +2,6 @@ package io.hydrafs.meta.blocks;
 
 import io.hydrafs.meta.statemachine.AppliedBlockEvents;
 import io.hydrafs.protocol.block.BlockOrder;
-import io.hydrafs.protocol.block.DeleteOrder;
 import io.hydrafs.protocol.block.FullBlockReportRequest;
 import io.hydrafs.protocol.block.HeartbeatRequest;
 import io.hydrafs.protocol.block.HeartbeatResponse;
@@ -10,7 +9,6 @@ import io.hydrafs.protocol.block.IncrementalBlockReportRequest;
 import io.hydrafs.protocol.block.RecoverOrder;
 import io.hydrafs.protocol.block.ReplicaReport;
 import io.hydrafs.protocol.block.ReplicaState;
-import io.hydrafs.protocol.block.ReplicateOrder;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.BlockProto;
@@ -48,13 +46,17 @@ public final class BlockManager implements AppliedBlockEvents {
     /** Looks up a block's owner in the namespace (empty = no file has this block). */
     @FunctionalInterface
     public interface OwnerLookup {
-        /** Fails when the namespace cannot be read now; the round is then skipped, nothing is ordered. */
-        Optional<BlockOwner> owner(long blockId) throws HydraException;
+        /**
+         * The owner of each block (empty: no file has it), and of every block of the files at
+         * these paths (paths naming no file add nothing), read at one point in time. Fails when
+         * the namespace cannot be read now; the round's blocks then wait for the next round.
+         */
+        Map<Long, Optional<BlockOwner>> owners(Collection<Long> blockIds, Collection<String> files)
+                throws HydraException;
     }
 
     private final BlockPlacementPolicy placement;
     private final LongSupplier clockMs;
-    private final long pendingTimeoutMs;
     private final long readyDelayMs;
     private final long createdMs;
     private final int maxOrdersPerHeartbeat;
@@ -66,22 +68,25 @@ public final class BlockManager implements AppliedBlockEvents {
     private long term;
     private long leaderSinceMs;
     private final OrderQueues orders = new OrderQueues();
-    private final Map<Long, Long> pendingReplications = new HashMap<>();
     private final Map<Long, BlockProto> pendingRecoveries = new HashMap<>();
     private final Map<Long, Long> recoveryInodes = new HashMap<>();
-    private int underReplicated;
-    private int missing;
     private final DecommissioningSet decommissioning = new DecommissioningSet();
+    private final ReplicationMonitor monitor;
 
+    /**
+     * @param walkSlice how many blocks each replication round checks besides those whose state
+     *                  changed (see {@link ReplicationWorklist})
+     */
     public BlockManager(BlockPlacementPolicy placement, LongSupplier clockMs, long deadTimeoutMs,
-                        long pendingTimeoutMs, long readyDelayMs, int maxOrdersPerHeartbeat) {
+                        long pendingTimeoutMs, long readyDelayMs, int maxOrdersPerHeartbeat, int walkSlice) {
         this.placement = placement;
         this.clockMs = clockMs;
         this.blockstores = new BlockstoreRegistry(deadTimeoutMs);
-        this.pendingTimeoutMs = pendingTimeoutMs;
         this.readyDelayMs = readyDelayMs;
         this.createdMs = clockMs.getAsLong();
         this.maxOrdersPerHeartbeat = maxOrdersPerHeartbeat;
+        this.monitor = new ReplicationMonitor(replicas, blockstores, decommissioning, orders, placement,
+                pendingTimeoutMs, walkSlice);
     }
 
     // ---- leadership ----
@@ -91,13 +96,13 @@ public final class BlockManager implements AppliedBlockEvents {
         term = leaderTerm;
         leaderSinceMs = clockMs.getAsLong();
         orders.clear();
-        pendingReplications.clear();
+        monitor.start();
     }
 
     public synchronized void onNotLeader() {
         leader = false;
         orders.clear();
-        pendingReplications.clear();
+        monitor.stop();
         pendingRecoveries.clear();
         recoveryInodes.clear();
     }
@@ -146,7 +151,7 @@ public final class BlockManager implements AppliedBlockEvents {
         replicas.replaceAll(b.id(), request.getReplicasList());
         for (ReplicaReport r : request.getReplicasList()) {
             if (r.getState() == ReplicaState.FINALIZED) {
-                pendingReplications.remove(r.getBlock().getBlockId());
+                monitor.replicaFinalized(r.getBlock().getBlockId());
             }
         }
         b.fullReportReceived = true;
@@ -179,7 +184,7 @@ public final class BlockManager implements AppliedBlockEvents {
     private void record(String blockstoreId, ReplicaReport r) {
         replicas.record(blockstoreId, r);
         if (r.getState() == ReplicaState.FINALIZED) {
-            pendingReplications.remove(r.getBlock().getBlockId());
+            monitor.replicaFinalized(r.getBlock().getBlockId());
         }
     }
 
@@ -192,7 +197,7 @@ public final class BlockManager implements AppliedBlockEvents {
             if (leader) {
                 for (String id : held) {
                     // block ids are never reused: any stamp of this id is garbage
-                    orderDelete(id, block.toBuilder().setGenerationStamp(Long.MAX_VALUE).build());
+                    orders.addDelete(id, block.toBuilder().setGenerationStamp(Long.MAX_VALUE).build());
                 }
             }
         }
@@ -320,101 +325,47 @@ public final class BlockManager implements AppliedBlockEvents {
     // ---- the replication monitor's round ----
 
     /**
-     * One round of the leader's monitor: plans replications and deletions for every known block.
+     * One round of the leader's monitor: plans replications and deletions for the blocks whose
+     * state may have changed, and a slice of the rest ({@link ReplicationWorklist}).
      * The owners are looked up without this object's lock: a store read waits until the entries
      * already answered are committed, and the apply thread answering them needs this lock (to
      * record a new pipeline, say) before it commits. Holding the lock across the lookups stalled
      * both for the read's full timeout.
      */
     public void checkReplication(OwnerLookup owners) {
-        List<Long> blockIds;
+        ReplicationMonitor.Round round;
         synchronized (this) {
             if (!isReady()) {
                 return;
             }
-            blockIds = replicas.blockIds();
+            round = monitor.takeRound(clockMs.getAsLong());
         }
-        Map<Long, Optional<BlockOwner>> found = new HashMap<>();
+        Map<Long, Optional<BlockOwner>> found;
         try {
-            for (Long blockId : blockIds) {
-                found.put(blockId, owners.owner(blockId));
-            }
+            found = owners.owners(round.blockIds(), round.files());
         } catch (HydraException e) {
             LOG.debug("replication check skipped: {}", e.getMessage());
+            giveBack(round);
             return;
         }
-        planReplication(found);
+        planReplication(round, found);
     }
 
-    /** Blocks reported or removed since their owners were looked up wait for the next round. */
-    private synchronized void planReplication(Map<Long, Optional<BlockOwner>> found) {
+    private synchronized void giveBack(ReplicationMonitor.Round round) {
+        monitor.giveBack(round);
+    }
+
+    /** Blocks reported or removed since their owners were looked up are marked for the next round. */
+    private synchronized void planReplication(ReplicationMonitor.Round round, Map<Long, Optional<BlockOwner>> found) {
         if (!isReady()) {
-            return; // leadership lost (or a blockstore appeared) during the lookups
+            monitor.giveBack(round); // a blockstore appeared during the lookups (lost leadership cleared it)
+            return;
         }
         long now = clockMs.getAsLong();
-        pendingReplications.values().removeIf(deadline -> deadline < now);
         for (Long blockId : new ArrayList<>(pendingRecoveries.keySet())) {
             tryRecovery(blockId);
         }
-        Set<String> live = new HashSet<>();
-        blockstores.live(now).forEach(b -> live.add(b.id()));
-        Map<String, Integer> pendingByRetiring = new HashMap<>();
-        Set<String> retiring = decommissioning.ids();
-        retiring.forEach(id -> pendingByRetiring.put(id, 0));
-        int under = 0;
-        int lost = 0;
-        for (long blockId : replicas.blockIds()) {
-            Collection<Replica> held = List.copyOf(replicas.of(blockId).values());
-            BlockOwner owner = found.getOrDefault(blockId, Optional.empty()).orElse(null);
-            if (!found.containsKey(blockId)) {
-                continue; // reported during this round: next round
-            }
-            ReplicaPlan plan = ReplicaPlan.of(owner, held, live, retiring,
-                    id -> blockstores.isKnown(id) ? blockstores.get(id).storage.getRemainingBytes() : 0);
-            if (owner != null && plan.good() < owner.replication()) {
-                plan.retiring().forEach(id -> pendingByRetiring.merge(id, 1, Integer::sum));
-            }
-            for (String id : plan.toDelete()) {
-                // the order names the replica's own stamp: a newer replica written since is kept
-                Replica r = replicas.remove(blockId, id);
-                if (r == null) {
-                    continue;
-                }
-                orderDelete(id, BlockProto.newBuilder().setBlockId(blockId).setGenerationStamp(r.generationStamp())
-                        .setNumBytes(r.numBytes()).build());
-            }
-            if (plan.toAdd() > 0) {
-                under++;
-                if (!pendingReplications.containsKey(blockId)) {
-                    orderReplication(owner, plan);
-                }
-            }
-            if (owner != null && !owner.beingWritten() && plan.sources().isEmpty()) {
-                lost++;
-            }
-        }
-        underReplicated = under;
-        missing = lost;
-        decommissioning.counted(pendingByRetiring);
-    }
-
-    private void orderReplication(BlockOwner owner, ReplicaPlan plan) {
-        long blockId = owner.recorded().getBlockId();
-        List<String> targets = placement.choose(plan.toAdd(), owner.recorded().getNumBytes(), "", plan.holders(),
-                candidates());
-        if (targets.isEmpty()) {
-            return;
-        }
-        String source = plan.sources().get(0);
-        ReplicateOrder.Builder order = ReplicateOrder.newBuilder().setBlock(owner.recorded());
-        targets.forEach(t -> order.addTargets(blockstores.get(t).location));
-        orders.add(source, BlockOrder.newBuilder().setReplicate(order));
-        pendingReplications.put(blockId, clockMs.getAsLong() + pendingTimeoutMs);
-        LOG.info("block {}: replication from {} to {} ordered", blockId, source, targets);
-    }
-
-    private void orderDelete(String blockstoreId, BlockProto block) {
-        orders.add(blockstoreId, BlockOrder.newBuilder().setDelete(DeleteOrder.newBuilder().addBlocks(block)));
+        monitor.plan(found, now, this::candidates);
     }
 
     // ---- decommissioning ----
@@ -429,9 +380,16 @@ public final class BlockManager implements AppliedBlockEvents {
      */
     @Override
     public synchronized void decommissioningChanged(Set<String> ids, long appliedIndex) {
-        for (String id : decommissioning.replace(ids, appliedIndex)) {
+        Set<String> changed = decommissioning.replace(ids, appliedIndex);
+        for (String id : changed) {
             LOG.info("blockstore {}: decommissioning {}", id, ids.contains(id) ? "started" : "ended");
         }
+        monitor.retiringChanged(changed);
+    }
+
+    @Override
+    public synchronized void filesChanged(Set<String> paths) {
+        monitor.filesChanged(paths);
     }
 
     /** The set as read from the store, which had applied at least {@code appliedIndex}. */
@@ -486,11 +444,11 @@ public final class BlockManager implements AppliedBlockEvents {
     }
 
     public synchronized int underReplicatedBlocks() {
-        return underReplicated;
+        return monitor.underReplicated();
     }
 
     public synchronized int missingBlocks() {
-        return missing;
+        return monitor.missing();
     }
 
     public synchronized long ordersSent() {
@@ -498,7 +456,7 @@ public final class BlockManager implements AppliedBlockEvents {
     }
 
     public synchronized int pendingReplications() {
-        return pendingReplications.size();
+        return monitor.pendingReplications();
     }
 
     /** For tests: the blockstores holding a replica of the block. */

@@ -1,6 +1,8 @@
 package io.hydrafs.meta.blocks;
 
 import io.hydrafs.protocol.block.BlockOrder;
+import io.hydrafs.protocol.block.DeleteOrder;
+import io.hydrafs.protocol.meta.BlockProto;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +22,11 @@ final class OrderQueues {
 
     void add(String blockstoreId, BlockOrder.Builder order) {
         queues.computeIfAbsent(blockstoreId, id -> new ArrayDeque<>()).add(order);
+    }
+
+    /** Orders the blockstore to delete its replica of {@code block} (up to that stamp). */
+    void addDelete(String blockstoreId, BlockProto block) {
+        add(blockstoreId, BlockOrder.newBuilder().setDelete(DeleteOrder.newBuilder().addBlocks(block)));
     }
 
     /** Up to {@code max} of the blockstore's orders, oldest first, stamped with {@code term}. */

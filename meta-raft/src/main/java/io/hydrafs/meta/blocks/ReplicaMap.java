@@ -30,6 +30,29 @@ final class ReplicaMap {
     private final Map<Long, Map<String, Replica>> replicas = new HashMap<>();
     private final Map<String, Set<Long>> blocksOf = new HashMap<>();
     private final Map<Long, List<String>> expected = new HashMap<>();
+    /** Blocks whose replicas changed since the last drain; null while not tracking. */
+    private Set<Long> changed;
+
+    /** Starts (forgetting earlier changes) or stops recording which blocks' replicas change. */
+    void trackChanges(boolean on) {
+        changed = on ? new HashSet<>() : null;
+    }
+
+    /** The blocks whose replicas were recorded, dropped or marked corrupt since the last drain. */
+    Set<Long> drainChanged() {
+        if (changed == null) {
+            return Set.of();
+        }
+        Set<Long> out = changed;
+        changed = new HashSet<>();
+        return out;
+    }
+
+    private void changed(long blockId) {
+        if (changed != null) {
+            changed.add(blockId);
+        }
+    }
 
     /** Records a reported replica; a corrupt mark survives a report of the same stamp. */
     void record(String blockstoreId, ReplicaReport r) {
@@ -58,9 +81,13 @@ final class ReplicaMap {
         Replica before = held.get(blockstoreId);
         boolean corrupt = keepCorruptMark && before != null && before.corrupt()
                 && before.generationStamp() == block.getGenerationStamp();
-        held.put(blockstoreId, new Replica(blockstoreId, block.getGenerationStamp(), block.getNumBytes(),
-                r.getState() == ReplicaState.FINALIZED, corrupt));
+        Replica now = new Replica(blockstoreId, block.getGenerationStamp(), block.getNumBytes(),
+                r.getState() == ReplicaState.FINALIZED, corrupt);
+        held.put(blockstoreId, now);
         blocksOf.computeIfAbsent(blockstoreId, id -> new HashSet<>()).add(block.getBlockId());
+        if (!now.equals(before)) {
+            changed(block.getBlockId()); // a periodic full report repeating what is known changes nothing
+        }
     }
 
     private void unindex(String blockstoreId, long blockId) {
@@ -81,6 +108,7 @@ final class ReplicaMap {
         Replica r = held.remove(blockstoreId);
         if (r != null) {
             unindex(blockstoreId, blockId);
+            changed(blockId);
         }
         if (held.isEmpty()) {
             replicas.remove(blockId);
@@ -98,6 +126,7 @@ final class ReplicaMap {
             Map<String, Replica> held = replicas.get(blockId);
             Invariants.check(held != null && held.remove(blockstoreId) != null,
                     "indexed replica of block %d on %s was not recorded", blockId, blockstoreId);
+            changed(blockId);
             if (held.isEmpty()) {
                 replicas.remove(blockId);
             }
@@ -112,6 +141,7 @@ final class ReplicaMap {
             return Set.of();
         }
         held.keySet().forEach(id -> unindex(id, blockId));
+        changed(blockId);
         return held.keySet();
     }
 
@@ -128,6 +158,7 @@ final class ReplicaMap {
             return false;
         }
         held.put(blockstoreId, r.markCorrupt());
+        changed(block.getBlockId());
         return true;
     }
 

@@ -19,7 +19,10 @@ import io.hydrafs.protocol.meta.ListStatusResponse;
 import io.hydrafs.protocol.meta.MetaOp;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -169,10 +172,45 @@ public final class Namespace {
         return out;
     }
 
-    /** The file a block belongs to, or empty when no file has it (deleted, abandoned, never allocated). */
-    public Optional<InodeProto> fileOfBlock(long blockId, MetaReader r) {
-        long inodeId = BlockIndex.owner(r, blockId);
-        return inodeId < 0 ? Optional.empty() : Optional.ofNullable(InodeTable.get(r, inodeId));
+    /**
+     * The file owning each block that a file has (blocks of no file are left out), each file read
+     * once however many of its blocks are asked for.
+     */
+    public Map<Long, InodeProto> filesOfBlocks(Collection<Long> blockIds, MetaReader r) {
+        Map<Long, InodeProto> byInode = new HashMap<>();
+        Map<Long, InodeProto> out = new HashMap<>();
+        for (long blockId : blockIds) {
+            long inodeId = BlockIndex.owner(r, blockId);
+            if (inodeId < 0) {
+                continue;
+            }
+            InodeProto file = byInode.computeIfAbsent(inodeId, id -> InodeTable.get(r, id));
+            if (file != null) {
+                out.put(blockId, file);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The file at each path, by block id, for every block of those files (paths naming no file
+     * are left out). No permission check: for the leader's own bookkeeping.
+     */
+    public Map<Long, InodeProto> filesAt(Collection<String> paths, MetaReader r) {
+        OpContext ctx = OpContext.forRead(policy, PermissionChecker.internal(policy), r);
+        Map<Long, InodeProto> out = new HashMap<>();
+        for (String path : paths) {
+            InodeProto file;
+            try {
+                file = ctx.resolveExisting(path).last();
+            } catch (HydraException gone) {
+                continue; // renamed or deleted since: its blocks were marked by their own events
+            }
+            if (file.getType() == InodeType.FILE) {
+                file.getBlocksList().forEach(b -> out.put(b.getBlockId(), file));
+            }
+        }
+        return out;
     }
 
     /** The current path of an inode (it changes with renames), or empty if no inode has this id. */

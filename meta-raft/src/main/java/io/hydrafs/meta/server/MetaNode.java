@@ -5,7 +5,6 @@ import io.hydrafs.meta.admin.AdminService;
 import io.hydrafs.meta.admin.SuperuserCheck;
 import io.hydrafs.meta.blocks.BlockManagementConfigKeys;
 import io.hydrafs.meta.blocks.BlockManager;
-import io.hydrafs.meta.blocks.BlockOwner;
 import io.hydrafs.meta.blocks.BlockPlacementPolicy;
 import io.hydrafs.meta.blocks.BlockstoreService;
 import io.hydrafs.meta.coord.Coordination;
@@ -90,6 +89,7 @@ public final class MetaNode implements AutoCloseable {
     private final ProposalBatcher batcher;
     private final LeaseMonitor leaseMonitor;
     private final BlockManager blocks;
+    private final BlockOwnerLookup blockOwners;
     private final long replicationIntervalMs;
     private final Namespace namespace;
     private final RaftAdmin raftAdmin;
@@ -109,7 +109,8 @@ public final class MetaNode implements AutoCloseable {
         this.blocks = new BlockManager(new BlockPlacementPolicy(new Random()), MetaNode::monotonicMs,
                 raw.get(BlockManagementConfigKeys.DEAD_TIMEOUT_MS), raw.get(BlockManagementConfigKeys.PENDING_TIMEOUT_MS),
                 raw.get(BlockManagementConfigKeys.READY_DELAY_MS),
-                raw.get(BlockManagementConfigKeys.MAX_ORDERS_PER_HEARTBEAT));
+                raw.get(BlockManagementConfigKeys.MAX_ORDERS_PER_HEARTBEAT),
+                raw.get(BlockManagementConfigKeys.REPLICATION_WALK_SLICE_BLOCKS));
         this.replicationIntervalMs = raw.get(BlockManagementConfigKeys.REPLICATION_INTERVAL_MS);
         this.namespace = namespace;
 
@@ -148,6 +149,7 @@ public final class MetaNode implements AutoCloseable {
                     }
                 });
         stateMachine.setAppliedBlockEvents(blocks);
+        this.blockOwners = new BlockOwnerLookup(stateMachine, namespace);
         this.raftServer = RaftServerFactory.build(config, stateMachine, config.dataDir().resolve("raft"));
         this.division = new RaftDivisionView(raftServer, groupId,
                 config.peers().stream().collect(Collectors.toMap(MetaPeer::id, Function.identity())));
@@ -333,7 +335,7 @@ public final class MetaNode implements AutoCloseable {
     private void replicationDuty() {
         try {
             if (isLeader()) {
-                blocks.checkReplication(this::ownerOf);
+                blocks.checkReplication(blockOwners);
             }
         } catch (RuntimeException e) {
             LOG.warn("replication check failed", e);
@@ -350,19 +352,6 @@ public final class MetaNode implements AutoCloseable {
         }
         return blocks.chooseTargets((int) file.getReplication(), file.getBlockSize(), request.getClientNode(),
                 request.getExcludedNodesList());
-    }
-
-    private Optional<BlockOwner> ownerOf(long blockId) throws HydraException {
-        return stateMachine.read(r -> namespace.fileOfBlock(blockId, r)).flatMap(file -> {
-            for (int i = 0; i < file.getBlocksCount(); i++) {
-                BlockProto b = file.getBlocks(i);
-                if (b.getBlockId() == blockId) {
-                    boolean last = i == file.getBlocksCount() - 1;
-                    return Optional.of(new BlockOwner(b, file.getReplication(), last && file.getUnderConstruction()));
-                }
-            }
-            return Optional.empty();
-        });
     }
 
     private static long monotonicMs() {

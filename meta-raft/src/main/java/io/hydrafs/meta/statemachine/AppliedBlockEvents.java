@@ -24,4 +24,12 @@ public interface AppliedBlockEvents {
      */
     default void decommissioningChanged(Set<String> ids, long appliedIndex) {
     }
+
+    /**
+     * An applied entry changed what the namespace records for the blocks of the files at these
+     * paths without any replica changing (setReplication, complete): their replicas are worth
+     * checking again. Default: ignored.
+     */
+    default void filesChanged(Set<String> paths) {
+    }
 }

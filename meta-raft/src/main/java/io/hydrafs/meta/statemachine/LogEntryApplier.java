@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -125,6 +127,14 @@ final class LogEntryApplier {
                 LOG.error("decommissioningChanged listener failed for entry {}:{}", term, index, e);
             }
         }
+        Set<String> changedFiles = changedFiles(batch);
+        if (!changedFiles.isEmpty()) {
+            try {
+                blockEvents.filesChanged(changedFiles);
+            } catch (RuntimeException e) {
+                LOG.error("filesChanged listener failed for entry {}:{}", term, index, e);
+            }
+        }
         if (!removed.isEmpty()) {
             try {
                 blockEvents.blocksRemoved(List.copyOf(removed));
@@ -134,5 +144,21 @@ final class LogEntryApplier {
             }
         }
         return result;
+    }
+
+    /** Paths whose files' block records changed with no replica changing: see {@link AppliedBlockEvents#filesChanged}. */
+    private static Set<String> changedFiles(MetaBatch batch) {
+        Set<String> paths = null;
+        for (MetaOp op : batch.getOpsList()) {
+            String path = op.hasSetReplication() ? op.getSetReplication().getPath()
+                    : op.hasComplete() ? op.getComplete().getPath() : null;
+            if (path != null) {
+                if (paths == null) {
+                    paths = new HashSet<>();
+                }
+                paths.add(path);
+            }
+        }
+        return paths == null ? Set.of() : paths;
     }
 }

@@ -14,7 +14,10 @@ import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -37,7 +40,7 @@ class BlockManagerTest {
             .setNumBytes(100).build();
     private final AtomicLong clock = new AtomicLong(10_000);
     private final BlockManager blocks = new BlockManager(new BlockPlacementPolicy(new Random(3)), clock::get,
-            DEAD_MS, 5_000, 0, 10);
+            DEAD_MS, 5_000, 0, 10, 10_000);
 
     private static BlockstoreLocation at(String id) {
         return BlockstoreLocation.newBuilder().setId(id).setHost("127.0.0.1").setDataPort(1000 + id.hashCode() % 100)
@@ -58,6 +61,12 @@ class BlockManagerTest {
         blocks.fullReport(r.build());
     }
 
+    static Map<Long, Optional<BlockOwner>> allOwnedBy(Collection<Long> ids, BlockOwner owner) {
+        Map<Long, Optional<BlockOwner>> out = new HashMap<>();
+        ids.forEach(id -> out.put(id, Optional.of(owner)));
+        return out;
+    }
+
     private LocatedBlockProto located() {
         return LocatedBlockProto.newBuilder().setBlock(BLOCK).build();
     }
@@ -65,7 +74,7 @@ class BlockManagerTest {
     @Test
     void aNodesDataViewIsCompleteOnlyAfterTheWarmUpAndEveryLiveBlockstoresFullReport() {
         BlockManager fresh = new BlockManager(new BlockPlacementPolicy(new Random(3)), clock::get, DEAD_MS, 5_000,
-                500, 10);
+                500, 10, 10_000);
         assertFalse(fresh.viewComplete(), "a node that just started knows no blockstore yet");
 
         fresh.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at("a")).setStartTimeMs(1).build(), 1);
@@ -142,7 +151,7 @@ class BlockManagerTest {
         holds("b");
         blocks.onLeader(2);
 
-        blocks.checkReplication(id -> Optional.of(new BlockOwner(BLOCK, 2, false)));
+        blocks.checkReplication((ids, files) -> allOwnedBy(ids, new BlockOwner(BLOCK, 2, false)));
         HeartbeatResponse answer = heartbeat("a", 2);
 
         assertEquals(1, answer.getOrdersCount());
@@ -162,7 +171,7 @@ class BlockManagerTest {
         ExecutorService applyThread = Executors.newSingleThreadExecutor();
         AtomicBoolean appliedDuringLookup = new AtomicBoolean();
         try {
-            blocks.checkReplication(id -> {
+            blocks.checkReplication((ids, files) -> {
                 Future<?> recorded = applyThread.submit(() -> blocks.expectLocations(99, List.of("a")));
                 try {
                     recorded.get(5, TimeUnit.SECONDS);
@@ -170,7 +179,7 @@ class BlockManagerTest {
                 } catch (TimeoutException | ExecutionException | InterruptedException e) {
                     throw new HydraException(ErrorCode.NOT_READY, "the apply thread was held up: " + e);
                 }
-                return Optional.of(new BlockOwner(BLOCK, 2, false));
+                return allOwnedBy(ids, new BlockOwner(BLOCK, 2, false));
             });
         } finally {
             applyThread.shutdownNow();

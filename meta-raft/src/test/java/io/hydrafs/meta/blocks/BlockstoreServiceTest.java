@@ -41,7 +41,7 @@ class BlockstoreServiceTest {
 
     private final AtomicLong clock = new AtomicLong(10_000);
     private final BlockManager blocks = new BlockManager(new BlockPlacementPolicy(new Random(3)), clock::get,
-            1_000, 5_000, 0, 10);
+            1_000, 5_000, 0, 10, 10_000);
     /** The report thread, run by hand: nothing in it runs until the test says so. */
     private final Queue<Runnable> reportThread = new ArrayDeque<>();
 

@@ -5,11 +5,13 @@ import io.hydrafs.meta.namespace.NamespacePolicy;
 import io.hydrafs.meta.store.RocksMetaStore;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.DeleteRequest;
 import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.meta.MetaBatchResult;
 import io.hydrafs.protocol.meta.MetaOp;
+import io.hydrafs.protocol.meta.SetReplicationRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -166,6 +169,32 @@ class LogEntryApplierTest {
                     "a later entry is applied (and finds nothing to delete)");
             assertTrue(events.isEmpty());
         }
+    }
+
+    @Test
+    void filesWhoseBlockRecordsChangedWithoutAReplicaChangingAreNamedAfterTheCommit() {
+        List<Set<String>> changed = new ArrayList<>();
+        MetaOp.Builder su = MetaOp.newBuilder().setUser(SUPERUSER);
+        try (RocksMetaStore store = RocksMetaStore.open(dir.resolve("a"))) {
+            LogEntryApplier applier = applierOn(store);
+            applier.setBlockEvents(new AppliedBlockEvents() {
+                @Override
+                public void blocksRemoved(List<BlockProto> blocks) {
+                }
+
+                @Override
+                public void filesChanged(Set<String> paths) {
+                    changed.add(paths);
+                }
+            });
+            applyAll(applier, store, List.of(
+                    BatchApplierTest.batch(1_000, su.clone().setCreate(CreateRequest.newBuilder().setPath("/f")
+                            .setClientName("writer")).build()),
+                    BatchApplierTest.batch(1_001, su.clone().setComplete(CompleteRequest.newBuilder().setPath("/f")
+                            .setClientName("writer")).build(), su.clone().setSetReplication(SetReplicationRequest
+                            .newBuilder().setPath("/f").setReplication(2)).build())));
+        }
+        assertEquals(List.of(Set.of("/f")), changed);
     }
 
     @Test
