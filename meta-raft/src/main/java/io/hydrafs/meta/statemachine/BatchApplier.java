@@ -26,6 +26,11 @@ import java.util.List;
  * than a {@link HydraException} is a bug or a storage failure and propagates: the caller must
  * stop the node rather than commit a partial batch.
  *
+ * <p>Idempotent operations are not recorded ({@link #isIdempotent}): running one again gives
+ * the same outcome, so the cache would only cost every replica a read and two writes per call.
+ * HDFS's NameNode leaves the same calls out of its retry cache. The one difference a retry can
+ * see is mkdirs' advisory {@code created} flag, false when the first attempt made the directory.
+ *
  * <p>Blocks removed from the namespace are collected per operation and kept only when it
  * succeeds, so a rolled-back op never reports a block that is still in the namespace; a call
  * answered from the retry cache removes nothing.
@@ -81,7 +86,7 @@ public final class BatchApplier {
 
     private MetaOpResult applyOne(MetaOp op, long now, long ttlMs, long expiredThrough, MetaWriter w,
                                   List<BlockProto> removedBlocks) {
-        boolean cached = op.getCallId() != 0;
+        boolean cached = op.getCallId() != 0 && !isIdempotent(op);
         if (cached) {
             var previous = retryCache.lookup(w, op.getClientId(), op.getCallId());
             if (previous.isPresent()) {
@@ -106,5 +111,14 @@ public final class BatchApplier {
             retryCache.record(w, op.getClientId(), op.getCallId(), result, now, ttlMs, expiredThrough);
         }
         return result;
+    }
+
+    /**
+     * Calls whose second run leaves the namespace as the first left it and answers alike: they
+     * set a state rather than change it by a step, and need no retry cache.
+     */
+    static boolean isIdempotent(MetaOp op) {
+        return op.hasMkdirs() || op.hasSetPermission() || op.hasSetOwner() || op.hasSetTimes()
+                || op.hasSetReplication();
     }
 }

@@ -133,6 +133,21 @@ class BatchApplierTest {
     }
 
     @Test
+    void idempotentCallsAreNotRecordedAndARetryOfMkdirsStillSucceeds() {
+        MetaOp mkdirs = MetaOp.newBuilder().setClientId(client).setCallId(6).setUser(NamespacePolicy.defaults()
+                .superuser()).setMkdirs(MkdirsRequest.newBuilder().setPath("/d")).build();
+
+        MetaOpResult first = apply(1_000, mkdirs).getResults(0);
+        MetaOpResult retried = apply(1_500, mkdirs).getResults(0);
+
+        assertNull(store.get(Table.RETRY_CACHE, RetryCache.cacheKey(client, 6)), "no retry cache entry");
+        assertFalse(first.hasError());
+        assertFalse(retried.hasError(), "the directory exists: success, as the first answer");
+        assertTrue(BatchApplier.isIdempotent(mkdirs));
+        assertFalse(BatchApplier.isIdempotent(create(7, "/f")), "create is not: a retry would fail");
+    }
+
+    @Test
     void cacheEntriesExpireByBatchTimeNotWallClock() {
         apply(1_000, create(7, "/f"));
         byte[] key = RetryCache.cacheKey(client, 7);
