@@ -1,0 +1,331 @@
+package io.hydrafs.hadoop;
+
+import io.hydrafs.client.ClientConfigKeys;
+import io.hydrafs.client.ClientOptions;
+import io.hydrafs.client.CreateOptions;
+import io.hydrafs.client.HydraFileSystem;
+import io.hydrafs.client.HydraOutputStream;
+import io.hydrafs.protocol.config.HydraConfig;
+import io.hydrafs.protocol.error.ErrorCode;
+import io.hydrafs.protocol.error.HydraException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.ContentSummary;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.util.Progressable;
+
+import static io.hydrafs.hadoop.HadoopErrors.translating;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HydraFS as a Hadoop {@link FileSystem}, so that MapReduce, Spark and the {@code hadoop fs}
+ * shell read and write {@code hydra://} paths. A thin layer over {@link HydraFileSystem}: paths
+ * become absolute HydraFS paths, answers become Hadoop's types, and errors the exceptions Hadoop
+ * code catches ({@link HadoopErrors}). Return values follow HDFS's {@code DistributedFileSystem}
+ * where the {@code FileSystem} contract leaves a choice (rename answers false rather than
+ * throwing; create makes missing parents).
+ *
+ * <p>The URI names the meta nodes: {@code hydra://meta1:7100,meta2:7100,meta3:7100/path}. With
+ * no authority ({@code hydra:///path}) they come from {@code hydra.meta.addresses} in the
+ * Hadoop configuration. Any {@code hydra.*} key there is a client setting
+ * ({@code io.hydrafs.client.ClientConfigKeys}); the user is Hadoop's current user unless
+ * {@code hydra.client.user} is set.
+ *
+ * <p>Found by {@code FileSystem.get} through {@code META-INF/services}; {@code fs.hydra.impl}
+ * need not be set.
+ */
+public class HydraHadoopFileSystem extends FileSystem {
+    public static final String SCHEME = "hydra";
+    private static final String CONFIG_PREFIX = "hydra.";
+    private static final String META_ADDRESSES = ClientConfigKeys.META_ADDRESSES.name();
+    private static final String USER = ClientConfigKeys.USER.name();
+
+    private URI uri;
+    private HydraFileSystem fs;
+    private String user;
+    private Path workingDirectory;
+
+    @Override
+    public String getScheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public void initialize(URI name, Configuration conf) throws IOException {
+        super.initialize(name, conf);
+        setConf(conf);
+        String authority = name.getAuthority() == null ? "" : name.getAuthority();
+        this.uri = URI.create(SCHEME + "://" + authority + "/");
+        HydraConfig config = HydraConfig.empty();
+        for (Map.Entry<String, String> e : conf.getPropsWithPrefix(CONFIG_PREFIX).entrySet()) {
+            config = config.with(CONFIG_PREFIX + e.getKey(), e.getValue());
+        }
+        if (!authority.isEmpty()) {
+            config = config.with(META_ADDRESSES, authority);
+        }
+        if (conf.get(USER) == null) {
+            config = config.with(USER, UserGroupInformation.getCurrentUser().getShortUserName());
+        }
+        this.fs = HydraFileSystem.connect(ClientOptions.builder().config(config).build());
+        this.user = config.get(ClientConfigKeys.USER);
+        this.workingDirectory = getHomeDirectory();
+    }
+
+    @Override
+    public URI getUri() {
+        return uri;
+    }
+
+    @Override
+    public Path getHomeDirectory() {
+        return makeQualified(new Path("/user/" + user));
+    }
+
+    @Override
+    public Path getWorkingDirectory() {
+        return workingDirectory;
+    }
+
+    @Override
+    public void setWorkingDirectory(Path dir) {
+        workingDirectory = makeQualified(absolute(dir));
+    }
+
+    /** The HydraFS path of a Hadoop path of this file system (relative ones against the working directory). */
+    String pathOf(Path p) {
+        checkPath(p);
+        String path = absolute(p).toUri().getPath();
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private Path absolute(Path p) {
+        return p.isAbsolute() ? p : new Path(workingDirectory, p);
+    }
+
+    @Override
+    public FSDataInputStream open(Path f, int bufferSize) throws IOException {
+        String path = pathOf(f);
+        return translating(() -> new FSDataInputStream(new HydraFsInputStream(fs.open(path), statistics)));
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                     short replication, long blockSize, Progressable progress) throws IOException {
+        return create(f, permission, overwrite, replication, blockSize, true);
+    }
+
+    @Override
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, EnumSet<org.apache.hadoop.fs.CreateFlag> flags,
+                                                 int bufferSize, short replication, long blockSize,
+                                                 Progressable progress) throws IOException {
+        return create(f, permission, flags.contains(org.apache.hadoop.fs.CreateFlag.OVERWRITE), replication,
+                blockSize, false);
+    }
+
+    private FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, short replication,
+                                      long blockSize, boolean createParent) throws IOException {
+        String path = pathOf(f);
+        CreateOptions options = CreateOptions.builder().overwrite(overwrite).replication(Math.max(0, replication))
+                .blockSizeBytes(Math.max(0, blockSize)).permission(bits(permission, FsPermission.getFileDefault()))
+                .createParent(createParent).build();
+        try {
+            if (!createParent && !isDirectory(parentOf(path))) {
+                throw new FileNotFoundException("cannot create " + path + ": its parent directory does not exist");
+            }
+            return new HydraFsOutputStream(fs.create(path, options), statistics);
+        } catch (HydraException e) {
+            throw HadoopErrors.translate(e);
+        }
+    }
+
+    @Override
+    public FSDataOutputStream append(Path f, int bufferSize, Progressable progress) throws IOException {
+        String path = pathOf(f);
+        return translating(() -> new HydraFsOutputStream(fs.append(path), statistics));
+    }
+
+    /**
+     * HDFS's answers: true once moved (into {@code dst} when it is a directory); false, not an
+     * exception, when the source is missing, the destination exists as a file or has no parent,
+     * or the move would put a directory inside itself. Permission errors still throw.
+     */
+    @Override
+    public boolean rename(Path src, Path dst) throws IOException {
+        try {
+            fs.rename(pathOf(src), pathOf(dst));
+            return true;
+        } catch (HydraException e) {
+            if (e.code() == ErrorCode.PERMISSION_DENIED) {
+                throw HadoopErrors.translate(e);
+            }
+            if (isRenameRefusal(e.code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isRenameRefusal(ErrorCode code) {
+        return switch (code) {
+            case FILE_NOT_FOUND, FILE_ALREADY_EXISTS, PARENT_NOT_DIRECTORY, NOT_A_DIRECTORY, IS_A_DIRECTORY,
+                 DIRECTORY_NOT_EMPTY, RENAME_INTO_SUBTREE, INVALID_PATH, INVALID_ARGUMENT -> true;
+            default -> false;
+        };
+    }
+
+    /** False if nothing was there, or for the root (as HDFS); a non-empty directory needs {@code recursive}. */
+    @Override
+    public boolean delete(Path f, boolean recursive) throws IOException {
+        try {
+            return fs.delete(pathOf(f), recursive);
+        } catch (HydraException e) {
+            if (e.code() == ErrorCode.CANNOT_DELETE_ROOT) {
+                return false;
+            }
+            throw HadoopErrors.translate(e);
+        }
+    }
+
+    /** A directory's children, sorted; a file lists itself; a missing path is FileNotFoundException. */
+    @Override
+    public FileStatus[] listStatus(Path f) throws IOException {
+        String path = pathOf(f);
+        try {
+            io.hydrafs.client.FileStatus status = fs.getFileStatus(path);
+            if (status.isFile()) {
+                return new FileStatus[] {toHadoop(status)};
+            }
+            List<FileStatus> out = new ArrayList<>();
+            for (Iterator<io.hydrafs.client.FileStatus> it = fs.listStatusIterator(path); it.hasNext(); ) {
+                out.add(toHadoop(it.next()));
+            }
+            return out.toArray(new FileStatus[0]);
+        } catch (HydraException e) {
+            throw HadoopErrors.translate(e);
+        }
+    }
+
+    @Override
+    public boolean mkdirs(Path f, FsPermission permission) throws IOException {
+        String path = pathOf(f);
+        return translating(() -> fs.mkdirs(path, bits(permission, FsPermission.getDirDefault())));
+    }
+
+    @Override
+    public FileStatus getFileStatus(Path f) throws IOException {
+        String path = pathOf(f);
+        return translating(() -> toHadoop(fs.getFileStatus(path)));
+    }
+
+    @Override
+    public void setPermission(Path p, FsPermission permission) throws IOException {
+        String path = pathOf(p);
+        translating(() -> fs.setPermission(path, bits(permission, FsPermission.getDefault())));
+    }
+
+    @Override
+    public void setOwner(Path p, String username, String groupname) throws IOException {
+        String path = pathOf(p);
+        translating(() -> fs.setOwner(path, username, groupname));
+    }
+
+    @Override
+    public void setTimes(Path p, long mtime, long atime) throws IOException {
+        String path = pathOf(p);
+        translating(() -> fs.setTimes(path, mtime, atime));
+    }
+
+    @Override
+    public boolean setReplication(Path src, short replication) throws IOException {
+        try {
+            return fs.setReplication(pathOf(src), replication);
+        } catch (HydraException e) {
+            if (e.code() == ErrorCode.FILE_NOT_FOUND) {
+                return false; // as HDFS
+            }
+            throw HadoopErrors.translate(e);
+        }
+    }
+
+    @Override
+    public ContentSummary getContentSummary(Path f) throws IOException {
+        String path = pathOf(f);
+        io.hydrafs.client.ContentSummary s = translating(() -> fs.getContentSummary(path));
+        return new ContentSummary.Builder().length(s.length()).fileCount(s.fileCount())
+                .directoryCount(s.directoryCount()).spaceConsumed(s.spaceConsumed()).build();
+    }
+
+    /** Where each block overlapping the range lives, so that MapReduce and Spark schedule next to the data. */
+    @Override
+    public BlockLocation[] getFileBlockLocations(FileStatus file, long start, long len) throws IOException {
+        if (file == null) {
+            return null;
+        }
+        if (start < 0 || len < 0) {
+            throw new IllegalArgumentException("invalid start or len: " + start + ", " + len);
+        }
+        if (file.isDirectory() || start >= file.getLen() || len == 0) {
+            return new BlockLocation[0];
+        }
+        String path = pathOf(file.getPath());
+        return BlockLocations.of(translating(() -> fs.meta().getBlockLocations(path, start, len)));
+    }
+
+    /** No delegation tokens: HydraFS authenticates as HDFS's "simple" mode does. */
+    @Override
+    public String getCanonicalServiceName() {
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            super.close();
+        } finally {
+            if (fs != null) {
+                fs.close();
+            }
+        }
+    }
+
+    private boolean isDirectory(String path) throws HydraException {
+        try {
+            return fs.getFileStatus(path).isDirectory();
+        } catch (HydraException e) {
+            if (e.code() == ErrorCode.FILE_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
+    private FileStatus toHadoop(io.hydrafs.client.FileStatus s) {
+        return new FileStatus(s.length(), s.isDirectory(), s.replication(), s.blockSizeBytes(),
+                s.modificationTimeMs(), s.accessTimeMs(), new FsPermission((short) s.permission()), s.owner(),
+                s.group(), makeQualified(new Path(s.path())));
+    }
+
+    /** Permission bits from Hadoop's, or the default's when none was given. */
+    private static int bits(FsPermission permission, FsPermission fallback) {
+        return (permission == null ? fallback : permission).toShort() & 01777;
+    }
+}
