@@ -8,6 +8,7 @@ import io.hydrafs.client.HydraOutputStream;
 import io.hydrafs.protocol.config.HydraConfig;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.ContentSummary;
@@ -19,6 +20,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.util.Progressable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.hydrafs.hadoop.HadoopErrors.translating;
 
@@ -49,12 +52,21 @@ import java.util.Map;
  * need not be set.
  */
 public class HydraHadoopFileSystem extends FileSystem {
+    private static final Logger LOG = LoggerFactory.getLogger(HydraHadoopFileSystem.class);
     public static final String SCHEME = "hydra";
     private static final String CONFIG_PREFIX = "hydra.";
     private static final String META_ADDRESSES = ClientConfigKeys.META_ADDRESSES.name();
     private static final String USER = ClientConfigKeys.USER.name();
 
+    /** Used when the cluster cannot be asked (it is unreachable, or too old to say): its documented defaults. */
+    static final ServerDefaults FALLBACK_DEFAULTS = new ServerDefaults((short) 3, 128L << 20);
+
+    /** What a file created with replication or block size 0 gets, as the meta nodes answer. */
+    record ServerDefaults(short replication, long blockSize) {
+    }
+
     private URI uri;
+    private volatile ServerDefaults serverDefaults;
     private HydraFileSystem fs;
     private String user;
     private Path workingDirectory;
@@ -283,6 +295,51 @@ public class HydraHadoopFileSystem extends FileSystem {
         }
         String path = pathOf(file.getPath());
         return BlockLocations.of(translating(() -> fs.meta().getBlockLocations(path, start, len)));
+    }
+
+    /**
+     * The cluster's default replication: Hadoop's {@code create(Path)} and its kin pass it
+     * explicitly, so it must be the cluster's, not {@code FileSystem}'s local-disk default of 1.
+     */
+    @Override
+    public short getDefaultReplication() {
+        return serverDefaults().replication();
+    }
+
+    @Override
+    public short getDefaultReplication(Path path) {
+        return getDefaultReplication();
+    }
+
+    @Override
+    public long getDefaultBlockSize() {
+        return serverDefaults().blockSize();
+    }
+
+    @Override
+    public long getDefaultBlockSize(Path path) {
+        return getDefaultBlockSize();
+    }
+
+    /** Asked once, of whichever meta node answers (the namespace policy must be equal on all). */
+    private ServerDefaults serverDefaults() {
+        ServerDefaults known = serverDefaults;
+        if (known != null) {
+            return known;
+        }
+        try {
+            ClusterStatusResponse status = fs.meta().clusterStatus();
+            if (status.getDefaultReplication() == 0 || status.getDefaultBlockSize() == 0) {
+                return FALLBACK_DEFAULTS;
+            }
+            known = new ServerDefaults((short) status.getDefaultReplication(), status.getDefaultBlockSize());
+            serverDefaults = known;
+            return known;
+        } catch (HydraException e) {
+            LOG.warn("cannot ask the meta nodes for their defaults ({}); assuming replication {} and {}-byte blocks",
+                    e.getMessage(), FALLBACK_DEFAULTS.replication(), FALLBACK_DEFAULTS.blockSize());
+            return FALLBACK_DEFAULTS;
+        }
     }
 
     /** No delegation tokens: HydraFS authenticates as HDFS's "simple" mode does. */

@@ -57,7 +57,9 @@ class HydraHadoopFileSystemTest {
     @BeforeAll
     static void startCluster() throws IOException {
         cluster = MiniCluster.builder().metaNodes(3).blockstores(3)
-                .config("hydra.meta.namespace.min.block.size.bytes", "512").start();
+                .config("hydra.meta.namespace.min.block.size.bytes", "512")
+                .config("hydra.meta.namespace.default.replication", "2")
+                .config("hydra.meta.namespace.default.block.size.bytes", String.valueOf(BLOCK_SIZE)).start();
         cluster.awaitLiveBlockstores(3, Duration.ofSeconds(30));
     }
 
@@ -242,6 +244,19 @@ class HydraHadoopFileSystemTest {
         assertEquals(1, last.length);
         assertEquals(2L * BLOCK_SIZE, last[0].getOffset());
         assertEquals(0, fs.getFileBlockLocations(status, data.length, 10).length);
+    }
+
+    @Test
+    void filesCreatedWithHadoopsDefaultsGetTheClustersReplicationAndBlockSize() throws IOException {
+        Path f = new Path(dir, "f");
+        try (FSDataOutputStream out = fs.create(f)) {
+            out.write(bytes(10, 11));
+        }
+
+        assertEquals(2, fs.getDefaultReplication(f));
+        assertEquals(BLOCK_SIZE, fs.getDefaultBlockSize(f));
+        assertEquals(2, fs.getFileStatus(f).getReplication());
+        assertEquals(BLOCK_SIZE, fs.getFileStatus(f).getBlockSize());
     }
 
     @Test

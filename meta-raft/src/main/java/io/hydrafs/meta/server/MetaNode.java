@@ -415,6 +415,8 @@ public final class MetaNode implements AutoCloseable {
         config.peers().forEach(p -> b.addPeers(p.toString()));
         b.setLiveBlockstores(blocks.liveBlockstores()).setDeadBlockstores(blocks.deadBlockstores())
                 .setReportedBlockstores(blocks.reportedBlockstores()).setDataViewComplete(blocks.viewComplete());
+        b.setDefaultReplication(namespace.policy().defaultReplication())
+                .setDefaultBlockSize(namespace.policy().defaultBlockSizeBytes());
         return b.build();
     }
 
