@@ -102,8 +102,8 @@ public final class HydraFileSystem implements AutoCloseable {
                 .build());
         long blockSize = created.getStatus().getBlockSize() > 0 ? created.getStatus().getBlockSize()
                 : options.blockSizeBytes();
-        return register(new HydraOutputStream(path, FileWriter.forNewFile(path, clientName, meta, dataOptions,
-                blockSize), this::streamClosed));
+        return register(new HydraOutputStream(path, FileWriter.forNewFile(path, created.getStatus().getInodeId(),
+                clientName, meta, dataOptions, blockSize), this::streamClosed));
     }
 
     /**

@@ -49,6 +49,9 @@ public final class HydraInputStream extends InputStream {
     public synchronized int read(byte[] b, int off, int len) throws HydraException {
         Objects.checkFromIndexSize(off, len, b.length);
         checkOpen();
+        if (len == 0) {
+            return 0; // InputStream's contract, even at the end of the file
+        }
         int n = reader.read(position, b, off, len, true);
         if (n > 0) {
             position += n;

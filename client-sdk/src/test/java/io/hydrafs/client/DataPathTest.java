@@ -308,6 +308,7 @@ class DataPathTest {
             in.seek(2000);
             assertEquals(-1, in.read());
             assertEquals(-1, in.read(new byte[10], 0, 10));
+            assertEquals(0, in.read(new byte[10], 0, 0), "asking for nothing answers 0, even at the end");
             assertEquals(-1, in.read(2500, new byte[10], 0, 10));
             assertEquals(0, in.available());
             assertEquals(ErrorCode.END_OF_FILE, assertThrows(HydraException.class, () -> in.seek(2001)).code());

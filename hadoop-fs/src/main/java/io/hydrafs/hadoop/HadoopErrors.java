@@ -1,5 +1,6 @@
 package io.hydrafs.hadoop;
 
+import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
@@ -44,6 +45,22 @@ final class HadoopErrors {
         try {
             action.run();
         } catch (HydraException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Like {@link #translating(SdkCall)} for calls that look a path up (open, getFileStatus,
+     * listStatus...): a path below a file, or a directory where a file is needed, does not
+     * exist as asked, and HDFS answers FileNotFoundException for both.
+     */
+    static <T> T lookingUp(SdkCall<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (HydraException e) {
+            if (e.code() == ErrorCode.PARENT_NOT_DIRECTORY || e.code() == ErrorCode.IS_A_DIRECTORY) {
+                throw (IOException) new FileNotFoundException(e.getMessage()).initCause(e);
+            }
             throw translate(e);
         }
     }

@@ -11,6 +11,7 @@ import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.ContentSummary;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -23,15 +24,14 @@ import org.apache.hadoop.util.Progressable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static io.hydrafs.hadoop.HadoopErrors.lookingUp;
+import static org.apache.hadoop.fs.impl.PathCapabilitiesSupport.validatePathCapabilityArgs;
 import static io.hydrafs.hadoop.HadoopErrors.translating;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -131,7 +131,7 @@ public class HydraHadoopFileSystem extends FileSystem {
     @Override
     public FSDataInputStream open(Path f, int bufferSize) throws IOException {
         String path = pathOf(f);
-        return translating(() -> new FSDataInputStream(new HydraFsInputStream(fs.open(path), statistics)));
+        return lookingUp(() -> new FSDataInputStream(new HydraFsInputStream(fs.open(path), statistics)));
     }
 
     @Override
@@ -167,7 +167,7 @@ public class HydraHadoopFileSystem extends FileSystem {
     @Override
     public FSDataOutputStream append(Path f, int bufferSize, Progressable progress) throws IOException {
         String path = pathOf(f);
-        return translating(() -> new HydraFsOutputStream(fs.append(path), statistics));
+        return lookingUp(() -> new HydraFsOutputStream(fs.append(path), statistics));
     }
 
     /**
@@ -216,19 +216,7 @@ public class HydraHadoopFileSystem extends FileSystem {
     @Override
     public FileStatus[] listStatus(Path f) throws IOException {
         String path = pathOf(f);
-        try {
-            io.hydrafs.client.FileStatus status = fs.getFileStatus(path);
-            if (status.isFile()) {
-                return new FileStatus[] {toHadoop(status)};
-            }
-            List<FileStatus> out = new ArrayList<>();
-            for (Iterator<io.hydrafs.client.FileStatus> it = fs.listStatusIterator(path); it.hasNext(); ) {
-                out.add(toHadoop(it.next()));
-            }
-            return out.toArray(new FileStatus[0]);
-        } catch (HydraException e) {
-            throw HadoopErrors.translate(e);
-        }
+        return lookingUp(() -> fs.listStatus(path).stream().map(this::toHadoop).toArray(FileStatus[]::new));
     }
 
     @Override
@@ -240,7 +228,7 @@ public class HydraHadoopFileSystem extends FileSystem {
     @Override
     public FileStatus getFileStatus(Path f) throws IOException {
         String path = pathOf(f);
-        return translating(() -> toHadoop(fs.getFileStatus(path)));
+        return lookingUp(() -> toHadoop(fs.getFileStatus(path)));
     }
 
     @Override
@@ -276,7 +264,7 @@ public class HydraHadoopFileSystem extends FileSystem {
     @Override
     public ContentSummary getContentSummary(Path f) throws IOException {
         String path = pathOf(f);
-        io.hydrafs.client.ContentSummary s = translating(() -> fs.getContentSummary(path));
+        io.hydrafs.client.ContentSummary s = lookingUp(() -> fs.getContentSummary(path));
         return new ContentSummary.Builder().length(s.length()).fileCount(s.fileCount())
                 .directoryCount(s.directoryCount()).spaceConsumed(s.spaceConsumed()).build();
     }
@@ -294,7 +282,7 @@ public class HydraHadoopFileSystem extends FileSystem {
             return new BlockLocation[0];
         }
         String path = pathOf(file.getPath());
-        return BlockLocations.of(translating(() -> fs.meta().getBlockLocations(path, start, len)));
+        return BlockLocations.of(lookingUp(() -> fs.meta().getBlockLocations(path, start, len)));
     }
 
     /**
@@ -340,6 +328,18 @@ public class HydraHadoopFileSystem extends FileSystem {
                     e.getMessage(), FALLBACK_DEFAULTS.replication(), FALLBACK_DEFAULTS.blockSize());
             return FALLBACK_DEFAULTS;
         }
+    }
+
+    /** Append and POSIX permissions are there; concat, truncate, snapshots, ACLs and xattrs are not. */
+    @Override
+    public boolean hasPathCapability(Path path, String capability) throws IOException {
+        return switch (validatePathCapabilityArgs(makeQualified(path), capability)) {
+            case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_PERMISSIONS -> true;
+            case CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_TRUNCATE,
+                 CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS,
+                 CommonPathCapabilities.FS_XATTRS, CommonPathCapabilities.FS_CHECKSUMS -> false;
+            default -> super.hasPathCapability(path, capability);
+        };
     }
 
     /** No delegation tokens: HydraFS authenticates as HDFS's "simple" mode does. */

@@ -25,6 +25,8 @@ public final class FileWriter {
     private static final long COMPLETE_FIRST_WAIT_MS = 100;
 
     private final String path;
+    /** The file's inode id: the meta service finds the file by it even after a rename. */
+    private final long fileId;
     private final String clientName;
     private final MetaClient meta;
     private final DataOptions options;
@@ -34,9 +36,10 @@ public final class FileWriter {
     private BlockWriter writer;
     private HydraException failed;
 
-    private FileWriter(String path, String clientName, MetaClient meta, DataOptions options, long blockSize,
-                       BlockProto previous) {
+    private FileWriter(String path, long fileId, String clientName, MetaClient meta, DataOptions options,
+                       long blockSize, BlockProto previous) {
         this.path = path;
+        this.fileId = fileId;
         this.clientName = clientName;
         this.meta = meta;
         this.options = options;
@@ -44,13 +47,13 @@ public final class FileWriter {
         this.previous = previous;
     }
 
-    /** A writer of a file just created (no blocks). */
-    public static FileWriter forNewFile(String path, String clientName, MetaClient meta, DataOptions options,
-                                        long blockSize) throws HydraException {
+    /** A writer of a file just created (no blocks), whose inode id create answered. */
+    public static FileWriter forNewFile(String path, long fileId, String clientName, MetaClient meta,
+                                        DataOptions options, long blockSize) throws HydraException {
         if (blockSize <= 0) {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "block size of " + path + " is " + blockSize);
         }
-        return new FileWriter(path, clientName, meta, options, blockSize, null);
+        return new FileWriter(path, fileId, clientName, meta, options, blockSize, null);
     }
 
     /**
@@ -70,7 +73,7 @@ public final class FileWriter {
         if (answer.hasStatus() && answer.getStatus().getBlockSize() > 0) {
             blockSize = answer.getStatus().getBlockSize();
         }
-        FileWriter w = new FileWriter(path, clientName, meta, options, blockSize,
+        FileWriter w = new FileWriter(path, answer.getStatus().getInodeId(), clientName, meta, options, blockSize,
                 lastBefore == null ? null : lastBefore.getBlock());
         if (answer.hasLast()) {
             LocatedBlockProto last = answer.getLast();
@@ -185,7 +188,8 @@ public final class FileWriter {
     }
 
     private LocatedBlockProto addBlock(List<String> excluded) throws HydraException {
-        AddBlockRequest.Builder request = AddBlockRequest.newBuilder().setPath(path).setClientName(clientName)
+        AddBlockRequest.Builder request = AddBlockRequest.newBuilder().setPath(path).setFileId(fileId)
+                .setClientName(clientName)
                 .addAllExcludedNodes(excluded).setClientNode(options.clientNode());
         if (previous != null) {
             request.setPrevious(previous);
@@ -197,13 +201,13 @@ public final class FileWriter {
         return new BlockWriter.Recoveries() {
             @Override
             public LocatedBlockProto updatePipeline(BlockProto block, List<String> survivors) throws HydraException {
-                return meta.updatePipeline(path, clientName, block, survivors).getBlock();
+                return meta.updatePipeline(path, fileId, clientName, block, survivors).getBlock();
             }
 
             @Override
             public LocatedBlockProto replaceBlock(LocatedBlockProto abandoned, List<String> excluded)
                     throws HydraException {
-                meta.abandonBlock(path, clientName, abandoned.getBlock().toBuilder().setNumBytes(0).build());
+                meta.abandonBlock(path, fileId, clientName, abandoned.getBlock().toBuilder().setNumBytes(0).build());
                 return addBlock(excluded);
             }
         };
@@ -213,7 +217,7 @@ public final class FileWriter {
     private void complete() throws HydraException {
         long waitMs = COMPLETE_FIRST_WAIT_MS;
         for (int attempt = 1; ; attempt++) {
-            if (meta.complete(path, clientName, previous).getCompleted()) {
+            if (meta.complete(path, fileId, clientName, previous).getCompleted()) {
                 return;
             }
             if (attempt >= options.completeAttempts()) {

@@ -171,17 +171,24 @@ public final class MetaClient implements AutoCloseable {
         return call(MetaMethods.ADD_BLOCK, request, AddBlockResponse.parser());
     }
 
-    /** {@code last} is the file's last block with its final length, or null for a file without blocks. */
-    public CompleteResponse complete(String path, String clientName, BlockProto last) throws HydraException {
-        CompleteRequest.Builder request = CompleteRequest.newBuilder().setPath(path).setClientName(clientName);
+    /**
+     * {@code last} is the file's last block with its final length, or null for a file without
+     * blocks. {@code fileId} (the inode id create or append answered; 0 = none) finds the file
+     * after a rename, here and in the other write-path calls.
+     */
+    public CompleteResponse complete(String path, long fileId, String clientName, BlockProto last)
+            throws HydraException {
+        CompleteRequest.Builder request = CompleteRequest.newBuilder().setPath(path).setFileId(fileId)
+                .setClientName(clientName);
         if (last != null) {
             request.setLast(last);
         }
         return call(MetaMethods.COMPLETE, request.build(), CompleteResponse.parser());
     }
 
-    public void abandonBlock(String path, String clientName, BlockProto block) throws HydraException {
-        call(MetaMethods.ABANDON_BLOCK, AbandonBlockRequest.newBuilder().setPath(path).setClientName(clientName)
+    public void abandonBlock(String path, long fileId, String clientName, BlockProto block) throws HydraException {
+        call(MetaMethods.ABANDON_BLOCK, AbandonBlockRequest.newBuilder().setPath(path).setFileId(fileId)
+                .setClientName(clientName)
                 .setBlock(block).build(), EmptyResponse.parser());
     }
 
@@ -205,9 +212,9 @@ public final class MetaClient implements AutoCloseable {
      * The writer goes on with {@code targets} (the surviving blockstores, pipeline order) after a
      * pipeline failure; {@code block} carries its current stamp and the bytes acked so far.
      */
-    public UpdatePipelineResponse updatePipeline(String path, String clientName, BlockProto block,
+    public UpdatePipelineResponse updatePipeline(String path, long fileId, String clientName, BlockProto block,
                                                  List<String> targets) throws HydraException {
-        return call(MetaMethods.UPDATE_PIPELINE, UpdatePipelineRequest.newBuilder().setPath(path)
+        return call(MetaMethods.UPDATE_PIPELINE, UpdatePipelineRequest.newBuilder().setPath(path).setFileId(fileId)
                 .setClientName(clientName).setBlock(block).addAllTargets(targets).build(),
                 UpdatePipelineResponse.parser());
     }

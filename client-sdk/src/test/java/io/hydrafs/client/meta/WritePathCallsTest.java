@@ -57,8 +57,8 @@ class WritePathCallsTest {
                 .setBlock(LocatedBlockProto.newBuilder().setBlock(BLOCK).addTargets("bs-2")).build();
         cluster.respond(MetaMethods.UPDATE_PIPELINE, answer);
 
-        assertEquals(answer, client.updatePipeline("/f", "c1", BLOCK, List.of("bs-2")));
-        assertEquals(UpdatePipelineRequest.newBuilder().setPath("/f").setClientName("c1").setBlock(BLOCK)
+        assertEquals(answer, client.updatePipeline("/f", 42, "c1", BLOCK, List.of("bs-2")));
+        assertEquals(UpdatePipelineRequest.newBuilder().setPath("/f").setFileId(42).setClientName("c1").setBlock(BLOCK)
                 .addTargets("bs-2").build(), sent(MetaMethods.UPDATE_PIPELINE, UpdatePipelineRequest.parser()));
     }
 

@@ -18,7 +18,7 @@ final class AbandonBlockOp {
 
     static EmptyResponse apply(OpContext ctx, AbandonBlockRequest req) throws HydraException {
         String client = FileArguments.clientName(req.getClientName(), req.getPath());
-        ResolvedPath rp = ctx.resolveExisting(req.getPath());
+        ResolvedPath rp = ctx.resolveFileOfWriter(req.getPath(), req.getFileId());
         InodeProto file = OpenFiles.requireFile(rp);
         OpenFiles.checkLease(file, rp.path(), client);
         BlockProto block = OpenFiles.given(req.hasBlock(), req.getBlock());

@@ -24,7 +24,7 @@ final class AddBlockOp {
     static AddBlockResponse apply(OpContext ctx, AddBlockRequest req, List<String> chosenTargets)
             throws HydraException {
         String client = FileArguments.clientName(req.getClientName(), req.getPath());
-        ResolvedPath rp = ctx.resolveExisting(req.getPath());
+        ResolvedPath rp = ctx.resolveFileOfWriter(req.getPath(), req.getFileId());
         InodeProto file = OpenFiles.requireFile(rp);
         OpenFiles.checkLease(file, rp.path(), client);
         BlockProto previous = OpenFiles.given(req.hasPrevious(), req.getPrevious());

@@ -22,7 +22,7 @@ final class CompleteOp {
 
     static CompleteResponse apply(OpContext ctx, CompleteRequest req) throws HydraException {
         String client = FileArguments.clientName(req.getClientName(), req.getPath());
-        ResolvedPath rp = ctx.resolveExisting(req.getPath());
+        ResolvedPath rp = ctx.resolveFileOfWriter(req.getPath(), req.getFileId());
         InodeProto file = OpenFiles.requireFile(rp);
         BlockProto last = OpenFiles.given(req.hasLast(), req.getLast());
         if (!file.getUnderConstruction() && OpenFiles.isLastBlock(file, last)) {

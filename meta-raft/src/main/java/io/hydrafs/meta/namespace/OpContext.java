@@ -72,6 +72,22 @@ final class OpContext {
     }
 
     /** Resolves a path that must exist: FILE_NOT_FOUND otherwise. */
+    /**
+     * The file a writer names: by its inode id when it gives one (the file may have been renamed
+     * since the writer opened it; HDFS's writers name files by id too), else by path.
+     */
+    ResolvedPath resolveFileOfWriter(String path, long fileId) throws HydraException {
+        if (fileId == 0) {
+            return resolveExisting(path);
+        }
+        String current = InodePaths.pathOf(reader, fileId);
+        if (current == null) {
+            throw new HydraException(ErrorCode.FILE_NOT_FOUND, "file " + path + " (inode " + fileId
+                    + ") no longer exists");
+        }
+        return resolveExisting(current);
+    }
+
     ResolvedPath resolveExisting(String path) throws HydraException {
         ResolvedPath rp = resolve(path);
         if (!rp.exists()) {

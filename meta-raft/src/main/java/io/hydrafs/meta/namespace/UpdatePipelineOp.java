@@ -30,7 +30,7 @@ final class UpdatePipelineOp {
     static UpdatePipelineResponse apply(OpContext ctx, UpdatePipelineRequest req) throws HydraException {
         String client = FileArguments.clientName(req.getClientName(), req.getPath());
         checkTargets(req.getTargetsList(), req.getPath());
-        ResolvedPath rp = ctx.resolveExisting(req.getPath());
+        ResolvedPath rp = ctx.resolveFileOfWriter(req.getPath(), req.getFileId());
         InodeProto file = OpenFiles.requireFile(rp);
         OpenFiles.checkLease(file, rp.path(), client);
         BlockProto claimed = OpenFiles.given(req.hasBlock(), req.getBlock());

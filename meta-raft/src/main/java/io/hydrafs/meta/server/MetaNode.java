@@ -346,7 +346,8 @@ public final class MetaNode implements AutoCloseable {
     private List<String> chooseTargets(Caller superuser, AddBlockRequest request) {
         FileStatusProto file;
         try {
-            file = stateMachine.read(r -> namespace.getFileStatus(superuser, request.getPath(), r));
+            file = stateMachine.read(r -> namespace.getFileStatus(superuser, request.getFileId() == 0
+                    ? request.getPath() : namespace.pathOf(request.getFileId(), r).orElse(request.getPath()), r));
         } catch (HydraException e) {
             return List.of(); // the op itself reports what is wrong with the path
         }

@@ -4,8 +4,13 @@ import io.hydrafs.meta.store.InMemoryMetaStore;
 import io.hydrafs.meta.store.Table;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.AddBlockRequest;
+import io.hydrafs.protocol.meta.AddBlockResponse;
+import io.hydrafs.protocol.meta.CompleteRequest;
+import io.hydrafs.protocol.meta.CompleteResponse;
 import io.hydrafs.protocol.meta.FileStatusProto;
 import io.hydrafs.protocol.meta.LocatedBlockProto;
+import io.hydrafs.protocol.meta.MetaOp;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -178,6 +183,24 @@ class RenameTest {
         hdfs.rename("/a/b/c", "/a");
         assertEquals(2, hdfs.stat("/a").getChildCount());
         assertEquals(0, hdfs.stat("/a/b").getChildCount());
+    }
+
+    @Test
+    void aWriterNamingItsFileByIdGoesOnAfterARenameAndFailsOnceTheFileIsGone() throws Exception {
+        long fileId = hdfs.create("/f").getInodeId();
+        MetaOp.Builder addBlock = MetaOp.newBuilder().addAllChosenTargets(NamespaceTestContext.TARGETS)
+                .setAddBlock(AddBlockRequest.newBuilder().setPath("/f").setFileId(fileId)
+                        .setClientName(hdfs.clientName()));
+        LocatedBlockProto block = ((AddBlockResponse) hdfs.op(addBlock)).getBlock();
+
+        hdfs.rename("/f", "/g");
+        CompleteRequest.Builder complete = CompleteRequest.newBuilder().setPath("/f").setFileId(fileId)
+                .setClientName(hdfs.clientName()).setLast(withLength(block, 5));
+
+        assertTrue(((CompleteResponse) hdfs.op(MetaOp.newBuilder().setComplete(complete))).getCompleted());
+        assertEquals(5, hdfs.stat("/g").getLength());
+        hdfs.delete("/g", false);
+        assertFails(ErrorCode.FILE_NOT_FOUND, () -> hdfs.op(MetaOp.newBuilder().setComplete(complete)));
     }
 
     @Test
