@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -51,7 +52,7 @@ import java.util.Map;
  * <p>Found by {@code FileSystem.get} through {@code META-INF/services}; {@code fs.hydra.impl}
  * need not be set.
  */
-public class HydraHadoopFileSystem extends FileSystem {
+public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverable {
     private static final Logger LOG = LoggerFactory.getLogger(HydraHadoopFileSystem.class);
     public static final String SCHEME = "hydra";
     private static final String CONFIG_PREFIX = "hydra.";
@@ -330,11 +331,47 @@ public class HydraHadoopFileSystem extends FileSystem {
         }
     }
 
-    /** Append and POSIX permissions are there; concat, truncate, snapshots, ACLs and xattrs are not. */
+    /**
+     * Closes a file another (perhaps dead) writer left open: true if it is closed now, false if
+     * recovery of its last block started and the caller should ask again (HDFS's recoverLease).
+     */
+    @Override
+    public boolean recoverLease(Path f) throws IOException {
+        String path = fileForLease(f);
+        return translating(() -> fs.recoverLease(path));
+    }
+
+    /** Whether no writer holds the file (HDFS's isFileClosed). */
+    @Override
+    public boolean isFileClosed(Path f) throws IOException {
+        String path = fileForLease(f);
+        return !lookingUp(() -> fs.getFileStatus(path)).underConstruction();
+    }
+
+    /** The path of an existing file, or FileNotFoundException worded as HDFS words it. */
+    private String fileForLease(Path f) throws IOException {
+        String path = pathOf(f);
+        io.hydrafs.client.FileStatus status;
+        try {
+            status = fs.getFileStatus(path);
+        } catch (HydraException e) {
+            if (e.code() == ErrorCode.FILE_NOT_FOUND || e.code() == ErrorCode.PARENT_NOT_DIRECTORY) {
+                throw (IOException) new FileNotFoundException("File does not exist: " + path).initCause(e);
+            }
+            throw HadoopErrors.translate(e);
+        }
+        if (status.isDirectory()) {
+            throw new FileNotFoundException("Path is not a file: " + path);
+        }
+        return path;
+    }
+
+    /** Append, POSIX permissions and lease recovery are there; concat, truncate, snapshots, ACLs and xattrs are not. */
     @Override
     public boolean hasPathCapability(Path path, String capability) throws IOException {
         return switch (validatePathCapabilityArgs(makeQualified(path), capability)) {
-            case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_PERMISSIONS -> true;
+            case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_PERMISSIONS,
+                 CommonPathCapabilities.LEASE_RECOVERABLE -> true;
             case CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_TRUNCATE,
                  CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS,
                  CommonPathCapabilities.FS_XATTRS, CommonPathCapabilities.FS_CHECKSUMS -> false;
