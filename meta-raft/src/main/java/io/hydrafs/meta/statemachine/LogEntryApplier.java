@@ -150,8 +150,9 @@ final class LogEntryApplier {
     private static Set<String> changedFiles(MetaBatch batch) {
         Set<String> paths = null;
         for (MetaOp op : batch.getOpsList()) {
+            // a file completed without a block has no replica to check
             String path = op.hasSetReplication() ? op.getSetReplication().getPath()
-                    : op.hasComplete() ? op.getComplete().getPath() : null;
+                    : op.hasComplete() && op.getComplete().hasLast() ? op.getComplete().getPath() : null;
             if (path != null) {
                 if (paths == null) {
                     paths = new HashSet<>();

@@ -191,10 +191,13 @@ class LogEntryApplierTest {
                     BatchApplierTest.batch(1_000, su.clone().setCreate(CreateRequest.newBuilder().setPath("/f")
                             .setClientName("writer")).build()),
                     BatchApplierTest.batch(1_001, su.clone().setComplete(CompleteRequest.newBuilder().setPath("/f")
-                            .setClientName("writer")).build(), su.clone().setSetReplication(SetReplicationRequest
-                            .newBuilder().setPath("/f").setReplication(2)).build())));
+                            .setClientName("writer")).build()),
+                    BatchApplierTest.batch(1_002, su.clone().setSetReplication(SetReplicationRequest
+                            .newBuilder().setPath("/f").setReplication(2)).build(), su.clone().setComplete(
+                            CompleteRequest.newBuilder().setPath("/g").setClientName("writer")
+                                    .setLast(BlockProto.newBuilder().setBlockId(9))).build())));
         }
-        assertEquals(List.of(Set.of("/f")), changed);
+        assertEquals(List.of(Set.of("/f", "/g")), changed, "a file completed without a block has nothing to check");
     }
 
     @Test
