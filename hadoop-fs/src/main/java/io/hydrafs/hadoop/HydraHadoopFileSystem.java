@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.util.Progressable;
@@ -200,13 +201,20 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         };
     }
 
-    /** False if nothing was there, or for the root (as HDFS); a non-empty directory needs {@code recursive}. */
+    /**
+     * False if nothing was there, or for the root (as HDFS); a non-empty directory, the root
+     * included, needs {@code recursive}.
+     */
     @Override
     public boolean delete(Path f, boolean recursive) throws IOException {
+        String path = pathOf(f);
         try {
-            return fs.delete(pathOf(f), recursive);
+            return fs.delete(path, recursive);
         } catch (HydraException e) {
             if (e.code() == ErrorCode.CANNOT_DELETE_ROOT) {
+                if (!recursive && fs.getFileStatus(path).childCount() > 0) {
+                    throw new PathIsNotEmptyDirectoryException(path);
+                }
                 return false;
             }
             throw HadoopErrors.translate(e);
