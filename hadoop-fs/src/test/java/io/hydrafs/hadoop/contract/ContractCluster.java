@@ -2,8 +2,10 @@ package io.hydrafs.hadoop.contract;
 
 import io.hydrafs.minicluster.MiniCluster;
 import org.apache.hadoop.fs.FileSystem;
+import org.junit.rules.ExternalResource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -17,7 +19,26 @@ final class ContractCluster {
     private ContractCluster() {
     }
 
-    static synchronized void start() throws IOException {
+    /** A class rule: the cluster runs for the test class, and is closed after it even when a test fails. */
+    static ExternalResource perClass() {
+        return new ExternalResource() {
+            @Override
+            protected void before() throws IOException {
+                start();
+            }
+
+            @Override
+            protected void after() {
+                try {
+                    stop();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private static synchronized void start() throws IOException {
         if (cluster == null) {
             cluster = MiniCluster.builder().metaNodes(3).blockstores(3)
                     .config("hydra.meta.namespace.min.block.size.bytes", "512").start();
@@ -25,7 +46,7 @@ final class ContractCluster {
         }
     }
 
-    static synchronized void stop() throws IOException {
+    private static synchronized void stop() throws IOException {
         try {
             FileSystem.closeAll();
         } finally {

@@ -3,20 +3,13 @@ package io.hydrafs.hadoop.contract;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.contract.AbstractContractCreateTest;
 import org.apache.hadoop.fs.contract.AbstractFSContract;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.rules.ExternalResource;
 
 /** Hadoop's create contract (a JUnit 4 suite from hadoop-common's tests) run against HydraFS. */
 public class TestHydraContractCreate extends AbstractContractCreateTest {
-    @BeforeClass
-    public static void startCluster() throws Exception {
-        ContractCluster.start();
-    }
-
-    @AfterClass
-    public static void stopCluster() throws Exception {
-        ContractCluster.stop();
-    }
+    @ClassRule
+    public static final ExternalResource CLUSTER = ContractCluster.perClass();
 
     @Override
     protected AbstractFSContract createContract(Configuration conf) {
