@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.util.Progressable;
@@ -32,8 +33,10 @@ import static io.hydrafs.hadoop.HadoopErrors.translating;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -226,6 +229,40 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
     public FileStatus[] listStatus(Path f) throws IOException {
         String path = pathOf(f);
         return lookingUp(() -> fs.listStatus(path).stream().map(this::toHadoop).toArray(FileStatus[]::new));
+    }
+
+    /**
+     * A directory's children page by page, as the meta service serves them: a directory of
+     * millions of entries is never held whole (Hadoop's default would list it all first).
+     */
+    @Override
+    public RemoteIterator<FileStatus> listStatusIterator(Path f) throws IOException {
+        String path = pathOf(f);
+        Iterator<io.hydrafs.client.FileStatus> pages = lookingUp(() -> fs.listStatusIterator(path));
+        return new RemoteIterator<>() {
+            @Override
+            public boolean hasNext() throws IOException {
+                try {
+                    return pages.hasNext();
+                } catch (UncheckedIOException e) {
+                    throw laterPageFailed(e);
+                }
+            }
+
+            @Override
+            public FileStatus next() throws IOException {
+                try {
+                    return toHadoop(pages.next());
+                } catch (UncheckedIOException e) {
+                    throw laterPageFailed(e);
+                }
+            }
+        };
+    }
+
+    /** A page after the first failed (the directory was deleted meanwhile, say). */
+    private static IOException laterPageFailed(UncheckedIOException e) {
+        return e.getCause() instanceof HydraException hydra ? HadoopErrors.translate(hydra) : e.getCause();
     }
 
     @Override

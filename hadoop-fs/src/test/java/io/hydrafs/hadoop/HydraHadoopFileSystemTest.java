@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,6 +60,7 @@ class HydraHadoopFileSystemTest {
         cluster = MiniCluster.builder().metaNodes(3).blockstores(3)
                 .config("hydra.meta.namespace.min.block.size.bytes", "512")
                 .config("hydra.meta.namespace.default.replication", "2")
+                .config("hydra.meta.namespace.listing.page.size", "10")
                 .config("hydra.meta.namespace.default.block.size.bytes", String.valueOf(BLOCK_SIZE)).start();
         cluster.awaitLiveBlockstores(3, Duration.ofSeconds(30));
     }
@@ -188,6 +190,23 @@ class HydraHadoopFileSystemTest {
         FileStatus[] self = fs.listStatus(new Path(dir, "a"));
         assertEquals(1, self.length);
         assertEquals(5, self[0].getLen());
+    }
+
+    @Test
+    void aListingIteratorWalksEveryPageInNameOrder() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            names.add(String.format("e%02d", i));
+            fs.mkdirs(new Path(dir, names.get(i)));
+        }
+
+        List<String> listed = new ArrayList<>();
+        for (var it = fs.listStatusIterator(dir); it.hasNext(); ) {
+            listed.add(it.next().getPath().getName());
+        }
+
+        assertEquals(names, listed, "25 entries over pages of 10");
+        assertThrows(FileNotFoundException.class, () -> fs.listStatusIterator(new Path(dir, "nope")));
     }
 
     @Test
