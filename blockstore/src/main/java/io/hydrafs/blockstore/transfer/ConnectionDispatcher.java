@@ -1,5 +1,6 @@
 package io.hydrafs.blockstore.transfer;
 
+import io.hydrafs.protocol.data.BlockChecksumResponse;
 import io.hydrafs.protocol.data.DataFrame;
 import io.hydrafs.protocol.data.DataHeader;
 import io.hydrafs.protocol.data.FinalizeRecoveryResponse;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first handler of every data connection: the first frame says what the connection is for,
  * and this handler replaces itself with the handler of that operation (write: {@link BlockReceiver},
- * read: {@link BlockSender}, recovery: {@link RecoveryHandler}) and hands it the request.
+ * read: {@link BlockSender}, recovery and block checksums: {@link SingleAnswerHandler}) and hands it
+ * the request.
  *
  * <p>A request that arrives while the server holds more than
  * {@link TransferSettings#maxConnections()} connections is answered SERVER_BUSY (in the
@@ -95,9 +97,9 @@ final class ConnectionDispatcher extends ChannelInboundHandlerAdapter {
                 ctx.pipeline().replace(this, "blockSender", sender);
                 sender.begin(header.getReadBlock());
             }
-            case INIT_RECOVERY, FINALIZE_RECOVERY -> {
-                RecoveryHandler handler = new RecoveryHandler(context);
-                ctx.pipeline().replace(this, "recovery", handler);
+            case INIT_RECOVERY, FINALIZE_RECOVERY, BLOCK_CHECKSUM -> {
+                SingleAnswerHandler handler = new SingleAnswerHandler(context);
+                ctx.pipeline().replace(this, "singleAnswer", handler);
                 handler.begin(header);
             }
             default -> refuse(ctx, header.getKindCase(), ErrorCode.MALFORMED_REQUEST,
@@ -138,6 +140,7 @@ final class ConnectionDispatcher extends ChannelInboundHandlerAdapter {
                     .setError(error));
             case FINALIZE_RECOVERY -> answer.setFinalizeRecoveryResponse(FinalizeRecoveryResponse.newBuilder()
                     .setError(error));
+            case BLOCK_CHECKSUM -> answer.setBlockChecksumResponse(BlockChecksumResponse.newBuilder().setError(error));
             default -> answer.setWriteBlockResponse(WriteBlockResponse.newBuilder().setError(error));
         }
         return answer.build();

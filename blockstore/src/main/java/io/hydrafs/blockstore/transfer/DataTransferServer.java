@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The blockstore's data port (data.proto): one TCP connection per block operation, the first
  * frame saying which (see {@link ConnectionDispatcher}). Writes relay through the pipeline
- * ({@link BlockReceiver}), reads send file regions ({@link BlockSender}), recovery requests are
- * answered from the store ({@link RecoveryHandler}).
+ * ({@link BlockReceiver}), reads send file regions ({@link BlockSender}), recovery steps and block
+ * checksums are answered from the store ({@link SingleAnswerHandler}).
  *
  * <p>Limits: at most {@link TransferSettings#maxConnections()} connections are served (see
  * {@link ConnectionDispatcher}); TCP keepalive ({@code TcpKeepAlive}) drops connections whose
