@@ -1,6 +1,7 @@
 package io.hydrafs.client;
 
 import io.hydrafs.client.data.DataOptions;
+import io.hydrafs.client.data.FileChecksums;
 import io.hydrafs.client.data.FileReader;
 import io.hydrafs.client.data.FileWriter;
 import io.hydrafs.client.lease.LeaseRenewer;
@@ -115,6 +116,17 @@ public final class HydraFileSystem implements AutoCloseable {
         checkOpen();
         return register(new HydraOutputStream(path, FileWriter.forAppend(path, clientName, meta, dataOptions),
                 this::streamClosed));
+    }
+
+    /**
+     * The checksum of a file's bytes (see {@link FileChecksum}), from the blockstores' stored
+     * checksums: no block data is read. FILE_NOT_FOUND, IS_A_DIRECTORY... as the meta service
+     * answers; BLOCK_MISSING when no replica of a block gives its checksum.
+     */
+    public FileChecksum getFileChecksum(String path) throws HydraException {
+        checkPath(path);
+        checkOpen();
+        return FileChecksums.of(path, meta, dataOptions);
     }
 
     /** Opens a file for reading (FILE_NOT_FOUND, IS_A_DIRECTORY... as the meta service answers). */

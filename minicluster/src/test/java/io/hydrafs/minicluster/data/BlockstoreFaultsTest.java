@@ -42,6 +42,22 @@ class BlockstoreFaultsTest {
     }
 
     @Test
+    void aFileChecksumComesFromAnotherReplicaWhenTheFirstBlockstoreIsDown() throws Exception {
+        cluster = DataPathFixture.cluster(3).config("hydra.meta.blockstore.dead.timeout.ms", "60000").start();
+        HydraFileSystem fs = cluster.newClient();
+        byte[] data = DataPathFixture.bytes(2 * BLOCK_SIZE + 99, 22);
+        String path = "/faults/checksum";
+        DataPathFixture.write(fs, path, data);
+        java.util.zip.CRC32C expected = new java.util.zip.CRC32C();
+        expected.update(data);
+
+        // still listed (not yet dead): the client must try it and go on to the next replica
+        cluster.stopBlockstore(indexOf(DataPathFixture.blocks(fs, path).get(0).getLocations(0).getId()));
+
+        assertEquals((int) expected.getValue(), fs.getFileChecksum(path).crc32c());
+    }
+
+    @Test
     void aBlockstoreKilledMidWriteIsDroppedAndTheFileStaysWhole() throws Exception {
         cluster = DataPathFixture.cluster(4).start();
         HydraFileSystem fs = cluster.newClient();
