@@ -124,9 +124,14 @@ public final class HydraFileSystem implements AutoCloseable {
      * answers; BLOCK_MISSING when no replica of a block gives its checksum.
      */
     public FileChecksum getFileChecksum(String path) throws HydraException {
+        return getFileChecksum(path, Long.MAX_VALUE);
+    }
+
+    /** The checksum of the first {@code length} bytes of a file (all of it if it is shorter). */
+    public FileChecksum getFileChecksum(String path, long length) throws HydraException {
         checkPath(path);
         checkOpen();
-        return FileChecksums.of(path, meta, dataOptions);
+        return FileChecksums.of(path, length, meta, dataOptions);
     }
 
     /** Opens a file for reading (FILE_NOT_FOUND, IS_A_DIRECTORY... as the meta service answers). */

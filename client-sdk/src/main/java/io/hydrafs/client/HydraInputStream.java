@@ -110,6 +110,14 @@ public final class HydraInputStream extends InputStream {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, reader.length() - position));
     }
 
+    /**
+     * Closes the open block connection, keeping the position: the next read opens a new one.
+     * For callers that keep many files open but idle (HBase, Impala: Hadoop's {@code unbuffer}).
+     */
+    public synchronized void releaseConnection() {
+        reader.releaseConnection();
+    }
+
     /** Closes the block connection. Idempotent. */
     @Override
     public synchronized void close() {

@@ -2,22 +2,37 @@ package io.hydrafs.hadoop;
 
 import io.hydrafs.client.HydraInputStream;
 import io.hydrafs.protocol.error.HydraException;
+import org.apache.hadoop.fs.ByteBufferPositionedReadable;
+import org.apache.hadoop.fs.ByteBufferReadable;
+import org.apache.hadoop.fs.CanUnbuffer;
 import org.apache.hadoop.fs.FSExceptionMessages;
 import org.apache.hadoop.fs.FSInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.StreamCapabilities;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /**
  * A HydraFS file as Hadoop reads it: seekable, with positional reads that leave the position
  * alone, counting the bytes read in the file system's statistics. Errors come as
  * {@link HadoopErrors} translates them.
+ *
+ * <p>Also what columnar readers look for: reads into ByteBuffers, sequential and positional
+ * (Parquet and ORC use them when the stream declares them), and {@code unbuffer}, which drops the
+ * block connection of a file kept open but idle.
  */
-final class HydraFsInputStream extends FSInputStream {
+final class HydraFsInputStream extends FSInputStream
+        implements ByteBufferReadable, ByteBufferPositionedReadable, CanUnbuffer, StreamCapabilities {
+    /** A direct buffer is filled through a heap array of at most this many bytes at a time. */
+    private static final int COPY_BYTES = 64 * 1024;
+
     private final HydraInputStream in;
     private final FileSystem.Statistics statistics;
     private boolean closed;
+    private long positionAtClose;
 
     HydraFsInputStream(HydraInputStream in, FileSystem.Statistics statistics) {
         this.in = in;
@@ -40,10 +55,10 @@ final class HydraFsInputStream extends FSInputStream {
         }
     }
 
+    /** Also after close, as HDFS's: the position the stream had then. */
     @Override
     public synchronized long getPos() throws IOException {
-        checkOpen();
-        return in.getPos();
+        return closed ? positionAtClose : in.getPos();
     }
 
     /** One source per block is all a HydraFS reader is given: the SDK already fails over between replicas. */
@@ -95,6 +110,80 @@ final class HydraFsInputStream extends FSInputStream {
     }
 
     @Override
+    public synchronized int read(ByteBuffer buf) throws IOException {
+        checkOpen();
+        if (!buf.hasRemaining()) {
+            return 0;
+        }
+        if (buf.hasArray()) {
+            int n = read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+            if (n > 0) {
+                buf.position(buf.position() + n);
+            }
+            return n;
+        }
+        byte[] copy = new byte[Math.min(buf.remaining(), COPY_BYTES)];
+        int n = read(copy, 0, copy.length);
+        if (n > 0) {
+            buf.put(copy, 0, n);
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized int read(long position, ByteBuffer buf) throws IOException {
+        checkOpen();
+        if (!buf.hasRemaining()) {
+            return 0;
+        }
+        if (buf.hasArray()) {
+            int n = read(position, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+            if (n > 0) {
+                buf.position(buf.position() + n);
+            }
+            return n;
+        }
+        byte[] copy = new byte[Math.min(buf.remaining(), COPY_BYTES)];
+        int n = read(position, copy, 0, copy.length);
+        if (n > 0) {
+            buf.put(copy, 0, n);
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized void readFully(long position, ByteBuffer buf) throws IOException {
+        checkOpen();
+        if (buf.hasArray()) {
+            readFully(position, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+            buf.position(buf.limit());
+            return;
+        }
+        long at = position;
+        while (buf.hasRemaining()) {
+            byte[] copy = new byte[Math.min(buf.remaining(), COPY_BYTES)];
+            readFully(at, copy, 0, copy.length);
+            buf.put(copy);
+            at += copy.length;
+        }
+    }
+
+    /** Drops the block connection; the stream stays open and reads on from where it was. */
+    @Override
+    public synchronized void unbuffer() {
+        in.releaseConnection();
+    }
+
+    @Override
+    public boolean hasCapability(String capability) {
+        return switch (capability.toLowerCase(Locale.ENGLISH)) {
+            case StreamCapabilities.READBYTEBUFFER, StreamCapabilities.PREADBYTEBUFFER,
+                 StreamCapabilities.UNBUFFER -> true;
+            default -> false;
+        };
+    }
+
+    @Override
     public synchronized long skip(long n) throws IOException {
         checkOpen();
         return in.skip(n);
@@ -108,6 +197,14 @@ final class HydraFsInputStream extends FSInputStream {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            positionAtClose = in.getPos();
+        } catch (HydraException e) {
+            throw new IllegalStateException("invariant violated: an open stream has no position", e);
+        }
         closed = true;
         in.close();
     }

@@ -6,23 +6,28 @@ import io.hydrafs.client.CreateOptions;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.client.HydraOutputStream;
 import io.hydrafs.protocol.config.HydraConfig;
+import io.hydrafs.protocol.data.DataChecksums;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.CommonPathCapabilities;
+import org.apache.hadoop.fs.CompositeCrcFileChecksum;
 import org.apache.hadoop.fs.ContentSummary;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FsStatus;
 import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.util.DataChecksum;
 import org.apache.hadoop.util.Progressable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -411,15 +416,34 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         return path;
     }
 
-    /** Append, POSIX permissions and lease recovery are there; concat, truncate, snapshots, ACLs and xattrs are not. */
+    /**
+     * The CRC32C of the file's first {@code length} bytes as Hadoop's {@code COMPOSITE-CRC32C}
+     * checksum: equal to HDFS's for the same bytes when HDFS runs with
+     * {@code dfs.checksum.combine.mode=COMPOSITE_CRC}, so DistCp can verify copies between them.
+     */
+    @Override
+    public FileChecksum getFileChecksum(Path f, long length) throws IOException {
+        String path = pathOf(f);
+        io.hydrafs.client.FileChecksum sum = lookingUp(() -> fs.getFileChecksum(path, length));
+        return new CompositeCrcFileChecksum(sum.crc32c(), DataChecksum.Type.CRC32C, DataChecksums.BYTES_PER_CHUNK);
+    }
+
+    /** The live blockstores' capacity, use and free space, as the meta node's heartbeats last said (df). */
+    @Override
+    public FsStatus getStatus(Path p) throws IOException {
+        ClusterStatusResponse status = translating(() -> fs.meta().clusterStatus());
+        return new FsStatus(status.getCapacityBytes(), status.getUsedBytes(), status.getRemainingBytes());
+    }
+
+    /** Append, POSIX permissions, lease recovery and checksums are there; concat, truncate, snapshots, ACLs and xattrs are not. */
     @Override
     public boolean hasPathCapability(Path path, String capability) throws IOException {
         return switch (validatePathCapabilityArgs(makeQualified(path), capability)) {
             case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_PERMISSIONS,
-                 CommonPathCapabilities.LEASE_RECOVERABLE -> true;
+                 CommonPathCapabilities.LEASE_RECOVERABLE, CommonPathCapabilities.FS_CHECKSUMS -> true;
             case CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_TRUNCATE,
                  CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS,
-                 CommonPathCapabilities.FS_XATTRS, CommonPathCapabilities.FS_CHECKSUMS -> false;
+                 CommonPathCapabilities.FS_XATTRS -> false;
             default -> super.hasPathCapability(path, capability);
         };
     }

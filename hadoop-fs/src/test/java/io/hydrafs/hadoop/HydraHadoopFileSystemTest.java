@@ -3,18 +3,23 @@ package io.hydrafs.hadoop;
 import io.hydrafs.minicluster.MiniCluster;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.CommonPathCapabilities;
+import org.apache.hadoop.fs.CompositeCrcFileChecksum;
 import org.apache.hadoop.fs.ContentSummary;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.FsStatus;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.DataChecksum;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +32,7 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +40,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +116,87 @@ class HydraHadoopFileSystemTest {
         assertInstanceOf(HydraHadoopFileSystem.class, fs);
         assertEquals("hydra", fs.getScheme());
         assertEquals("hydra://" + cluster.metaAddresses() + "/", fs.getUri().toString());
+    }
+
+    @Test
+    void byteBufferReadsFillHeapAndDirectBuffersSequentiallyAndAtPositions() throws IOException {
+        byte[] data = bytes(2 * BLOCK_SIZE + 333, 8);
+        Path f = new Path(dir, "f");
+        write(f, data);
+
+        try (FSDataInputStream in = fs.open(f)) {
+            assertTrue(in.hasCapability(StreamCapabilities.READBYTEBUFFER));
+            assertTrue(in.hasCapability(StreamCapabilities.PREADBYTEBUFFER));
+            ByteBuffer heap = ByteBuffer.allocate(BLOCK_SIZE + 10);
+            while (heap.hasRemaining()) {
+                assertTrue(in.read(heap) > 0);
+            }
+            assertArrayEquals(Arrays.copyOf(data, BLOCK_SIZE + 10), heap.array());
+
+            ByteBuffer direct = ByteBuffer.allocateDirect(100_000);
+            in.readFully(BLOCK_SIZE - 50, direct);
+            assertEquals(direct.limit(), direct.position());
+            byte[] got = new byte[100_000];
+            direct.flip().get(got);
+            assertArrayEquals(Arrays.copyOfRange(data, BLOCK_SIZE - 50, BLOCK_SIZE - 50 + 100_000), got);
+            assertEquals(BLOCK_SIZE + 10, in.getPos(), "a positional read leaves the position alone");
+
+            ByteBuffer tail = ByteBuffer.allocateDirect(1_000);
+            assertEquals(333, in.read(2L * BLOCK_SIZE, tail));
+            assertEquals(-1, in.read(data.length, ByteBuffer.allocate(10)));
+            assertEquals(0, in.read(ByteBuffer.allocate(0)));
+            assertThrows(EOFException.class, () -> in.readFully(data.length - 5, ByteBuffer.allocateDirect(10)));
+        }
+    }
+
+    @Test
+    void anUnbufferedStreamReadsOnFromWhereItWas() throws IOException {
+        byte[] data = bytes(BLOCK_SIZE + 5_000, 9);
+        Path f = new Path(dir, "f");
+        write(f, data);
+
+        try (FSDataInputStream in = fs.open(f)) {
+            assertTrue(in.hasCapability(StreamCapabilities.UNBUFFER));
+            byte[] first = new byte[70_000];
+            in.readFully(first);
+            in.unbuffer();
+            byte[] rest = new byte[data.length - first.length];
+            in.readFully(rest);
+
+            assertArrayEquals(Arrays.copyOfRange(data, first.length, data.length), rest);
+        }
+    }
+
+    @Test
+    void fileChecksumsAreCompositeCrcsThatMatchAcrossBlockSizes() throws IOException {
+        byte[] data = bytes(3 * BLOCK_SIZE + 77, 10);
+        Path big = new Path(dir, "big-blocks");
+        Path small = new Path(dir, "small-blocks");
+        write(big, data);
+        try (FSDataOutputStream out = fs.create(small, true, 4096, (short) 2, BLOCK_SIZE / 2)) {
+            out.write(data);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(data);
+
+        FileChecksum sum = fs.getFileChecksum(big);
+
+        assertEquals(new CompositeCrcFileChecksum((int) crc.getValue(), DataChecksum.Type.CRC32C, 512), sum);
+        assertEquals("COMPOSITE-CRC32C", sum.getAlgorithmName());
+        assertEquals(sum, fs.getFileChecksum(small), "what DistCp compares after a copy");
+        assertTrue(fs.hasPathCapability(big, CommonPathCapabilities.FS_CHECKSUMS));
+        assertThrows(FileNotFoundException.class, () -> fs.getFileChecksum(dir));
+        assertThrows(FileNotFoundException.class, () -> fs.getFileChecksum(new Path(dir, "none")));
+    }
+
+    @Test
+    void statusReportsTheLiveBlockstoresStorage() throws IOException {
+        FsStatus status = fs.getStatus();
+
+        assertTrue(status.getCapacity() > 0, "capacity " + status.getCapacity());
+        assertTrue(status.getRemaining() > 0 && status.getRemaining() <= status.getCapacity(),
+                "remaining " + status.getRemaining() + " of " + status.getCapacity());
+        assertTrue(status.getUsed() >= 0 && status.getUsed() <= status.getCapacity());
     }
 
     @Test

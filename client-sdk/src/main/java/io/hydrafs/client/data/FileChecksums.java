@@ -36,11 +36,19 @@ public final class FileChecksums {
     private FileChecksums() {
     }
 
-    /** The checksum of the file at {@code path}: FILE_NOT_FOUND, IS_A_DIRECTORY... as getBlockLocations answers. */
-    public static FileChecksum of(String path, MetaClient meta, DataOptions options) throws HydraException {
+    /**
+     * The checksum of the first {@code limit} bytes of the file at {@code path} (all of them if it
+     * is shorter): FILE_NOT_FOUND, IS_A_DIRECTORY... as getBlockLocations answers.
+     */
+    public static FileChecksum of(String path, long limit, MetaClient meta, DataOptions options)
+            throws HydraException {
+        if (limit < 0) {
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "checksum of " + limit + " bytes of " + path);
+        }
         GetBlockLocationsResponse answer = meta.getBlockLocations(path, 0, 0, options.clientNode());
         FileStatusProto status = answer.getStatus(); // the meta service refuses directories
-        long remaining = status.getLength();
+        long covered = Math.min(limit, status.getLength());
+        long remaining = covered;
         int crc = Crc32cComposition.EMPTY;
         for (LocatedBlockProto block : answer.getBlocksList()) {
             long bytes = Math.min(remaining, block.getBlock().getNumBytes());
@@ -52,9 +60,9 @@ public final class FileChecksums {
         }
         if (remaining != 0) {
             throw new HydraException(ErrorCode.BLOCK_MISSING, "the meta service lists blocks for "
-                    + (status.getLength() - remaining) + " of the " + status.getLength() + " bytes of " + path);
+                    + (covered - remaining) + " of the first " + covered + " bytes of " + path);
         }
-        return new FileChecksum(crc, status.getLength());
+        return new FileChecksum(crc, covered);
     }
 
     private static int blockCrc(String path, LocatedBlockProto block, long bytes, DataOptions options)

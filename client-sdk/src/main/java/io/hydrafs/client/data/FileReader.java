@@ -283,6 +283,11 @@ public final class FileReader implements AutoCloseable {
         }
     }
 
+    /** Closes the connection sequential reads keep open; the next read opens another. */
+    public void releaseConnection() {
+        closeSequential();
+    }
+
     @Override
     public void close() {
         closeSequential();

@@ -9,6 +9,7 @@ import io.hydrafs.protocol.block.IncrementalBlockReportRequest;
 import io.hydrafs.protocol.block.RecoverOrder;
 import io.hydrafs.protocol.block.ReplicaReport;
 import io.hydrafs.protocol.block.ReplicaState;
+import io.hydrafs.protocol.block.StorageReport;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.BlockProto;
@@ -437,6 +438,18 @@ public final class BlockManager implements AppliedBlockEvents {
                     b.storage.getFailedVolumes()));
         }
         return views;
+    }
+
+    /** The storage of the live blockstores, summed, as their last heartbeats said. */
+    public synchronized StorageReport liveStorage() {
+        StorageReport.Builder sum = StorageReport.newBuilder();
+        blockstores.live(clockMs.getAsLong()).forEach(b -> sum
+                .setCapacityBytes(sum.getCapacityBytes() + b.storage.getCapacityBytes())
+                .setUsedBytes(sum.getUsedBytes() + b.storage.getUsedBytes())
+                .setRemainingBytes(sum.getRemainingBytes() + b.storage.getRemainingBytes())
+                .setActiveVolumes(sum.getActiveVolumes() + b.storage.getActiveVolumes())
+                .setFailedVolumes(sum.getFailedVolumes() + b.storage.getFailedVolumes()));
+        return sum.build();
     }
 
     public synchronized int deadBlockstores() {

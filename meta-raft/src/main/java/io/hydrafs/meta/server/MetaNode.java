@@ -37,6 +37,7 @@ import io.hydrafs.protocol.http.StatusRoutes;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.ClusterStatusResponse;
+import io.hydrafs.protocol.block.StorageReport;
 import io.hydrafs.protocol.meta.FileStatusProto;
 import io.hydrafs.protocol.meta.MetaBatch;
 import io.hydrafs.protocol.metrics.ProcessMetrics;
@@ -418,6 +419,9 @@ public final class MetaNode implements AutoCloseable {
                 .setReportedBlockstores(blocks.reportedBlockstores()).setDataViewComplete(blocks.viewComplete());
         b.setDefaultReplication(namespace.policy().defaultReplication())
                 .setDefaultBlockSize(namespace.policy().defaultBlockSizeBytes());
+        StorageReport storage = blocks.liveStorage();
+        b.setCapacityBytes(storage.getCapacityBytes()).setUsedBytes(storage.getUsedBytes())
+                .setRemainingBytes(storage.getRemainingBytes());
         return b.build();
     }
 

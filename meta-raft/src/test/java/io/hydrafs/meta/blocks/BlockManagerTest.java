@@ -120,6 +120,29 @@ class BlockManagerTest {
     }
 
     @Test
+    void liveStorageSumsTheLastHeartbeatsOfLiveBlockstoresOnly() {
+        StorageReport disk = StorageReport.newBuilder().setCapacityBytes(1_000).setUsedBytes(100)
+                .setRemainingBytes(800).setActiveVolumes(2).build();
+        for (String id : List.of("a", "b", "c")) {
+            blocks.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at(id)).setStartTimeMs(1).setStorage(disk)
+                    .build(), 1);
+        }
+        clock.addAndGet(DEAD_MS / 2);
+        for (String id : List.of("a", "b")) {
+            blocks.heartbeat(HeartbeatRequest.newBuilder().setBlockstore(at(id)).setStartTimeMs(1)
+                    .setStorage(disk.toBuilder().setUsedBytes(300).setRemainingBytes(600)).build(), 1);
+        }
+        clock.addAndGet(DEAD_MS / 2 + 1); // c is silent too long: dead
+
+        StorageReport live = blocks.liveStorage();
+
+        assertEquals(2_000, live.getCapacityBytes());
+        assertEquals(600, live.getUsedBytes());
+        assertEquals(1_200, live.getRemainingBytes());
+        assertEquals(4, live.getActiveVolumes());
+    }
+
+    @Test
     void removedBlocksAreOrderedDeletedWithTheLeadersTerm() {
         holds("a", BLOCK);
         blocks.onLeader(4);

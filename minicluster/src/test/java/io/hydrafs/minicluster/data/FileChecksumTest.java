@@ -72,6 +72,19 @@ class FileChecksumTest {
     }
 
     @Test
+    void aPrefixChecksumCoversTheFirstBytesOnly() throws Exception {
+        byte[] data = DataPathFixture.bytes(2 * BLOCK_SIZE + 10, 14);
+        DataPathFixture.write(fs, "/sum/prefix", data);
+
+        assertEquals(new FileChecksum(crc32c(data, BLOCK_SIZE + 700), BLOCK_SIZE + 700),
+                fs.getFileChecksum("/sum/prefix", BLOCK_SIZE + 700));
+        assertEquals(new FileChecksum(crc32c(data, data.length), data.length),
+                fs.getFileChecksum("/sum/prefix", Long.MAX_VALUE));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(HydraException.class,
+                () -> fs.getFileChecksum("/sum/prefix", -1)).code());
+    }
+
+    @Test
     void anEmptyFileHasTheChecksumOfNoBytes() throws Exception {
         DataPathFixture.write(fs, "/sum/empty", new byte[0]);
 

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
         description = "Work with files and directories, as 'hdfs dfs' does.",
         subcommands = {FsCommand.Ls.class, FsCommand.Mkdir.class, FsCommand.Put.class, FsCommand.Get.class,
             FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Cp.class,
-            FsCommand.Stat.class, FsCommand.Du.class, FsCommand.Chmod.class, FsCommand.Chown.class,
+            FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class, FsCommand.Chmod.class, FsCommand.Chown.class,
             FsCommand.Setrep.class, FsCommand.Test.class},
         footer = {"%nPaths are absolute or relative to /user/NAME. Exit code 0 if every path succeeded, 1 if one "
                 + "failed (each failure is one line on stderr), 2 for a wrong command line."})
@@ -209,6 +209,19 @@ final class FsCommand implements Callable<Integer> {
         @Override
         void run(FsSession session) {
             new StatusVerbs(session).stat(format, paths);
+        }
+    }
+
+    @Command(name = "checksum", mixinStandardHelpOptions = true,
+            description = "Prints each file's checksum as 'hdfs dfs -checksum': path, COMPOSITE-CRC32C, the CRC32C "
+                    + "of its bytes in hex (equal to HDFS's with dfs.checksum.combine.mode=COMPOSITE_CRC).")
+    static final class Checksum extends FsVerbCommand {
+        @Parameters(arity = "1..*", paramLabel = "PATH")
+        List<String> paths;
+
+        @Override
+        void run(FsSession session) {
+            new StatusVerbs(session).checksum(paths);
         }
     }
 

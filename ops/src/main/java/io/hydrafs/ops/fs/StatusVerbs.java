@@ -1,10 +1,11 @@
 package io.hydrafs.ops.fs;
 
+import io.hydrafs.client.FileChecksum;
 import io.hydrafs.client.FileStatus;
 
 import java.util.List;
 
-/** {@code stat} and {@code test}: one file's attributes, printed or tested. */
+/** {@code stat}, {@code checksum} and {@code test}: one file's attributes, printed or tested. */
 public final class StatusVerbs {
     /** The conditions of {@code test}, as {@code hdfs dfs -test}. */
     public enum Condition {
@@ -29,6 +30,18 @@ public final class StatusVerbs {
     /** One line per path, as {@code format} says. */
     public void stat(StatFormat format, List<String> paths) {
         session.forEach(paths, path -> session.println(format.format(session.fs().getFileStatus(session.resolve(path)))));
+    }
+
+    /**
+     * One line per file, as {@code hdfs dfs -checksum}: path, algorithm, checksum in hex. The
+     * checksum is the CRC32C of the file's bytes, HDFS's COMPOSITE-CRC32C.
+     */
+    public void checksum(List<String> paths) {
+        session.forEach(paths, path -> {
+            String resolved = session.resolve(path);
+            FileChecksum sum = session.fs().getFileChecksum(resolved);
+            session.println(resolved + "\t" + FileChecksum.ALGORITHM + "\t" + String.format("%08x", sum.crc32c()));
+        });
     }
 
     /**

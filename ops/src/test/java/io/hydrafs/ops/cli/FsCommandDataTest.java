@@ -112,6 +112,20 @@ class FsCommandDataTest {
     }
 
     @Test
+    void checksumPrintsTheCrc32cOfEachFileAsHdfsDoes() throws Exception {
+        byte[] bytes = randomBytes(300_000, 4);
+        write("/sum/f", bytes);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+
+        CliInvocation checksum = hydra.run("checksum", "/sum/f", "/sum/none");
+
+        assertEquals(String.format("/sum/f\tCOMPOSITE-CRC32C\t%08x%n", crc.getValue()), checksum.out());
+        assertEquals(List.of("hydra fs checksum: /sum/none: No such file or directory"), checksum.errLines());
+        assertEquals(1, checksum.exitCode());
+    }
+
+    @Test
     void catPrintsEachFileAndReportsADirectoryAsSuch() throws Exception {
         write("/cat/a", "one\n".getBytes(StandardCharsets.UTF_8));
         write("/cat/b", "two\n".getBytes(StandardCharsets.UTF_8));
