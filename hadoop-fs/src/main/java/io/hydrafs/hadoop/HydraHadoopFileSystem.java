@@ -29,8 +29,6 @@ import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.util.DataChecksum;
 import org.apache.hadoop.util.Progressable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static io.hydrafs.hadoop.HadoopErrors.lookingUp;
 import static org.apache.hadoop.fs.impl.PathCapabilitiesSupport.validatePathCapabilityArgs;
@@ -62,21 +60,13 @@ import java.util.Map;
  * need not be set.
  */
 public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverable {
-    private static final Logger LOG = LoggerFactory.getLogger(HydraHadoopFileSystem.class);
     public static final String SCHEME = "hydra";
     private static final String CONFIG_PREFIX = "hydra.";
     private static final String META_ADDRESSES = ClientConfigKeys.META_ADDRESSES.name();
     private static final String USER = ClientConfigKeys.USER.name();
 
-    /** Used when the cluster cannot be asked (it is unreachable, or too old to say): its documented defaults. */
-    static final ServerDefaults FALLBACK_DEFAULTS = new ServerDefaults((short) 3, 128L << 20);
-
-    /** What a file created with replication or block size 0 gets, as the meta nodes answer. */
-    record ServerDefaults(short replication, long blockSize) {
-    }
-
     private URI uri;
-    private volatile ServerDefaults serverDefaults;
+    private ServerDefaults serverDefaults;
     private HydraFileSystem fs;
     private String user;
     private Path workingDirectory;
@@ -103,6 +93,7 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
             config = config.with(USER, UserGroupInformation.getCurrentUser().getShortUserName());
         }
         this.fs = HydraFileSystem.connect(ClientOptions.builder().config(config).build());
+        this.serverDefaults = new ServerDefaults(fs.meta());
         this.user = config.get(ClientConfigKeys.USER);
         this.workingDirectory = getHomeDirectory();
     }
@@ -342,7 +333,7 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
      */
     @Override
     public short getDefaultReplication() {
-        return serverDefaults().replication();
+        return serverDefaults.get().replication();
     }
 
     @Override
@@ -352,33 +343,12 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
 
     @Override
     public long getDefaultBlockSize() {
-        return serverDefaults().blockSize();
+        return serverDefaults.get().blockSize();
     }
 
     @Override
     public long getDefaultBlockSize(Path path) {
         return getDefaultBlockSize();
-    }
-
-    /** Asked once, of whichever meta node answers (the namespace policy must be equal on all). */
-    private ServerDefaults serverDefaults() {
-        ServerDefaults known = serverDefaults;
-        if (known != null) {
-            return known;
-        }
-        try {
-            ClusterStatusResponse status = fs.meta().clusterStatus();
-            if (status.getDefaultReplication() == 0 || status.getDefaultBlockSize() == 0) {
-                return FALLBACK_DEFAULTS;
-            }
-            known = new ServerDefaults((short) status.getDefaultReplication(), status.getDefaultBlockSize());
-            serverDefaults = known;
-            return known;
-        } catch (HydraException e) {
-            LOG.warn("cannot ask the meta nodes for their defaults ({}); assuming replication {} and {}-byte blocks",
-                    e.getMessage(), FALLBACK_DEFAULTS.replication(), FALLBACK_DEFAULTS.blockSize());
-            return FALLBACK_DEFAULTS;
-        }
     }
 
     /**
