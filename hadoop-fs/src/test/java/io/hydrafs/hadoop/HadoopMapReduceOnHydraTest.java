@@ -3,6 +3,7 @@ package io.hydrafs.hadoop;
 import io.hydrafs.minicluster.MiniCluster;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -16,6 +17,8 @@ import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.tools.DistCp;
+import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +34,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A Hadoop MapReduce job (the local runner) reading and writing {@code hydra://} paths: input
- * splits from the adapter's block locations, and the output committer's temporary directories,
- * task commits (renames) and {@code _SUCCESS} marker on HydraFS.
+ * Hadoop MapReduce jobs (the local runner) reading and writing {@code hydra://} paths: a word
+ * count (input splits from the adapter's block locations, and the output committer's temporary
+ * directories, task commits (renames) and {@code _SUCCESS} marker on HydraFS), and DistCp.
  */
 class HadoopMapReduceOnHydraTest {
     private MiniCluster cluster;
@@ -139,5 +144,47 @@ class HadoopMapReduceOnHydraTest {
         assertEquals(3, new TextInputFormat().getSplits(job).size(), "one split per block of the input");
         assertEquals(0, fs.listStatus(new Path("/out"), p -> p.getName().equals("_temporary")).length,
                 "the committer cleaned up its temporary directory");
+    }
+    @Test
+    void distCpCopiesATreeWithinHydraAndItsChecksumsMatchAcrossBlockSizes(@TempDir java.nio.file.Path local)
+            throws Exception {
+        // the sources have 16 KiB blocks and DistCp writes the cluster's default block size: with
+        // HDFS's default (block-size dependent) checksums DistCp would refuse that without -pb
+        Map<String, byte[]> files = new TreeMap<>(Map.of(
+                "a.bin", bytes(100_000, 1), "sub/b.bin", bytes(3_000, 2), "sub/deeper/c.bin", bytes(40_000, 3),
+                "empty", new byte[0]));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            try (FSDataOutputStream out = fs.create(new Path("/src/" + f.getKey()), true, 4096, (short) 2, 16 * 1024)) {
+                out.write(f.getValue());
+            }
+        }
+        Configuration conf = new Configuration();
+        conf.set("mapreduce.framework.name", "local");
+        conf.set("hadoop.tmp.dir", local.resolve("tmp").toString());
+        conf.set("mapreduce.jobtracker.staging.root.dir", local.resolve("staging").toString());
+
+        // as 'hadoop distcp SRC DST' runs it
+        int exit = ToolRunner.run(conf, new DistCp(conf, null), new String[] {root.resolve("/src").toString(),
+                root.resolve("/dst").toString()});
+
+        assertEquals(0, exit, "DistCp failed");
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path source = new Path("/src/" + f.getKey());
+            Path copy = new Path("/dst/" + f.getKey());
+            try (var in = fs.open(copy)) {
+                assertArrayEquals(f.getValue(), in.readAllBytes(), f.getKey());
+            }
+            FileChecksum sourceSum = fs.getFileChecksum(source);
+            assertNotNull(sourceSum, "DistCp compares checksums only when the file system gives them");
+            assertEquals(sourceSum, fs.getFileChecksum(copy), f.getKey());
+        }
+        assertTrue(fs.getFileStatus(new Path("/dst/a.bin")).getBlockSize()
+                != fs.getFileStatus(new Path("/src/a.bin")).getBlockSize(), "the copy has another block size");
+    }
+
+    private static byte[] bytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
     }
 }
