@@ -112,39 +112,35 @@ final class HydraFsInputStream extends FSInputStream
     @Override
     public synchronized int read(ByteBuffer buf) throws IOException {
         checkOpen();
-        if (!buf.hasRemaining()) {
-            return 0;
-        }
-        if (buf.hasArray()) {
-            int n = read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-            if (n > 0) {
-                buf.position(buf.position() + n);
-            }
-            return n;
-        }
-        byte[] copy = new byte[Math.min(buf.remaining(), COPY_BYTES)];
-        int n = read(copy, 0, copy.length);
-        if (n > 0) {
-            buf.put(copy, 0, n);
-        }
-        return n;
+        return readInto(buf, (b, off, len) -> read(b, off, len));
     }
 
     @Override
     public synchronized int read(long position, ByteBuffer buf) throws IOException {
         checkOpen();
+        return readInto(buf, (b, off, len) -> read(position, b, off, len));
+    }
+
+    /** A read into an array, as {@code read(b, off, len)}. */
+    @FunctionalInterface
+    private interface ArrayRead {
+        int read(byte[] b, int off, int len) throws IOException;
+    }
+
+    /** One array read into buf's remaining space: in place for a heap buffer, through a copy otherwise. */
+    private static int readInto(ByteBuffer buf, ArrayRead read) throws IOException {
         if (!buf.hasRemaining()) {
             return 0;
         }
         if (buf.hasArray()) {
-            int n = read(position, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+            int n = read.read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
             if (n > 0) {
                 buf.position(buf.position() + n);
             }
             return n;
         }
         byte[] copy = new byte[Math.min(buf.remaining(), COPY_BYTES)];
-        int n = read(position, copy, 0, copy.length);
+        int n = read.read(copy, 0, copy.length);
         if (n > 0) {
             buf.put(copy, 0, n);
         }
