@@ -51,9 +51,12 @@ public final class FileChecksums {
         long remaining = covered;
         int crc = Crc32cComposition.EMPTY;
         for (LocatedBlockProto block : answer.getBlocksList()) {
+            if (remaining == 0) {
+                break;
+            }
             long bytes = Math.min(remaining, block.getBlock().getNumBytes());
             if (bytes == 0) {
-                break;
+                continue; // an empty block (one being written): nothing to sum
             }
             crc = Crc32cComposition.concat(crc, blockCrc(path, block, bytes, options), bytes);
             remaining -= bytes;
