@@ -8,6 +8,7 @@ import io.hydrafs.client.lease.LeaseRenewer;
 import io.hydrafs.client.meta.MetaClient;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.GetContentSummaryResponse;
@@ -42,6 +43,7 @@ public final class HydraFileSystem implements AutoCloseable {
     private final String clientName;
     private final LeaseRenewer leaseRenewer;
     private final DataOptions dataOptions;
+    private final List<String> metaAddresses;
     private final Set<HydraOutputStream> openStreams = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
@@ -49,6 +51,7 @@ public final class HydraFileSystem implements AutoCloseable {
         this.meta = new MetaClient(options.metaClientConfig(), options.channelFactory());
         this.clientName = "hydra-client-" + meta.clientUuid();
         this.dataOptions = options.dataOptions();
+        this.metaAddresses = List.copyOf(options.metaAddresses());
         this.leaseRenewer = new LeaseRenewer(clientName, options.leaseRenewIntervalMs(),
                 () -> meta.renewLease(clientName));
     }
@@ -262,6 +265,18 @@ public final class HydraFileSystem implements AutoCloseable {
      */
     public boolean recoverLease(String path) throws HydraException {
         return meta.recoverLease(checkPath(path), clientName).getClosed();
+    }
+
+    /** The cluster's storage, summed over its live blockstores (what {@code df} shows). */
+    public StorageStatus getStorageStatus() throws HydraException {
+        checkOpen();
+        ClusterStatusResponse status = meta.clusterStatus();
+        return new StorageStatus(status.getCapacityBytes(), status.getUsedBytes(), status.getRemainingBytes());
+    }
+
+    /** The meta nodes' client addresses this client was given. */
+    public List<String> metaAddresses() {
+        return metaAddresses;
     }
 
     /** The low-level meta client: addBlock, complete, abandonBlock, renewLease, clusterStatus... */

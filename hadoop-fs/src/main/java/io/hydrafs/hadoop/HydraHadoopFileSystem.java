@@ -5,11 +5,11 @@ import io.hydrafs.client.ClientOptions;
 import io.hydrafs.client.CreateOptions;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.client.HydraOutputStream;
+import io.hydrafs.client.StorageStatus;
 import io.hydrafs.protocol.config.HydraConfig;
 import io.hydrafs.protocol.data.DataChecksums;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.CommonPathCapabilities;
@@ -401,8 +401,8 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
     /** The live blockstores' capacity, use and free space, as the meta node's heartbeats last said (df). */
     @Override
     public FsStatus getStatus(Path p) throws IOException {
-        ClusterStatusResponse status = translating(() -> fs.meta().clusterStatus());
-        return new FsStatus(status.getCapacityBytes(), status.getUsedBytes(), status.getRemainingBytes());
+        StorageStatus storage = translating(() -> fs.getStorageStatus());
+        return new FsStatus(storage.capacityBytes(), storage.usedBytes(), storage.remainingBytes());
     }
 
     /** Append, POSIX permissions, lease recovery and checksums are there; concat, truncate, snapshots, ACLs and xattrs are not. */

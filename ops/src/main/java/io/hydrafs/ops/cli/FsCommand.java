@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
         description = "Work with files and directories, as 'hdfs dfs' does.",
         subcommands = {FsCommand.Ls.class, FsCommand.Mkdir.class, FsCommand.Put.class, FsCommand.Get.class,
             FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Cp.class,
-            FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class, FsCommand.Chmod.class, FsCommand.Chown.class,
+            FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class, FsCommand.Df.class, FsCommand.Chmod.class, FsCommand.Chown.class,
             FsCommand.Setrep.class, FsCommand.Test.class},
         footer = {"%nPaths are absolute or relative to /user/NAME. Exit code 0 if every path succeeded, 1 if one "
                 + "failed (each failure is one line on stderr), 2 for a wrong command line."})
@@ -241,6 +241,21 @@ final class FsCommand implements Callable<Integer> {
         @Override
         void run(FsSession session) {
             new ListVerbs(session, ZoneId.systemDefault()).du(paths, summary, human);
+        }
+    }
+
+    @Command(name = "df",
+            description = "Shows the cluster's size, used and available space and use in percent (the live "
+                    + "blockstores', as their latest heartbeats said), as 'hdfs dfs -df'.")
+    static final class Df extends FsVerbCommand {
+        @Option(names = "--help", usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+        @Option(names = "-h", description = "Sizes in K, M, G...")
+        boolean human;
+
+        @Override
+        void run(FsSession session) {
+            new StatusVerbs(session).df(human);
         }
     }
 

@@ -2,10 +2,11 @@ package io.hydrafs.ops.fs;
 
 import io.hydrafs.client.FileChecksum;
 import io.hydrafs.client.FileStatus;
+import io.hydrafs.client.StorageStatus;
 
 import java.util.List;
 
-/** {@code stat}, {@code checksum} and {@code test}: one file's attributes, printed or tested. */
+/** {@code stat}, {@code checksum} and {@code test}: one file's attributes, printed or tested; {@code df}: the cluster's. */
 public final class StatusVerbs {
     /** The conditions of {@code test}, as {@code hdfs dfs -test}. */
     public enum Condition {
@@ -41,6 +42,34 @@ public final class StatusVerbs {
             String resolved = session.resolve(path);
             FileChecksum sum = session.fs().getFileChecksum(resolved);
             session.println(resolved + "\t" + FileChecksum.ALGORITHM + "\t" + String.format("%08x", sum.crc32c()));
+        });
+    }
+
+    /**
+     * The cluster's storage as {@code hdfs dfs -df} prints it: a header, then the file system,
+     * its size, used and available bytes and the use in percent, in columns two blanks apart.
+     */
+    public void df(boolean human) {
+        session.forEach(List.of("/"), path -> {
+            StorageStatus s = session.fs().getStorageStatus();
+            String[][] rows = {
+                {"Filesystem", "Size", "Used", "Available", "Use%"},
+                {"hydra://" + String.join(",", session.fs().metaAddresses()), SizeFormat.bytes(s.capacityBytes(), human),
+                    SizeFormat.bytes(s.usedBytes(), human), SizeFormat.bytes(s.remainingBytes(), human),
+                    s.usedPercent() + "%"}};
+            int[] widths = new int[rows[0].length];
+            for (String[] row : rows) {
+                for (int c = 0; c < row.length; c++) {
+                    widths[c] = Math.max(widths[c], row[c].length());
+                }
+            }
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int c = 0; c < row.length; c++) {
+                    line.append(c == 0 ? "" : "  ").append(c == row.length - 1 ? row[c] : ListingFormat.padRight(row[c], widths[c]));
+                }
+                session.println(line.toString());
+            }
         });
     }
 

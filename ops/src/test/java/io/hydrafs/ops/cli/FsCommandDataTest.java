@@ -126,6 +126,26 @@ class FsCommandDataTest {
     }
 
     @Test
+    void dfPrintsTheClustersStorageUnderAHeader() throws Exception {
+        CliInvocation df = hydra.run("df");
+        CliInvocation human = hydra.run("df", "-h");
+
+        assertEquals(0, df.exitCode(), df.toString());
+        List<String> lines = df.out().lines().toList();
+        assertEquals(List.of("Filesystem", "Size", "Used", "Available", "Use%"),
+                List.of(lines.get(0).trim().split("\\s+")));
+        String[] values = lines.get(1).trim().split("\\s+");
+        assertEquals("hydra://" + String.join(",", fs.metaAddresses()), values[0]);
+        long size = Long.parseLong(values[1]);
+        long used = Long.parseLong(values[2]);
+        long available = Long.parseLong(values[3]);
+        assertTrue(size > 0 && available > 0 && used + available <= size, lines.get(1));
+        assertEquals(Math.round(100.0 * used / size) + "%", values[4]);
+        assertTrue(human.out().lines().skip(1).findFirst().orElseThrow().matches(".*\\d(\\.\\d)?[KMGTPE]? .*"),
+                human.out());
+    }
+
+    @Test
     void catPrintsEachFileAndReportsADirectoryAsSuch() throws Exception {
         write("/cat/a", "one\n".getBytes(StandardCharsets.UTF_8));
         write("/cat/b", "two\n".getBytes(StandardCharsets.UTF_8));
