@@ -220,6 +220,20 @@ public final class HydraFileSystem implements AutoCloseable {
         return meta.rename(checkPath(src), checkPath(dst)).getFinalPath();
     }
 
+    /**
+     * Moves the blocks of {@code srcs}, in that order, to the end of {@code target} and deletes
+     * the sources, as HDFS's concat: no byte is copied. All must be closed files in one directory;
+     * each source must have a block and a block size no larger than the target's (else
+     * INVALID_ARGUMENT). Retried after a failover, it is answered from the retry cache.
+     */
+    public void concat(String target, List<String> srcs) throws HydraException {
+        List<String> checked = new ArrayList<>(srcs.size());
+        for (String src : srcs) {
+            checked.add(checkPath(src));
+        }
+        meta.concat(checkPath(target), checked);
+    }
+
     /** Deletes the file or directory; false if nothing was there. A non-empty directory needs {@code recursive}. */
     public boolean delete(String path, boolean recursive) throws HydraException {
         return meta.delete(checkPath(path), recursive).getDeleted();

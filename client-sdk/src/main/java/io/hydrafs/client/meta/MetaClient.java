@@ -21,6 +21,7 @@ import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.DeleteRequest;
 import io.hydrafs.protocol.meta.DeleteResponse;
+import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.EmptyResponse;
 import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
 import io.hydrafs.protocol.meta.GetBlockLocationsResponse;
@@ -131,6 +132,11 @@ public final class MetaClient implements AutoCloseable {
     public RenameResponse rename(String src, String dst) throws HydraException {
         return call(MetaMethods.RENAME, RenameRequest.newBuilder().setSrc(src).setDst(dst).build(),
                 RenameResponse.parser());
+    }
+
+    public void concat(String target, List<String> srcs) throws HydraException {
+        call(MetaMethods.CONCAT, ConcatRequest.newBuilder().setTarget(target).addAllSrcs(srcs).build(),
+                EmptyResponse.parser());
     }
 
     public DeleteResponse delete(String path, boolean recursive) throws HydraException {

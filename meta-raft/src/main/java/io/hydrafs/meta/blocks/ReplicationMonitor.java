@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * Those figures describe each block as of its last check.
  *
  * <p>Besides the worklist's blocks, a round checks every block of the files whose block records
- * the namespace changed with no replica changing ({@link #filesChanged}: setReplication, complete),
+ * the namespace changed with no replica changing ({@link #filesChanged}: setReplication, complete, concat),
  * as HDFS checks a file's blocks on those calls.
  *
  * <p>A round is two steps so that the namespace reads between them run without

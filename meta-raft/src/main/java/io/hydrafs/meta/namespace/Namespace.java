@@ -90,7 +90,7 @@ public final class Namespace {
     /**
      * Applies one mutating op at the batch time {@code nowMs}. Returns the response message of the
      * op's case: MkdirsResponse, CreateResponse, RenameResponse, DeleteResponse, EmptyResponse
-     * (setPermission, setOwner, setTimes, abandonBlock, commitBlockRecovery),
+     * (setPermission, setOwner, setTimes, abandonBlock, commitBlockRecovery, concat),
      * SetReplicationResponse, AddBlockResponse, CompleteResponse, RecoverLeaseResponse
      * (recover_lease and expire_lease), AppendResponse, UpdatePipelineResponse.
      *
@@ -106,6 +106,7 @@ public final class Namespace {
             case MKDIRS -> MkdirsOp.apply(ctx, op.getMkdirs());
             case CREATE -> CreateOp.apply(ctx, op.getCreate());
             case RENAME -> RenameOp.apply(ctx, op.getRename());
+            case CONCAT -> ConcatOp.apply(ctx, op.getConcat());
             case DELETE -> DeleteOp.apply(ctx, op.getDelete());
             case SET_PERMISSION -> SetPermissionOp.apply(ctx, op.getSetPermission());
             case SET_OWNER -> SetOwnerOp.apply(ctx, op.getSetOwner());

@@ -102,6 +102,7 @@ public final class MetaService {
         register.accept(MetaMethods.MKDIRS, mutation(MkdirsRequest.parser(), MetaOp.Builder::setMkdirs, MkdirsResponse.parser()));
         register.accept(MetaMethods.CREATE, mutation(CreateRequest.parser(), MetaOp.Builder::setCreate, CreateResponse.parser()));
         register.accept(MetaMethods.RENAME, mutation(RenameRequest.parser(), MetaOp.Builder::setRename, RenameResponse.parser()));
+        register.accept(MetaMethods.CONCAT, mutation(ConcatRequest.parser(), MetaOp.Builder::setConcat, EmptyResponse.parser()));
         register.accept(MetaMethods.DELETE, mutation(DeleteRequest.parser(), MetaOp.Builder::setDelete, DeleteResponse.parser()));
         register.accept(MetaMethods.SET_PERMISSION, mutation(SetPermissionRequest.parser(), MetaOp.Builder::setSetPermission, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_OWNER, mutation(SetOwnerRequest.parser(), MetaOp.Builder::setSetOwner, EmptyResponse.parser()));

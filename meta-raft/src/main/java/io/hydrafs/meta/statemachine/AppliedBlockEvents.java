@@ -27,7 +27,7 @@ public interface AppliedBlockEvents {
 
     /**
      * An applied entry changed what the namespace records for the blocks of the files at these
-     * paths without any replica changing (setReplication, complete): their replicas are worth
+     * paths without any replica changing (setReplication, complete, concat): their replicas are worth
      * checking again. Default: ignored.
      */
     default void filesChanged(Set<String> paths) {

@@ -152,7 +152,8 @@ final class LogEntryApplier {
         for (MetaOp op : batch.getOpsList()) {
             // a file completed without a block has no replica to check
             String path = op.hasSetReplication() ? op.getSetReplication().getPath()
-                    : op.hasComplete() && op.getComplete().hasLast() ? op.getComplete().getPath() : null;
+                    : op.hasComplete() && op.getComplete().hasLast() ? op.getComplete().getPath()
+                    : op.hasConcat() ? op.getConcat().getTarget() : null;
             if (path != null) {
                 if (paths == null) {
                     paths = new HashSet<>();

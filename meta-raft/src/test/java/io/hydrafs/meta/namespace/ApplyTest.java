@@ -7,6 +7,7 @@ import io.hydrafs.protocol.meta.AddBlockResponse;
 import io.hydrafs.protocol.meta.AppendRequest;
 import io.hydrafs.protocol.meta.AppendResponse;
 import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
+import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.CompleteRequest;
@@ -83,6 +84,9 @@ class ApplyTest {
                         .setBlock(recovery.getRecovering()))));
         assertInstanceOf(RenameResponse.class, apply(MetaOp.newBuilder()
                 .setRename(RenameRequest.newBuilder().setSrc("/d/f").setDst("/d/g"))));
+        hdfs.writeFile("/d/h", 10);
+        assertInstanceOf(EmptyResponse.class, apply(MetaOp.newBuilder()
+                .setConcat(ConcatRequest.newBuilder().setTarget("/d/g").addSrcs("/d/h"))));
         assertInstanceOf(DeleteResponse.class, apply(MetaOp.newBuilder()
                 .setDelete(DeleteRequest.newBuilder().setPath("/d").setRecursive(true))));
     }

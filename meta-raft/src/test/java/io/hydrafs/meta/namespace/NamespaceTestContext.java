@@ -16,6 +16,7 @@ import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CompleteResponse;
 import io.hydrafs.protocol.meta.ContentSummaryProto;
+import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.DeleteRequest;
@@ -273,6 +274,10 @@ public final class NamespaceTestContext {
         public String rename(String src, String dst) throws HydraException {
             RenameRequest req = RenameRequest.newBuilder().setSrc(src).setDst(dst).build();
             return ((RenameResponse) op(MetaOp.newBuilder().setRename(req))).getFinalPath();
+        }
+
+        public void concat(String target, String... srcs) throws HydraException {
+            op(MetaOp.newBuilder().setConcat(ConcatRequest.newBuilder().setTarget(target).addAllSrcs(List.of(srcs))));
         }
 
         public boolean delete(String path, boolean recursive) throws HydraException {

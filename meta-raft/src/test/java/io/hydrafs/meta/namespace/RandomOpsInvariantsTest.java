@@ -14,12 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Colliding random operations keep every layout invariant: the test context checks after each
  * op that a failure wrote nothing and that the store passes {@link NamespaceFsck}.
+ *
+ * <p>Each seed must also see every op succeed at least once, or the run proves little about it.
+ * A concat needs two finished files with blocks in one directory, which this workload makes
+ * rarely: the seeds are ones where it happens (7, 9 and 13 have no successful concat).
  */
 class RandomOpsInvariantsTest {
     private static final int OPS = 4000;
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {7, 8, 9, 10, 11})
+    @ValueSource(longs = {8, 10, 11, 12, 14})
     void randomOpsKeepEveryInvariant(long seed) {
         NamespaceTestContext ctx = NamespaceTestContext.create();
         RandomWorkload workload = new RandomWorkload(seed, ctx.namespace());

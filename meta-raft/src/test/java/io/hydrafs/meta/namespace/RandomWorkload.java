@@ -6,6 +6,7 @@ import io.hydrafs.protocol.meta.AbandonBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AppendRequest;
 import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
+import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.CompleteRequest;
@@ -51,7 +52,7 @@ final class RandomWorkload {
         String path = randomPath();
         // mostly the caller's own client, so leases match often enough for writes to proceed
         String client = "client-" + (random.nextInt(10) < 8 ? user : pick(USERS));
-        int kind = random.nextInt(18);
+        int kind = random.nextInt(20);
         if (kind >= 4 && kind <= 7 || kind == 13 || kind == 15) {
             path = fileBeingWritten(r, path);
         }
@@ -114,6 +115,22 @@ final class RandomWorkload {
                 }
             }
             case 16, 17 -> op.setCommitBlockRecovery(commitOfSomeRecovery(r));
+            case 18, 19 -> {
+                // mostly closed files with blocks joined with their siblings, so that some succeed
+                List<String> closed = closedFilesWithBlocks(r);
+                String target = closed.isEmpty() || random.nextInt(10) < 2 ? path : pick(closed);
+                String dir = target.substring(0, target.lastIndexOf('/'));
+                List<String> siblings = closed.stream()
+                        .filter(p -> !p.equals(target) && p.startsWith(dir + "/") && p.indexOf('/', dir.length() + 1) < 0)
+                        .toList();
+                ConcatRequest.Builder concat = ConcatRequest.newBuilder().setTarget(target);
+                for (int i = random.nextInt(2); i >= 0; i--) {
+                    int roll = random.nextInt(10);
+                    concat.addSrcs(roll == 0 ? randomPath() : roll < 3 || siblings.isEmpty() ? dir + "/" + pick(NAMES)
+                            : pick(siblings));
+                }
+                op.setConcat(concat);
+            }
             default -> {
                 RecoverLeaseRequest req = RecoverLeaseRequest.newBuilder().setPath(path).setClientName(client).build();
                 if (random.nextBoolean()) {
@@ -158,6 +175,22 @@ final class RandomWorkload {
             return otherwise;
         }
         return open.get(random.nextInt(open.size())).path();
+    }
+
+    private List<String> closedFilesWithBlocks(MetaReader r) {
+        List<String> out = new ArrayList<>();
+        for (String p : new java.util.LinkedHashSet<>(createdPaths)) {
+            try {
+                long id = namespace.getFileStatus(Caller.of(NamespaceTestContext.SUPERUSER), p, r).getInodeId();
+                InodeProto inode = InodeTable.require(r, id);
+                if (inode.getBlocksCount() > 0 && !inode.getUnderConstruction()) {
+                    out.add(p);
+                }
+            } catch (HydraException e) {
+                // gone or unreachable: not a candidate
+            }
+        }
+        return out;
     }
 
     private BlockProto lastBlock(MetaReader r, String path) {

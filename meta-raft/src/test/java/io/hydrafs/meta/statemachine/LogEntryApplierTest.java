@@ -6,6 +6,7 @@ import io.hydrafs.meta.store.RocksMetaStore;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.CompleteRequest;
+import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.DeleteRequest;
 import io.hydrafs.protocol.meta.MetaBatch;
@@ -195,9 +196,12 @@ class LogEntryApplierTest {
                     BatchApplierTest.batch(1_002, su.clone().setSetReplication(SetReplicationRequest
                             .newBuilder().setPath("/f").setReplication(2)).build(), su.clone().setComplete(
                             CompleteRequest.newBuilder().setPath("/g").setClientName("writer")
-                                    .setLast(BlockProto.newBuilder().setBlockId(9))).build())));
+                                    .setLast(BlockProto.newBuilder().setBlockId(9))).build()),
+                    BatchApplierTest.batch(1_003, su.clone().setConcat(ConcatRequest.newBuilder().setTarget("/t")
+                            .addSrcs("/s")).build())));
         }
-        assertEquals(List.of(Set.of("/f", "/g")), changed, "a file completed without a block has nothing to check");
+        assertEquals(List.of(Set.of("/f", "/g"), Set.of("/t")), changed,
+                "a file completed without a block has nothing to check; a concat target has new blocks");
     }
 
     @Test
