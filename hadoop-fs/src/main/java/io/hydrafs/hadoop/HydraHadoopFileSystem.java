@@ -38,8 +38,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -405,13 +407,32 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         return new FsStatus(storage.capacityBytes(), storage.usedBytes(), storage.remainingBytes());
     }
 
-    /** Append, POSIX permissions, lease recovery and checksums are there; concat, truncate, snapshots, ACLs and xattrs are not. */
+    /**
+     * HDFS's concat: the sources' blocks move, in order, to the end of the target and the sources
+     * are deleted, with no byte copied. A directory or missing path is FileNotFoundException; a
+     * source HDFS would refuse (elsewhere, open, empty, larger blocks, repeated) an IOException.
+     */
+    @Override
+    public void concat(Path trg, Path[] psrcs) throws IOException {
+        String target = pathOf(trg);
+        List<String> srcs = new ArrayList<>(psrcs.length);
+        for (Path p : psrcs) {
+            srcs.add(pathOf(p));
+        }
+        lookingUp(() -> {
+            fs.concat(target, srcs);
+            return null;
+        });
+    }
+
+    /** Append, concat, POSIX permissions, lease recovery and checksums are there; truncate, snapshots, ACLs and xattrs are not. */
     @Override
     public boolean hasPathCapability(Path path, String capability) throws IOException {
         return switch (validatePathCapabilityArgs(makeQualified(path), capability)) {
-            case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_PERMISSIONS,
-                 CommonPathCapabilities.LEASE_RECOVERABLE, CommonPathCapabilities.FS_CHECKSUMS -> true;
-            case CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_TRUNCATE,
+            case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_CONCAT,
+                 CommonPathCapabilities.FS_PERMISSIONS, CommonPathCapabilities.LEASE_RECOVERABLE,
+                 CommonPathCapabilities.FS_CHECKSUMS -> true;
+            case CommonPathCapabilities.FS_TRUNCATE,
                  CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS,
                  CommonPathCapabilities.FS_XATTRS -> false;
             default -> super.hasPathCapability(path, capability);

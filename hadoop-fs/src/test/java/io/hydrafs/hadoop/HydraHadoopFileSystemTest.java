@@ -244,6 +244,32 @@ class HydraHadoopFileSystemTest {
     }
 
     @Test
+    void concatJoinsFilesOfOneDirectoryAndRefusesWhatHdfsRefuses() throws IOException {
+        Path t = new Path(dir, "t");
+        Path s = new Path(dir, "s");
+        Path empty = new Path(dir, "empty");
+        Path sub = new Path(dir, "sub");
+        byte[] first = bytes(BLOCK_SIZE + 10, 40);
+        byte[] second = bytes(77, 41);
+        write(t, first);
+        write(s, second);
+        write(empty, new byte[0]);
+        fs.mkdirs(sub);
+
+        assertThrows(FileNotFoundException.class, () -> fs.concat(t, new Path[] {sub}));
+        assertThrows(FileNotFoundException.class, () -> fs.concat(t, new Path[] {new Path(dir, "nope")}));
+        IOException refused = assertThrows(IOException.class, () -> fs.concat(t, new Path[] {s, empty}));
+        assertTrue(refused.getMessage().contains("empty"), refused.getMessage());
+        fs.concat(t, new Path[] {s});
+
+        byte[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        assertArrayEquals(all, read(t));
+        assertFalse(fs.exists(s));
+        assertTrue(fs.hasPathCapability(t, CommonPathCapabilities.FS_CONCAT));
+    }
+
+    @Test
     void renameAnswersFalseWhereHdfsDoesAndMovesIntoAnExistingDirectory() throws IOException {
         Path f = new Path(dir, "f");
         Path other = new Path(dir, "other");

@@ -21,7 +21,7 @@ import java.util.Set;
  * <ul>
  *   <li>At least one source (INVALID_ARGUMENT).</li>
  *   <li>The target exists (FILE_NOT_FOUND), is a file (IS_A_DIRECTORY) and is closed
- *       (ALREADY_BEING_CREATED while it is being written); the caller needs WRITE on it.</li>
+ *       (INVALID_ARGUMENT while it is being written); the caller needs WRITE on it.</li>
  *   <li>Each source exists and is a file, as the target; it is in the target's directory, is not
  *       the target, appears once, is closed and has at least one block, and its block size is
  *       not larger than the target's (INVALID_ARGUMENT for these, as HDFS's
@@ -48,7 +48,7 @@ final class ConcatOp {
         InodeProto targetFile = OpenFiles.requireFile(target);
         ctx.access.check(targetFile, target.path(), Access.WRITE);
         if (targetFile.getUnderConstruction()) {
-            throw new HydraException(ErrorCode.ALREADY_BEING_CREATED, "concat into " + target.path()
+            throw new HydraException(ErrorCode.INVALID_ARGUMENT, "concat into " + target.path()
                     + ": the target is being written by " + targetFile.getLeaseHolder());
         }
         InodeProto dir = target.parent();

@@ -113,10 +113,10 @@ class ConcatTest {
     }
 
     @Test
-    void aTargetBeingWrittenIsAlreadyBeingCreated() throws Exception {
+    void aTargetBeingWrittenIsInvalidArgument() throws Exception {
         hdfs.create("/t");
         hdfs.writeFile("/s", 10);
-        HydraException e = assertFails(ErrorCode.ALREADY_BEING_CREATED, () -> hdfs.concat("/t", "/s"));
+        HydraException e = assertFails(ErrorCode.INVALID_ARGUMENT, () -> hdfs.concat("/t", "/s"));
         assertTrue(e.getMessage().contains(hdfs.clientName()), e.getMessage());
     }
 

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 @Command(name = "fs", mixinStandardHelpOptions = true,
         description = "Work with files and directories, as 'hdfs dfs' does.",
         subcommands = {FsCommand.Ls.class, FsCommand.Mkdir.class, FsCommand.Put.class, FsCommand.Get.class,
-            FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Cp.class,
+            FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Concat.class, FsCommand.Cp.class,
             FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class, FsCommand.Df.class, FsCommand.Chmod.class, FsCommand.Chown.class,
             FsCommand.Setrep.class, FsCommand.Test.class},
         footer = {"%nPaths are absolute or relative to /user/NAME. Exit code 0 if every path succeeded, 1 if one "
@@ -170,6 +170,19 @@ final class FsCommand implements Callable<Integer> {
         @Override
         void run(FsSession session) {
             new NamespaceVerbs(session).mv(args.subList(0, args.size() - 1), args.get(args.size() - 1));
+        }
+    }
+
+    @Command(name = "concat", mixinStandardHelpOptions = true,
+            description = "Joins the SRC files, in order, onto the end of TARGET and deletes them, as 'hdfs dfs "
+                    + "-concat': no byte is copied. All must be closed files in one directory, each SRC non-empty.")
+    static final class Concat extends FsVerbCommand {
+        @Parameters(arity = "2..*", paramLabel = "TARGET SRC...")
+        List<String> args;
+
+        @Override
+        void run(FsSession session) {
+            new NamespaceVerbs(session).concat(args.get(0), args.subList(1, args.size()));
         }
     }
 

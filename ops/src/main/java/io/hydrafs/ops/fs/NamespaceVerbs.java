@@ -4,9 +4,10 @@ import io.hydrafs.client.FileStatus;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code mkdir}, {@code rm} and {@code mv}: the verbs that change the tree itself. */
+/** {@code mkdir}, {@code rm}, {@code mv} and {@code concat}: the verbs that change the tree itself. */
 public final class NamespaceVerbs {
     private final FsSession session;
 
@@ -94,5 +95,22 @@ public final class NamespaceVerbs {
                 throw e.code() == ErrorCode.FILE_ALREADY_EXISTS ? new PathFailure(target, e) : e;
             }
         });
+    }
+
+    /**
+     * Joins {@code sources}, in order, onto the end of {@code target} and deletes them, as
+     * {@code hdfs dfs -concat}: all in one directory, closed, each source with data. One call:
+     * a refusal leaves every file as it was.
+     */
+    public void concat(String target, List<String> sources) {
+        try {
+            List<String> srcPaths = new ArrayList<>(sources.size());
+            for (String src : sources) {
+                srcPaths.add(session.resolve(src));
+            }
+            session.fs().concat(session.resolve(target), srcPaths);
+        } catch (HydraException e) {
+            session.fail(target, e);
+        }
     }
 }

@@ -126,6 +126,28 @@ class FsCommandDataTest {
     }
 
     @Test
+    void concatJoinsTheSourcesOntoTheTargetAndAReasonIsPrintedWhenRefused() throws Exception {
+        byte[] a = randomBytes(1_000, 5);
+        byte[] b = randomBytes(2_000, 6);
+        write("/cc/a", a);
+        write("/cc/b", b);
+        write("/cc/empty", new byte[0]);
+
+        CliInvocation refused = hydra.run("concat", "/cc/a", "/cc/empty");
+        CliInvocation joined = hydra.run("concat", "/cc/a", "/cc/b");
+
+        assertEquals(1, refused.exitCode());
+        assertEquals(1, refused.errLines().size(), refused.toString());
+        assertTrue(refused.errLines().get(0).startsWith("hydra fs concat: /cc/a: ") && refused.err().contains("empty"),
+                refused.toString());
+        assertEquals(0, joined.exitCode(), joined.toString());
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        assertArrayEquals(both, read("/cc/a"));
+        assertFalse(fs.exists("/cc/b"));
+    }
+
+    @Test
     void dfPrintsTheClustersStorageUnderAHeader() throws Exception {
         CliInvocation df = hydra.run("df");
         CliInvocation human = hydra.run("df", "-h");
