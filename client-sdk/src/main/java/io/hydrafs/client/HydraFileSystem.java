@@ -13,12 +13,15 @@ import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.GetContentSummaryResponse;
 import io.hydrafs.protocol.meta.GetFileStatusResponse;
+import io.hydrafs.protocol.meta.XAttrProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -232,6 +235,43 @@ public final class HydraFileSystem implements AutoCloseable {
             checked.add(checkPath(src));
         }
         meta.concat(checkPath(target), checked);
+    }
+
+    /**
+     * Sets an extended attribute of a file or directory, as HDFS: the name carries its namespace
+     * ({@code user.}, or {@code trusted.} for the superuser); flags as {@link XAttrFlag} says
+     * (XATTR_ALREADY_EXISTS, XATTR_NOT_FOUND). At most 32 per inode, 16 KiB of name and value each.
+     */
+    public void setXAttr(String path, String name, byte[] value, Set<XAttrFlag> flags) throws HydraException {
+        meta.setXAttr(checkPath(path), name, value, flags.contains(XAttrFlag.CREATE),
+                flags.contains(XAttrFlag.REPLACE));
+    }
+
+    /** Sets an extended attribute whether or not it is there (both flags). */
+    public void setXAttr(String path, String name, byte[] value) throws HydraException {
+        setXAttr(path, name, value, Set.of(XAttrFlag.CREATE, XAttrFlag.REPLACE));
+    }
+
+    /** Removes an extended attribute; XATTR_NOT_FOUND if it is not there. */
+    public void removeXAttr(String path, String name) throws HydraException {
+        meta.removeXAttr(checkPath(path), name);
+    }
+
+    /**
+     * The named extended attributes' values (XATTR_NOT_FOUND if one is missing), or with no
+     * names every one the caller may see; name order. Needs read access to the inode.
+     */
+    public Map<String, byte[]> getXAttrs(String path, List<String> names) throws HydraException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (XAttrProto x : meta.getXAttrs(checkPath(path), names).getXattrsList()) {
+            out.put(x.getName(), x.getValue().toByteArray());
+        }
+        return out;
+    }
+
+    /** The names of the extended attributes the caller may see; needs only the path's traversal. */
+    public List<String> listXAttrs(String path) throws HydraException {
+        return meta.listXAttrs(checkPath(path)).getNamesList();
     }
 
     /** Deletes the file or directory; false if nothing was there. A non-empty directory needs {@code recursive}. */

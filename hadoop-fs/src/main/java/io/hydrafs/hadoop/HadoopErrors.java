@@ -65,6 +65,13 @@ final class HadoopErrors {
         }
     }
 
+    static void lookingUp(SdkAction action) throws IOException {
+        lookingUp(() -> {
+            action.run();
+            return null;
+        });
+    }
+
     static IOException translate(HydraException e) {
         IOException translated = switch (e.code()) {
             case FILE_NOT_FOUND -> new FileNotFoundException(e.getMessage());

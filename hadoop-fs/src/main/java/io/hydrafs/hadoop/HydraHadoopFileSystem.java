@@ -6,6 +6,7 @@ import io.hydrafs.client.CreateOptions;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.client.HydraOutputStream;
 import io.hydrafs.client.StorageStatus;
+import io.hydrafs.client.XAttrFlag;
 import io.hydrafs.protocol.config.HydraConfig;
 import io.hydrafs.protocol.data.DataChecksums;
 import io.hydrafs.protocol.error.ErrorCode;
@@ -25,6 +26,7 @@ import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.XAttrSetFlag;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.util.DataChecksum;
@@ -36,13 +38,12 @@ import static io.hydrafs.hadoop.HadoopErrors.translating;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * HydraFS as a Hadoop {@link FileSystem}, so that MapReduce, Spark and the {@code hadoop fs}
@@ -236,31 +237,7 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
     @Override
     public RemoteIterator<FileStatus> listStatusIterator(Path f) throws IOException {
         String path = pathOf(f);
-        Iterator<io.hydrafs.client.FileStatus> pages = lookingUp(() -> fs.listStatusIterator(path));
-        return new RemoteIterator<>() {
-            @Override
-            public boolean hasNext() throws IOException {
-                try {
-                    return pages.hasNext();
-                } catch (UncheckedIOException e) {
-                    throw laterPageFailed(e);
-                }
-            }
-
-            @Override
-            public FileStatus next() throws IOException {
-                try {
-                    return toHadoop(pages.next());
-                } catch (UncheckedIOException e) {
-                    throw laterPageFailed(e);
-                }
-            }
-        };
-    }
-
-    /** A page after the first failed (the directory was deleted meanwhile, say). */
-    private static IOException laterPageFailed(UncheckedIOException e) {
-        return e.getCause() instanceof HydraException hydra ? HadoopErrors.translate(hydra) : e.getCause();
+        return new PagedStatusIterator(lookingUp(() -> fs.listStatusIterator(path)), this::toHadoop);
     }
 
     @Override
@@ -419,22 +396,60 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         for (Path p : psrcs) {
             srcs.add(pathOf(p));
         }
-        lookingUp(() -> {
-            fs.concat(target, srcs);
-            return null;
-        });
+        lookingUp(() -> fs.concat(target, srcs));
     }
 
-    /** Append, concat, POSIX permissions, lease recovery and checksums are there; truncate, snapshots, ACLs and xattrs are not. */
+    /**
+     * Sets an extended attribute as HDFS does ({@code user.}, or {@code trusted.} for the
+     * superuser). An attribute that is missing (REPLACE alone) or there (CREATE alone) is an
+     * IOException, as on HDFS; a missing path is FileNotFoundException.
+     */
+    @Override
+    public void setXAttr(Path p, String name, byte[] value, EnumSet<XAttrSetFlag> flag) throws IOException {
+        String path = pathOf(p);
+        Set<XAttrFlag> flags = EnumSet.noneOf(XAttrFlag.class);
+        flag.forEach(f -> flags.add(XAttrFlag.valueOf(f.name())));  // CREATE and REPLACE in both
+        lookingUp(() -> fs.setXAttr(path, name, value == null ? new byte[0] : value, flags));
+    }
+
+    @Override
+    public byte[] getXAttr(Path p, String name) throws IOException {
+        String path = pathOf(p);
+        return lookingUp(() -> fs.getXAttrs(path, List.of(name))).values().iterator().next();
+    }
+
+    @Override
+    public Map<String, byte[]> getXAttrs(Path p) throws IOException {
+        return getXAttrs(p, List.of());
+    }
+
+    @Override
+    public Map<String, byte[]> getXAttrs(Path p, List<String> names) throws IOException {
+        String path = pathOf(p);
+        return lookingUp(() -> fs.getXAttrs(path, names));
+    }
+
+    @Override
+    public List<String> listXAttrs(Path p) throws IOException {
+        String path = pathOf(p);
+        return lookingUp(() -> fs.listXAttrs(path));
+    }
+
+    @Override
+    public void removeXAttr(Path p, String name) throws IOException {
+        String path = pathOf(p);
+        lookingUp(() -> fs.removeXAttr(path, name));
+    }
+
+    /** Append, concat, POSIX permissions, xattrs, lease recovery and checksums are there; truncate, snapshots and ACLs are not. */
     @Override
     public boolean hasPathCapability(Path path, String capability) throws IOException {
         return switch (validatePathCapabilityArgs(makeQualified(path), capability)) {
             case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_CONCAT,
                  CommonPathCapabilities.FS_PERMISSIONS, CommonPathCapabilities.LEASE_RECOVERABLE,
-                 CommonPathCapabilities.FS_CHECKSUMS -> true;
+                 CommonPathCapabilities.FS_CHECKSUMS, CommonPathCapabilities.FS_XATTRS -> true;
             case CommonPathCapabilities.FS_TRUNCATE,
-                 CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS,
-                 CommonPathCapabilities.FS_XATTRS -> false;
+                 CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS -> false;
             default -> super.hasPathCapability(path, capability);
         };
     }

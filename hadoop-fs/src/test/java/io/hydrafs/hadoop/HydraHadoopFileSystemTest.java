@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.FsStatus;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.XAttrSetFlag;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -267,6 +268,31 @@ class HydraHadoopFileSystemTest {
         assertArrayEquals(all, read(t));
         assertFalse(fs.exists(s));
         assertTrue(fs.hasPathCapability(t, CommonPathCapabilities.FS_CONCAT));
+    }
+
+    @Test
+    void extendedAttributesBehaveAsOnHdfs() throws IOException {
+        Path f = new Path(dir, "f");
+        write(f, bytes(10, 42));
+        byte[] blue = "blue".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        fs.setXAttr(f, "user.color", blue);
+        fs.setXAttr(f, "user.empty", null, EnumSet.of(XAttrSetFlag.CREATE));
+
+        assertArrayEquals(blue, fs.getXAttr(f, "user.color"));
+        assertEquals(List.of("user.color", "user.empty"), fs.listXAttrs(f));
+        assertEquals(List.of("user.color", "user.empty"), List.copyOf(fs.getXAttrs(f).keySet()));
+        assertEquals(0, fs.getXAttrs(f, List.of("user.empty")).get("user.empty").length);
+        IOException exists = assertThrows(IOException.class,
+                () -> fs.setXAttr(f, "user.color", blue, EnumSet.of(XAttrSetFlag.CREATE)));
+        assertFalse(exists instanceof FileAlreadyExistsException, "the path exists, not " + exists);
+        assertThrows(IOException.class, () -> fs.setXAttr(f, "user.new", blue, EnumSet.of(XAttrSetFlag.REPLACE)));
+        assertThrows(IOException.class, () -> fs.setXAttr(f, "nonamespace", blue));
+        fs.removeXAttr(f, "user.color");
+        IOException missing = assertThrows(IOException.class, () -> fs.getXAttr(f, "user.color"));
+        assertFalse(missing instanceof FileNotFoundException, "the path exists, not " + missing);
+        assertThrows(FileNotFoundException.class, () -> fs.listXAttrs(new Path(dir, "nope")));
+        assertTrue(fs.hasPathCapability(f, CommonPathCapabilities.FS_XATTRS));
     }
 
     @Test

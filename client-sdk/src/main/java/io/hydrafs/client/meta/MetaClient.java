@@ -17,11 +17,11 @@ import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
 import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CompleteResponse;
+import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.DeleteRequest;
 import io.hydrafs.protocol.meta.DeleteResponse;
-import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.EmptyResponse;
 import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
 import io.hydrafs.protocol.meta.GetBlockLocationsResponse;
@@ -29,13 +29,18 @@ import io.hydrafs.protocol.meta.GetContentSummaryRequest;
 import io.hydrafs.protocol.meta.GetContentSummaryResponse;
 import io.hydrafs.protocol.meta.GetFileStatusRequest;
 import io.hydrafs.protocol.meta.GetFileStatusResponse;
+import io.hydrafs.protocol.meta.GetXAttrsRequest;
+import io.hydrafs.protocol.meta.GetXAttrsResponse;
 import io.hydrafs.protocol.meta.ListStatusRequest;
 import io.hydrafs.protocol.meta.ListStatusResponse;
+import io.hydrafs.protocol.meta.ListXAttrsRequest;
+import io.hydrafs.protocol.meta.ListXAttrsResponse;
 import io.hydrafs.protocol.meta.MetaMethods;
 import io.hydrafs.protocol.meta.MkdirsRequest;
 import io.hydrafs.protocol.meta.MkdirsResponse;
 import io.hydrafs.protocol.meta.RecoverLeaseRequest;
 import io.hydrafs.protocol.meta.RecoverLeaseResponse;
+import io.hydrafs.protocol.meta.RemoveXAttrRequest;
 import io.hydrafs.protocol.meta.RenameRequest;
 import io.hydrafs.protocol.meta.RenameResponse;
 import io.hydrafs.protocol.meta.RenewLeaseRequest;
@@ -45,8 +50,10 @@ import io.hydrafs.protocol.meta.SetPermissionRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
+import io.hydrafs.protocol.meta.SetXAttrRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineResponse;
+import io.hydrafs.protocol.meta.XAttrProto;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -137,6 +144,28 @@ public final class MetaClient implements AutoCloseable {
     public void concat(String target, List<String> srcs) throws HydraException {
         call(MetaMethods.CONCAT, ConcatRequest.newBuilder().setTarget(target).addAllSrcs(srcs).build(),
                 EmptyResponse.parser());
+    }
+
+    public void setXAttr(String path, String name, byte[] value, boolean create, boolean replace)
+            throws HydraException {
+        call(MetaMethods.SET_XATTR, SetXAttrRequest.newBuilder().setPath(path)
+                .setXattr(XAttrProto.newBuilder().setName(name).setValue(ByteString.copyFrom(value)))
+                .setCreate(create).setReplace(replace).build(), EmptyResponse.parser());
+    }
+
+    public void removeXAttr(String path, String name) throws HydraException {
+        call(MetaMethods.REMOVE_XATTR, RemoveXAttrRequest.newBuilder().setPath(path).setName(name).build(),
+                EmptyResponse.parser());
+    }
+
+    public GetXAttrsResponse getXAttrs(String path, List<String> names) throws HydraException {
+        return call(MetaMethods.GET_XATTRS, GetXAttrsRequest.newBuilder().setPath(path).addAllNames(names).build(),
+                GetXAttrsResponse.parser());
+    }
+
+    public ListXAttrsResponse listXAttrs(String path) throws HydraException {
+        return call(MetaMethods.LIST_XATTRS, ListXAttrsRequest.newBuilder().setPath(path).build(),
+                ListXAttrsResponse.parser());
     }
 
     public DeleteResponse delete(String path, boolean recursive) throws HydraException {

@@ -12,10 +12,14 @@ import io.hydrafs.protocol.meta.ContentSummaryProto;
 import io.hydrafs.protocol.meta.FileStatusProto;
 import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
 import io.hydrafs.protocol.meta.GetBlockLocationsResponse;
+import io.hydrafs.protocol.meta.GetXAttrsRequest;
+import io.hydrafs.protocol.meta.GetXAttrsResponse;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.InodeType;
 import io.hydrafs.protocol.meta.ListStatusRequest;
 import io.hydrafs.protocol.meta.ListStatusResponse;
+import io.hydrafs.protocol.meta.ListXAttrsRequest;
+import io.hydrafs.protocol.meta.ListXAttrsResponse;
 import io.hydrafs.protocol.meta.MetaOp;
 
 import java.util.ArrayList;
@@ -90,7 +94,8 @@ public final class Namespace {
     /**
      * Applies one mutating op at the batch time {@code nowMs}. Returns the response message of the
      * op's case: MkdirsResponse, CreateResponse, RenameResponse, DeleteResponse, EmptyResponse
-     * (setPermission, setOwner, setTimes, abandonBlock, commitBlockRecovery, concat),
+     * (setPermission, setOwner, setTimes, abandonBlock, commitBlockRecovery, concat, setXAttr,
+     * removeXAttr),
      * SetReplicationResponse, AddBlockResponse, CompleteResponse, RecoverLeaseResponse
      * (recover_lease and expire_lease), AppendResponse, UpdatePipelineResponse.
      *
@@ -107,6 +112,8 @@ public final class Namespace {
             case CREATE -> CreateOp.apply(ctx, op.getCreate());
             case RENAME -> RenameOp.apply(ctx, op.getRename());
             case CONCAT -> ConcatOp.apply(ctx, op.getConcat());
+            case SET_XATTR -> XAttrOps.set(ctx, op.getSetXattr());
+            case REMOVE_XATTR -> XAttrOps.remove(ctx, op.getRemoveXattr());
             case DELETE -> DeleteOp.apply(ctx, op.getDelete());
             case SET_PERMISSION -> SetPermissionOp.apply(ctx, op.getSetPermission());
             case SET_OWNER -> SetOwnerOp.apply(ctx, op.getSetOwner());
@@ -150,6 +157,14 @@ public final class Namespace {
 
     public ListStatusResponse listStatus(Caller c, ListStatusRequest req, MetaReader r) throws HydraException {
         return ListStatusOp.apply(readContext(c, r), req);
+    }
+
+    public GetXAttrsResponse getXAttrs(Caller c, GetXAttrsRequest req, MetaReader r) throws HydraException {
+        return XAttrOps.get(readContext(c, r), req);
+    }
+
+    public ListXAttrsResponse listXAttrs(Caller c, ListXAttrsRequest req, MetaReader r) throws HydraException {
+        return XAttrOps.list(readContext(c, r), req);
     }
 
     public ContentSummaryProto getContentSummary(Caller c, String path, MetaReader r) throws HydraException {

@@ -103,6 +103,8 @@ public final class MetaService {
         register.accept(MetaMethods.CREATE, mutation(CreateRequest.parser(), MetaOp.Builder::setCreate, CreateResponse.parser()));
         register.accept(MetaMethods.RENAME, mutation(RenameRequest.parser(), MetaOp.Builder::setRename, RenameResponse.parser()));
         register.accept(MetaMethods.CONCAT, mutation(ConcatRequest.parser(), MetaOp.Builder::setConcat, EmptyResponse.parser()));
+        register.accept(MetaMethods.SET_XATTR, mutation(SetXAttrRequest.parser(), MetaOp.Builder::setSetXattr, EmptyResponse.parser()));
+        register.accept(MetaMethods.REMOVE_XATTR, mutation(RemoveXAttrRequest.parser(), MetaOp.Builder::setRemoveXattr, EmptyResponse.parser()));
         register.accept(MetaMethods.DELETE, mutation(DeleteRequest.parser(), MetaOp.Builder::setDelete, DeleteResponse.parser()));
         register.accept(MetaMethods.SET_PERMISSION, mutation(SetPermissionRequest.parser(), MetaOp.Builder::setSetPermission, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_OWNER, mutation(SetOwnerRequest.parser(), MetaOp.Builder::setSetOwner, EmptyResponse.parser()));
@@ -121,6 +123,8 @@ public final class MetaService {
                 (c, req, r) -> GetFileStatusResponse.newBuilder().setStatus(namespace.getFileStatus(c, req.getPath(), r)).build()));
         register.accept(MetaMethods.LIST_STATUS, read(ListStatusRequest.parser(),
                 (c, req, r) -> namespace.listStatus(c, req, r)));
+        register.accept(MetaMethods.GET_XATTRS, read(GetXAttrsRequest.parser(), namespace::getXAttrs));
+        register.accept(MetaMethods.LIST_XATTRS, read(ListXAttrsRequest.parser(), namespace::listXAttrs));
         register.accept(MetaMethods.GET_CONTENT_SUMMARY, boundedBy(summarySlots, read(GetContentSummaryRequest.parser(),
                 (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build(),
                 summaryExecutor)));

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * times, as Raft feeds its followers.
  */
 class DeterminismTest {
-    private static final int OPS = 400;
+    private static final int OPS = 600;
 
     private record Answer(boolean ok, String text) {
     }

@@ -1,5 +1,6 @@
 package io.hydrafs.meta.namespace;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.hydrafs.meta.store.InMemoryMetaStore;
 import io.hydrafs.protocol.error.ErrorCode;
@@ -9,14 +10,12 @@ import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockResponse;
 import io.hydrafs.protocol.meta.AppendRequest;
 import io.hydrafs.protocol.meta.AppendResponse;
-import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
-import io.hydrafs.protocol.meta.UpdatePipelineRequest;
-import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
 import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CompleteResponse;
-import io.hydrafs.protocol.meta.ContentSummaryProto;
 import io.hydrafs.protocol.meta.ConcatRequest;
+import io.hydrafs.protocol.meta.ContentSummaryProto;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.DeleteRequest;
@@ -24,15 +23,18 @@ import io.hydrafs.protocol.meta.DeleteResponse;
 import io.hydrafs.protocol.meta.FileStatusProto;
 import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
 import io.hydrafs.protocol.meta.GetBlockLocationsResponse;
+import io.hydrafs.protocol.meta.GetXAttrsRequest;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.ListStatusRequest;
 import io.hydrafs.protocol.meta.ListStatusResponse;
+import io.hydrafs.protocol.meta.ListXAttrsRequest;
 import io.hydrafs.protocol.meta.LocatedBlockProto;
 import io.hydrafs.protocol.meta.MetaOp;
 import io.hydrafs.protocol.meta.MkdirsRequest;
 import io.hydrafs.protocol.meta.MkdirsResponse;
 import io.hydrafs.protocol.meta.RecoverLeaseRequest;
 import io.hydrafs.protocol.meta.RecoverLeaseResponse;
+import io.hydrafs.protocol.meta.RemoveXAttrRequest;
 import io.hydrafs.protocol.meta.RenameRequest;
 import io.hydrafs.protocol.meta.RenameResponse;
 import io.hydrafs.protocol.meta.SetOwnerRequest;
@@ -40,6 +42,12 @@ import io.hydrafs.protocol.meta.SetPermissionRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
+import io.hydrafs.protocol.meta.SetXAttrRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineResponse;
+import io.hydrafs.protocol.meta.XAttrProto;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.function.Executable;
 
 import java.util.ArrayList;
@@ -278,6 +286,37 @@ public final class NamespaceTestContext {
 
         public void concat(String target, String... srcs) throws HydraException {
             op(MetaOp.newBuilder().setConcat(ConcatRequest.newBuilder().setTarget(target).addAllSrcs(List.of(srcs))));
+        }
+
+        public void setXAttr(String path, String name, String value, boolean create, boolean replace)
+                throws HydraException {
+            op(MetaOp.newBuilder().setSetXattr(SetXAttrRequest.newBuilder().setPath(path)
+                    .setXattr(XAttrProto.newBuilder().setName(name).setValue(ByteString.copyFromUtf8(value)))
+                    .setCreate(create).setReplace(replace)));
+        }
+
+        /** Sets with HDFS's default flags: create or replace. */
+        public void setXAttr(String path, String name, String value) throws HydraException {
+            setXAttr(path, name, value, false, false);
+        }
+
+        public void removeXAttr(String path, String name) throws HydraException {
+            op(MetaOp.newBuilder().setRemoveXattr(RemoveXAttrRequest.newBuilder().setPath(path).setName(name)));
+        }
+
+        /** Name -> value (as UTF-8) of the named attributes, or of all visible ones, in name order. */
+        public Map<String, String> getXAttrs(String path, String... names) throws HydraException {
+            GetXAttrsRequest req = GetXAttrsRequest.newBuilder().setPath(path).addAllNames(List.of(names)).build();
+            Map<String, String> out = new LinkedHashMap<>();
+            for (XAttrProto x : namespace.getXAttrs(caller, req, store).getXattrsList()) {
+                out.put(x.getName(), x.getValue().toStringUtf8());
+            }
+            return out;
+        }
+
+        public List<String> listXAttrs(String path) throws HydraException {
+            return namespace.listXAttrs(caller, ListXAttrsRequest.newBuilder().setPath(path).build(), store)
+                    .getNamesList();
         }
 
         public boolean delete(String path, boolean recursive) throws HydraException {

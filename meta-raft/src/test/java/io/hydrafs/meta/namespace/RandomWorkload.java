@@ -1,26 +1,30 @@
 package io.hydrafs.meta.namespace;
 
+import com.google.protobuf.ByteString;
 import io.hydrafs.meta.store.MetaReader;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AppendRequest;
-import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
-import io.hydrafs.protocol.meta.ConcatRequest;
-import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.BlockProto;
+import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
 import io.hydrafs.protocol.meta.CompleteRequest;
+import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.DeleteRequest;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.MetaOp;
 import io.hydrafs.protocol.meta.MkdirsRequest;
 import io.hydrafs.protocol.meta.RecoverLeaseRequest;
+import io.hydrafs.protocol.meta.RemoveXAttrRequest;
 import io.hydrafs.protocol.meta.RenameRequest;
 import io.hydrafs.protocol.meta.SetOwnerRequest;
 import io.hydrafs.protocol.meta.SetPermissionRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetTimesRequest;
+import io.hydrafs.protocol.meta.SetXAttrRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineRequest;
+import io.hydrafs.protocol.meta.XAttrProto;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +38,7 @@ import java.util.Random;
  */
 final class RandomWorkload {
     private static final List<String> NAMES = List.of("a", "b", "c");
+    private static final List<String> XATTR_NAMES = List.of("user.a", "user.b", "trusted.t", "system.s");
     private static final List<String> USERS = List.of(NamespaceTestContext.SUPERUSER, "alice", "bob");
 
     private final Random random;
@@ -93,12 +98,20 @@ final class RandomWorkload {
                     .setPermission(pick(List.of(0777, 0755, 0700, 01777))));
             case 11 -> op.setSetOwner(SetOwnerRequest.newBuilder().setPath(path).setOwner(pick(USERS)).setGroup("staff"));
             case 12 -> {
-                if (random.nextBoolean()) {
-                    op.setSetTimes(SetTimesRequest.newBuilder().setPath(path).setMtimeMs(random.nextInt(1000))
-                            .setAtimeMs(-1));
-                } else {
-                    op.setSetReplication(SetReplicationRequest.newBuilder().setPath(path)
+                switch (random.nextInt(4)) {
+                    case 0 -> op.setSetTimes(SetTimesRequest.newBuilder().setPath(path)
+                            .setMtimeMs(random.nextInt(1000)).setAtimeMs(-1));
+                    case 1 -> op.setSetReplication(SetReplicationRequest.newBuilder().setPath(path)
                             .setReplication(1 + random.nextInt(5)));
+                    case 2 -> op.setSetXattr(SetXAttrRequest.newBuilder().setPath(existing(r, path))
+                            .setXattr(XAttrProto.newBuilder().setName(pick(XATTR_NAMES)).setValue(ByteString.copyFromUtf8(
+                                    pick(NAMES)))).setCreate(random.nextBoolean()).setReplace(random.nextBoolean()));
+                    default -> {
+                        String target = existing(r, path);
+                        List<String> present = xattrNames(r, target);
+                        String name = present == null || present.isEmpty() || random.nextInt(5) == 0 ? pick(XATTR_NAMES) : pick(present);
+                        op.setRemoveXattr(RemoveXAttrRequest.newBuilder().setPath(target).setName(name));
+                    }
                 }
             }
             case 14 -> {
@@ -175,6 +188,25 @@ final class RandomWorkload {
             return otherwise;
         }
         return open.get(random.nextInt(open.size())).path();
+    }
+
+    /** Mostly a path where something was created and still is, else {@code otherwise}. */
+    private String existing(MetaReader r, String otherwise) {
+        if (createdPaths.isEmpty() || random.nextInt(5) == 0) {
+            return otherwise;
+        }
+        String p = pick(createdPaths);
+        return xattrNames(r, p) == null ? otherwise : p;
+    }
+
+    /** The extended attribute names of the inode at {@code path}, or null when there is none. */
+    private List<String> xattrNames(MetaReader r, String path) {
+        try {
+            long id = namespace.getFileStatus(Caller.of(NamespaceTestContext.SUPERUSER), path, r).getInodeId();
+            return InodeTable.require(r, id).getXattrsList().stream().map(XAttrProto::getName).toList();
+        } catch (HydraException e) {
+            return null;
+        }
     }
 
     private List<String> closedFilesWithBlocks(MetaReader r) {

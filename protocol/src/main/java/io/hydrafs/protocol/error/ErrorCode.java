@@ -40,6 +40,8 @@ public enum ErrorCode {
     CANNOT_DELETE_ROOT(30, false),
     INVALID_ARGUMENT(31, false),
     PATH_TOO_DEEP(32, false),
+    XATTR_NOT_FOUND(33, false),         // the extended attribute named is not on the inode
+    XATTR_ALREADY_EXISTS(34, false),    // set with the create flag alone, and the attribute is there
 
     // leases and blocks: 60-79
     ALREADY_BEING_CREATED(60, false),

@@ -21,6 +21,8 @@ public final class MetaMethods {
     public static final String SET_OWNER = "meta.setOwner";
     public static final String SET_TIMES = "meta.setTimes";
     public static final String SET_REPLICATION = "meta.setReplication";
+    public static final String SET_XATTR = "meta.setXAttr";
+    public static final String REMOVE_XATTR = "meta.removeXAttr";
     public static final String ADD_BLOCK = "meta.addBlock";
     public static final String COMPLETE = "meta.complete";
     public static final String ABANDON_BLOCK = "meta.abandonBlock";
@@ -45,6 +47,8 @@ public final class MetaMethods {
     public static final String LIST_STATUS = "meta.listStatus";
     public static final String GET_CONTENT_SUMMARY = "meta.getContentSummary";
     public static final String GET_BLOCK_LOCATIONS = "meta.getBlockLocations";
+    public static final String GET_XATTRS = "meta.getXAttrs";
+    public static final String LIST_XATTRS = "meta.listXAttrs";
 
     // any node answers for itself
     public static final String CLUSTER_STATUS = "meta.clusterStatus";
@@ -57,5 +61,5 @@ public final class MetaMethods {
     public static final String ADMIN_DECOMMISSION = "admin.decommission";
 
     public static final Set<String> READS = Set.of(GET_FILE_STATUS, LIST_STATUS, GET_CONTENT_SUMMARY,
-            GET_BLOCK_LOCATIONS);
+            GET_BLOCK_LOCATIONS, GET_XATTRS, LIST_XATTRS);
 }
