@@ -3,15 +3,14 @@ package io.hydrafs.meta.namespace;
 import com.google.protobuf.Message;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
+import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockResponse;
 import io.hydrafs.protocol.meta.AppendRequest;
 import io.hydrafs.protocol.meta.AppendResponse;
 import io.hydrafs.protocol.meta.CommitBlockRecoveryRequest;
-import io.hydrafs.protocol.meta.ConcatRequest;
-import io.hydrafs.protocol.meta.UpdatePipelineRequest;
-import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.CompleteRequest;
 import io.hydrafs.protocol.meta.CompleteResponse;
+import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.DeleteRequest;
@@ -20,9 +19,9 @@ import io.hydrafs.protocol.meta.EmptyResponse;
 import io.hydrafs.protocol.meta.MetaOp;
 import io.hydrafs.protocol.meta.MkdirsRequest;
 import io.hydrafs.protocol.meta.MkdirsResponse;
-import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.RecoverLeaseRequest;
 import io.hydrafs.protocol.meta.RecoverLeaseResponse;
+import io.hydrafs.protocol.meta.RemoveXAttrRequest;
 import io.hydrafs.protocol.meta.RenameRequest;
 import io.hydrafs.protocol.meta.RenameResponse;
 import io.hydrafs.protocol.meta.SetOwnerRequest;
@@ -30,6 +29,10 @@ import io.hydrafs.protocol.meta.SetPermissionRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
+import io.hydrafs.protocol.meta.SetXAttrRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineRequest;
+import io.hydrafs.protocol.meta.UpdatePipelineResponse;
+import io.hydrafs.protocol.meta.XAttrProto;
 import org.junit.jupiter.api.Test;
 
 import static io.hydrafs.meta.namespace.NamespaceTestContext.assertFails;
@@ -84,6 +87,10 @@ class ApplyTest {
                         .setBlock(recovery.getRecovering()))));
         assertInstanceOf(RenameResponse.class, apply(MetaOp.newBuilder()
                 .setRename(RenameRequest.newBuilder().setSrc("/d/f").setDst("/d/g"))));
+        assertInstanceOf(EmptyResponse.class, apply(MetaOp.newBuilder().setSetXattr(SetXAttrRequest.newBuilder()
+                .setPath("/d/g").setXattr(XAttrProto.newBuilder().setName("user.a")))));
+        assertInstanceOf(EmptyResponse.class, apply(MetaOp.newBuilder().setRemoveXattr(RemoveXAttrRequest.newBuilder()
+                .setPath("/d/g").setName("user.a"))));
         hdfs.writeFile("/d/h", 10);
         assertInstanceOf(EmptyResponse.class, apply(MetaOp.newBuilder()
                 .setConcat(ConcatRequest.newBuilder().setTarget("/d/g").addSrcs("/d/h"))));

@@ -43,6 +43,8 @@ public final class FsErrors {
             case CANNOT_DELETE_ROOT -> "Cannot delete the root directory";
             case ALREADY_BEING_CREATED -> "File is open for writing by another client (" + e.detail() + ")";
             case INVALID_PATH, NAME_TOO_LONG, PATH_TOO_DEEP, INVALID_ARGUMENT -> "Invalid argument (" + e.detail() + ")";
+            case XATTR_NOT_FOUND -> "No such attribute (" + e.detail() + ")";
+            case XATTR_ALREADY_EXISTS -> "Attribute exists (" + e.detail() + ")";
             default -> e.getMessage();  // CODE: detail
         };
     }

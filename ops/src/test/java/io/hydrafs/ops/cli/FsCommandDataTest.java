@@ -148,6 +148,28 @@ class FsCommandDataTest {
     }
 
     @Test
+    void setfattrAndGetfattrWriteAndPrintExtendedAttributesAsHdfsDoes() throws Exception {
+        write("/xa/f", new byte[1]);
+
+        assertEquals(0, hydra.run("setfattr", "-n", "user.color", "-v", "\"blue\"", "/xa/f").exitCode());
+        assertEquals(0, hydra.run("setfattr", "-n", "user.raw", "-v", "0x6869", "/xa/f").exitCode());
+        CliInvocation all = hydra.run("getfattr", "-d", "/xa/f");
+        CliInvocation hex = hydra.run("getfattr", "-n", "user.raw", "-e", "hex", "/xa/f");
+        CliInvocation removed = hydra.run("setfattr", "-x", "user.color", "/xa/f");
+        CliInvocation missing = hydra.run("getfattr", "-n", "user.color", "/xa/f");
+        CliInvocation usage = hydra.run("getfattr", "/xa/f");
+
+        assertEquals(List.of("# file: /xa/f", "user.color=\"blue\"", "user.raw=\"hi\""), all.outLines(),
+                all.toString());
+        assertEquals(List.of("# file: /xa/f", "user.raw=0x6869"), hex.outLines());
+        assertEquals(0, removed.exitCode(), removed.toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("No such attribute"), missing.toString());
+        assertEquals(2, usage.exitCode(), usage.toString());
+        assertEquals(List.of("user.raw"), fs.listXAttrs("/xa/f"));
+    }
+
+    @Test
     void dfPrintsTheClustersStorageUnderAHeader() throws Exception {
         CliInvocation df = hydra.run("df");
         CliInvocation human = hydra.run("df", "-h");
