@@ -321,6 +321,26 @@ public final class HydraFileSystem implements AutoCloseable {
         return meta.recoverLease(checkPath(path), clientName).getClosed();
     }
 
+    /**
+     * Cuts a closed file to its first {@code newLength} bytes, as HDFS's truncate: true when done,
+     * false when the new end falls inside a block, whose replicas are being cut by a block
+     * recovery; the file is closed when it ends ({@link #isClosed}), and cannot be written or
+     * truncated before. Its length is the new one at once. INVALID_ARGUMENT for a length beyond
+     * the file's.
+     */
+    public boolean truncate(String path, long newLength) throws HydraException {
+        return meta.truncate(checkPath(path), newLength).getClosed();
+    }
+
+    /** Whether no writer (nor recovery) holds the file: HDFS's isFileClosed. */
+    public boolean isClosed(String path) throws HydraException {
+        FileStatus status = getFileStatus(path);
+        if (status.isDirectory()) {
+            throw new HydraException(ErrorCode.IS_A_DIRECTORY, path + " is a directory, not a file");
+        }
+        return !status.underConstruction();
+    }
+
     /** The cluster's storage, summed over its live blockstores (what {@code df} shows). */
     public StorageStatus getStorageStatus() throws HydraException {
         checkOpen();

@@ -131,7 +131,9 @@ public final class OrderExecutor implements Consumer<BlockOrder>, AutoCloseable 
                         e.getMessage());
             }
         }
-        Optional<RecoveryPlan> plan = RecoveryPlan.of(held, stamp);
+        Optional<RecoveryPlan> plan = order.getTruncate()
+                ? RecoveryPlan.forTruncate(held, stamp, order.getBlock().getNumBytes())
+                : RecoveryPlan.of(held, stamp);
         if (plan.isEmpty()) {
             LOG.warn("recovery of block {}: no replica answered; the leader will retry", blockId);
             return;

@@ -12,6 +12,10 @@ import java.util.OptionalLong;
  * left behind by an earlier pipeline failure has an older one), and the agreed length is the
  * least they hold. The writer was only ever acknowledged bytes that every replica of its
  * pipeline had, so nothing acknowledged is cut.
+ *
+ * <p>A truncate's recovery ({@link #forTruncate}) instead cuts to the length the namespace
+ * recorded: the replicas of the latest stamp that hold at least that many bytes take part, and
+ * one holding fewer (a copy that missed bytes) is left out, to be replaced from the others.
  */
 record RecoveryPlan(List<String> replicas, long agreedLength) {
 
@@ -28,5 +32,17 @@ record RecoveryPlan(List<String> replicas, long agreedLength) {
         long agreed = held.values().stream().filter(b -> b.getGenerationStamp() == latest.getAsLong())
                 .mapToLong(BlockProto::getNumBytes).min().orElseThrow();
         return java.util.Optional.of(new RecoveryPlan(replicas, agreed));
+    }
+
+    /** The plan of a truncate's recovery to {@code length} bytes; empty when no replica holds that many. */
+    static java.util.Optional<RecoveryPlan> forTruncate(Map<String, BlockProto> held, long recoveryStamp,
+                                                       long length) {
+        Map<String, BlockProto> longEnough = new java.util.HashMap<>();
+        held.forEach((id, b) -> {
+            if (b.getNumBytes() >= length) {
+                longEnough.put(id, b);
+            }
+        });
+        return of(longEnough, recoveryStamp).map(p -> new RecoveryPlan(p.replicas(), length));
     }
 }

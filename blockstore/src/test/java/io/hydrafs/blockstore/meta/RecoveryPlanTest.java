@@ -28,4 +28,19 @@ class RecoveryPlanTest {
         assertTrue(RecoveryPlan.of(Map.of(), 9).isEmpty());
         assertTrue(RecoveryPlan.of(Map.of("a", held(10, 5)), 9).isEmpty(), "newer than the recovery itself");
     }
+
+    @Test
+    void aTruncateCutsEveryReplicaLongEnoughToTheRecordedLength() {
+        RecoveryPlan plan = RecoveryPlan.forTruncate(
+                Map.of("a", held(3, 1000), "b", held(3, 400), "c", held(3, 700), "d", held(2, 1000)), 9, 600)
+                .orElseThrow();
+
+        assertEquals(600, plan.agreedLength());
+        assertEquals(List.of("a", "c"), plan.replicas(), "b holds too little, d is of an older pipeline");
+    }
+
+    @Test
+    void aTruncateWithNoReplicaLongEnoughHasNoPlan() {
+        assertTrue(RecoveryPlan.forTruncate(Map.of("a", held(3, 100)), 9, 600).isEmpty());
+    }
 }

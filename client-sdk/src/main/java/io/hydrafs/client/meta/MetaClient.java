@@ -51,6 +51,7 @@ import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 import io.hydrafs.protocol.meta.SetXAttrRequest;
+import io.hydrafs.protocol.meta.TruncateRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.XAttrProto;
@@ -235,6 +236,11 @@ public final class MetaClient implements AutoCloseable {
     public RecoverLeaseResponse recoverLease(String path, String clientName) throws HydraException {
         return call(MetaMethods.RECOVER_LEASE, RecoverLeaseRequest.newBuilder().setPath(path)
                 .setClientName(clientName).build(), RecoverLeaseResponse.parser());
+    }
+
+    public RecoverLeaseResponse truncate(String path, long newLength) throws HydraException {
+        return call(MetaMethods.TRUNCATE, TruncateRequest.newBuilder().setPath(path).setNewLength(newLength).build(),
+                RecoverLeaseResponse.parser());
     }
 
     /** Reopens a closed file for writing; {@code last} in the answer is a partial last block to continue. */

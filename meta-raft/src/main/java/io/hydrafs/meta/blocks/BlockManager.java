@@ -71,6 +71,8 @@ public final class BlockManager implements AppliedBlockEvents {
     private final OrderQueues orders = new OrderQueues();
     private final Map<Long, BlockProto> pendingRecoveries = new HashMap<>();
     private final Map<Long, Long> recoveryInodes = new HashMap<>();
+    /** Blocks of pendingRecoveries whose recovery is a truncate's. */
+    private final Set<Long> truncatingRecoveries = new HashSet<>();
     private final DecommissioningSet decommissioning = new DecommissioningSet();
     private final ReplicationMonitor monitor;
 
@@ -106,6 +108,7 @@ public final class BlockManager implements AppliedBlockEvents {
         monitor.stop();
         pendingRecoveries.clear();
         recoveryInodes.clear();
+        truncatingRecoveries.clear();
     }
 
     /** Whether this leader may act on replica counts (see class comment). */
@@ -209,13 +212,21 @@ public final class BlockManager implements AppliedBlockEvents {
         replicas.expect(blockId, targets);
     }
 
-    /** Lease recovery of the last block of {@code inodeId} started with {@code block}'s stamp. */
-    public synchronized void startRecovery(long inodeId, BlockProto block) {
+    /**
+     * Lease recovery of the last block of {@code inodeId} started with {@code block}'s stamp; a
+     * truncate's ({@code truncate}) cuts the replicas to {@code block}'s length.
+     */
+    public synchronized void startRecovery(long inodeId, BlockProto block, boolean truncate) {
         if (!leader) {
             return;
         }
         pendingRecoveries.put(block.getBlockId(), block);
         recoveryInodes.put(block.getBlockId(), inodeId);
+        if (truncate) {
+            truncatingRecoveries.add(block.getBlockId());
+        } else {
+            truncatingRecoveries.remove(block.getBlockId());
+        }
         tryRecovery(block.getBlockId());
     }
 
@@ -234,6 +245,7 @@ public final class BlockManager implements AppliedBlockEvents {
         long latestPipeline = replicas.of(blockId).values().stream()
                 .mapToLong(Replica::generationStamp).filter(s -> s < recoveryStamp).max().orElse(0);
         RecoverOrder order = RecoverOrder.newBuilder().setInodeId(recoveryInodes.remove(blockId))
+                .setTruncate(truncatingRecoveries.remove(blockId))
                 .setBlock(block.toBuilder().setGenerationStamp(latestPipeline))
                 .setNewGenerationStamp(recoveryStamp).addAllReplicas(live).build();
         orders.add(live.get(0).getId(), BlockOrder.newBuilder().setRecover(order));

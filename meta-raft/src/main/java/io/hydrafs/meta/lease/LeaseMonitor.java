@@ -37,10 +37,10 @@ public final class LeaseMonitor {
     /** Orders the recovery of a file's last block (the leader's block management). */
     @FunctionalInterface
     public interface RecoveryStarter {
-        RecoveryStarter NONE = (inodeId, block) -> { };
+        RecoveryStarter NONE = (inodeId, block, truncate) -> { };
 
-        /** Called on a proposal completion thread: must not block. */
-        void start(long inodeId, BlockProto block);
+        /** Called on a proposal completion thread: must not block. {@code truncate}: a truncate's recovery. */
+        void start(long inodeId, BlockProto block, boolean truncate);
     }
 
     /** The files under construction, read from the local store (fails while it cannot be read). */
@@ -173,7 +173,7 @@ public final class LeaseMonitor {
                         }
                     } else if (!answer.getClosed() && answer.hasRecovering()) {
                         leases.putBackRecovery(answer.getInodeId(), clockMs.getAsLong(), generation);
-                        recoveryStarter.start(answer.getInodeId(), answer.getRecovering());
+                        recoveryStarter.start(answer.getInodeId(), answer.getRecovering(), answer.getTruncate());
                     }
                 });
     }

@@ -21,7 +21,9 @@ import io.hydrafs.protocol.meta.InodeType;
  *
  * <p>delete_block (no replica held any byte) drops the last block from the file and reports it
  * removed; otherwise the last block takes the recovery stamp and the agreed length. Either way
- * the file closes: its length is the sum of its blocks, the lease and the recovery stamp go.
+ * the file closes: its length is the sum of its blocks, the lease and the recovery stamp go. A
+ * truncate's recovery ({@link TruncateOp}) must commit the length recorded for the block, no
+ * other (INVALID_BLOCK).
  *
  * <p>Authorization: any authenticated caller may commit (as the leader's own expiry, no
  * permission bits apply: the caller is a blockstore, not a user of the file). The stamp check is
@@ -67,6 +69,11 @@ final class CommitBlockRecoveryOp {
             BlockIndex.remove(ctx, last);
         } else {
             OpenFiles.checkBlockLength(file, committed, path);
+            if (file.getRecoveryTruncates() && committed.getNumBytes() != last.getNumBytes()) {
+                throw new HydraException(ErrorCode.INVALID_BLOCK, "commitBlockRecovery of block "
+                        + committed.getBlockId() + " of " + path + ": a truncate cuts it to " + last.getNumBytes()
+                        + " bytes, not " + committed.getNumBytes());
+            }
             closing = OpenFiles.withLastBlock(file, last.toBuilder()
                     .setGenerationStamp(committed.getGenerationStamp())
                     .setNumBytes(committed.getNumBytes())

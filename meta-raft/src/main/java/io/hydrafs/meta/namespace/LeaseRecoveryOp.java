@@ -89,6 +89,7 @@ final class LeaseRecoveryOp {
                 .setClosed(false)
                 .setRecovering(recovering)
                 .setInodeId(file.getId())
+                .setTruncate(file.getRecoveryTruncates())
                 .build();
     }
 

@@ -97,7 +97,7 @@ public final class Namespace {
      * (setPermission, setOwner, setTimes, abandonBlock, commitBlockRecovery, concat, setXAttr,
      * removeXAttr),
      * SetReplicationResponse, AddBlockResponse, CompleteResponse, RecoverLeaseResponse
-     * (recover_lease and expire_lease), AppendResponse, UpdatePipelineResponse.
+     * (recover_lease, expire_lease and truncate), AppendResponse, UpdatePipelineResponse.
      *
      * <p>Every block the op drops from the namespace (deleted or overwritten files, an abandoned
      * block, a block deleted by recovery) is passed to {@code removedBlocks}, as it was stored.
@@ -112,6 +112,7 @@ public final class Namespace {
             case CREATE -> CreateOp.apply(ctx, op.getCreate());
             case RENAME -> RenameOp.apply(ctx, op.getRename());
             case CONCAT -> ConcatOp.apply(ctx, op.getConcat());
+            case TRUNCATE -> TruncateOp.apply(ctx, op.getTruncate());
             case SET_XATTR -> XAttrOps.set(ctx, op.getSetXattr());
             case REMOVE_XATTR -> XAttrOps.remove(ctx, op.getRemoveXattr());
             case DELETE -> DeleteOp.apply(ctx, op.getDelete());

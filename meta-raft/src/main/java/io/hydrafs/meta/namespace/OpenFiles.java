@@ -124,6 +124,7 @@ final class OpenFiles {
                 .clearLeaseHolder()
                 .clearRecoveryGenerationStamp()
                 .clearRecoveryStartedMs()
+                .clearRecoveryTruncates()
                 .setMtimeMs(ctx.nowMs())
                 .build();
         InodeTable.put(ctx.writer(), closed);

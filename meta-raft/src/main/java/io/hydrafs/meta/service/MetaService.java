@@ -105,6 +105,7 @@ public final class MetaService {
         register.accept(MetaMethods.CONCAT, mutation(ConcatRequest.parser(), MetaOp.Builder::setConcat, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_XATTR, mutation(SetXAttrRequest.parser(), MetaOp.Builder::setSetXattr, EmptyResponse.parser()));
         register.accept(MetaMethods.REMOVE_XATTR, mutation(RemoveXAttrRequest.parser(), MetaOp.Builder::setRemoveXattr, EmptyResponse.parser()));
+        register.accept(MetaMethods.TRUNCATE, mutation(TruncateRequest.parser(), MetaOp.Builder::setTruncate, RecoverLeaseResponse.parser()));
         register.accept(MetaMethods.DELETE, mutation(DeleteRequest.parser(), MetaOp.Builder::setDelete, DeleteResponse.parser()));
         register.accept(MetaMethods.SET_PERMISSION, mutation(SetPermissionRequest.parser(), MetaOp.Builder::setSetPermission, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_OWNER, mutation(SetOwnerRequest.parser(), MetaOp.Builder::setSetOwner, EmptyResponse.parser()));
@@ -238,7 +239,7 @@ public final class MetaService {
             case ADD_BLOCK -> leases.renew(op.getAddBlock().getClientName(), now);
             case APPEND -> leases.renew(op.getAppend().getClientName(), now);
             case UPDATE_PIPELINE -> leases.renew(op.getUpdatePipeline().getClientName(), now);
-            case RECOVER_LEASE -> {
+            case RECOVER_LEASE, TRUNCATE -> {
                 RecoverLeaseResponse answer = (RecoverLeaseResponse) response;
                 if (!answer.getClosed() && answer.hasRecovering()) {
                     leases.recoveryStarted(answer.getInodeId(), now);
@@ -341,10 +342,10 @@ public final class MetaService {
                 blocks.expectLocations(last.getBlock().getBlockId(), last.getTargetsList());
                 return (A) r.toBuilder().setLast(last).build();
             }
-            case RECOVER_LEASE -> {
+            case RECOVER_LEASE, TRUNCATE -> {
                 RecoverLeaseResponse r = (RecoverLeaseResponse) response;
                 if (!r.getClosed() && r.hasRecovering()) {
-                    blocks.startRecovery(r.getInodeId(), r.getRecovering());
+                    blocks.startRecovery(r.getInodeId(), r.getRecovering(), r.getTruncate());
                 }
                 return response;
             }

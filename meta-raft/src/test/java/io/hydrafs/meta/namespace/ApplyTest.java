@@ -30,6 +30,7 @@ import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 import io.hydrafs.protocol.meta.SetXAttrRequest;
+import io.hydrafs.protocol.meta.TruncateRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.XAttrProto;
@@ -92,6 +93,8 @@ class ApplyTest {
         assertInstanceOf(EmptyResponse.class, apply(MetaOp.newBuilder().setRemoveXattr(RemoveXAttrRequest.newBuilder()
                 .setPath("/d/g").setName("user.a"))));
         hdfs.writeFile("/d/h", 10);
+        assertInstanceOf(RecoverLeaseResponse.class, apply(MetaOp.newBuilder()
+                .setTruncate(TruncateRequest.newBuilder().setPath("/d/h").setNewLength(10))));
         assertInstanceOf(EmptyResponse.class, apply(MetaOp.newBuilder()
                 .setConcat(ConcatRequest.newBuilder().setTarget("/d/g").addSrcs("/d/h"))));
         assertInstanceOf(DeleteResponse.class, apply(MetaOp.newBuilder()

@@ -43,6 +43,7 @@ import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 import io.hydrafs.protocol.meta.SetXAttrRequest;
+import io.hydrafs.protocol.meta.TruncateRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.XAttrProto;
@@ -317,6 +318,11 @@ public final class NamespaceTestContext {
         public List<String> listXAttrs(String path) throws HydraException {
             return namespace.listXAttrs(caller, ListXAttrsRequest.newBuilder().setPath(path).build(), store)
                     .getNamesList();
+        }
+
+        public RecoverLeaseResponse truncate(String path, long newLength) throws HydraException {
+            return (RecoverLeaseResponse) op(MetaOp.newBuilder().setTruncate(
+                    TruncateRequest.newBuilder().setPath(path).setNewLength(newLength)));
         }
 
         public boolean delete(String path, boolean recursive) throws HydraException {

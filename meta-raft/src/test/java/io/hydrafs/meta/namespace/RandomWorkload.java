@@ -23,6 +23,7 @@ import io.hydrafs.protocol.meta.SetPermissionRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 import io.hydrafs.protocol.meta.SetXAttrRequest;
+import io.hydrafs.protocol.meta.TruncateRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.XAttrProto;
 
@@ -98,7 +99,7 @@ final class RandomWorkload {
                     .setPermission(pick(List.of(0777, 0755, 0700, 01777))));
             case 11 -> op.setSetOwner(SetOwnerRequest.newBuilder().setPath(path).setOwner(pick(USERS)).setGroup("staff"));
             case 12 -> {
-                switch (random.nextInt(4)) {
+                switch (random.nextInt(5)) {
                     case 0 -> op.setSetTimes(SetTimesRequest.newBuilder().setPath(path)
                             .setMtimeMs(random.nextInt(1000)).setAtimeMs(-1));
                     case 1 -> op.setSetReplication(SetReplicationRequest.newBuilder().setPath(path)
@@ -106,6 +107,13 @@ final class RandomWorkload {
                     case 2 -> op.setSetXattr(SetXAttrRequest.newBuilder().setPath(existing(r, path))
                             .setXattr(XAttrProto.newBuilder().setName(pick(XATTR_NAMES)).setValue(ByteString.copyFromUtf8(
                                     pick(NAMES)))).setCreate(random.nextBoolean()).setReplace(random.nextBoolean()));
+                    case 3 -> {
+                        List<String> closed = closedFilesWithBlocks(r);
+                        String target = closed.isEmpty() || random.nextInt(5) == 0 ? path : pick(closed);
+                        long length = lengthOf(r, target);
+                        op.setTruncate(TruncateRequest.newBuilder().setPath(target)
+                                .setNewLength(length <= 0 ? random.nextInt(10) : random.nextLong(length + 2)));
+                    }
                     default -> {
                         String target = existing(r, path);
                         List<String> present = xattrNames(r, target);
@@ -188,6 +196,14 @@ final class RandomWorkload {
             return otherwise;
         }
         return open.get(random.nextInt(open.size())).path();
+    }
+
+    private long lengthOf(MetaReader r, String path) {
+        try {
+            return namespace.getFileStatus(Caller.of(NamespaceTestContext.SUPERUSER), path, r).getLength();
+        } catch (HydraException e) {
+            return -1;
+        }
     }
 
     /** Mostly a path where something was created and still is, else {@code otherwise}. */
