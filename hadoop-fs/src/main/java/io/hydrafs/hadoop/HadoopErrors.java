@@ -1,5 +1,6 @@
 package io.hydrafs.hadoop;
 
+import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -86,5 +87,22 @@ final class HadoopErrors {
         }
         translated.initCause(e);
         return translated;
+    }
+
+    /** {@code path} if a file is there, else FileNotFoundException worded as HDFS's lease and truncate calls word it. */
+    static String existingFile(HydraFileSystem fs, String path) throws IOException {
+        io.hydrafs.client.FileStatus status;
+        try {
+            status = fs.getFileStatus(path);
+        } catch (HydraException e) {
+            if (e.code() == ErrorCode.FILE_NOT_FOUND || e.code() == ErrorCode.PARENT_NOT_DIRECTORY) {
+                throw (IOException) new FileNotFoundException("File does not exist: " + path).initCause(e);
+            }
+            throw translate(e);
+        }
+        if (status.isDirectory()) {
+            throw new FileNotFoundException("Path is not a file: " + path);
+        }
+        return path;
     }
 }

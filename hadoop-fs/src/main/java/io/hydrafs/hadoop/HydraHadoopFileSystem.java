@@ -347,22 +347,23 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         return !lookingUp(() -> fs.getFileStatus(path)).underConstruction();
     }
 
-    /** The path of an existing file, or FileNotFoundException worded as HDFS words it. */
-    private String fileForLease(Path f) throws IOException {
-        String path = pathOf(f);
-        io.hydrafs.client.FileStatus status;
+    /**
+     * HDFS's truncate: true when done, false while the block the new end falls in is being cut
+     * (the file is closed when that ends: {@link #isFileClosed}). A file being written is an
+     * IOException (HDFS's AlreadyBeingCreatedException), not FileAlreadyExistsException.
+     */
+    @Override
+    public boolean truncate(Path f, long newLength) throws IOException {
+        String path = fileForLease(f);
         try {
-            status = fs.getFileStatus(path);
+            return fs.truncate(path, newLength);
         } catch (HydraException e) {
-            if (e.code() == ErrorCode.FILE_NOT_FOUND || e.code() == ErrorCode.PARENT_NOT_DIRECTORY) {
-                throw (IOException) new FileNotFoundException("File does not exist: " + path).initCause(e);
-            }
-            throw HadoopErrors.translate(e);
+            throw e.code() == ErrorCode.ALREADY_BEING_CREATED ? e : HadoopErrors.translate(e);
         }
-        if (status.isDirectory()) {
-            throw new FileNotFoundException("Path is not a file: " + path);
-        }
-        return path;
+    }
+
+    private String fileForLease(Path f) throws IOException {
+        return HadoopErrors.existingFile(fs, pathOf(f));
     }
 
     /**
@@ -441,15 +442,14 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         lookingUp(() -> fs.removeXAttr(path, name));
     }
 
-    /** Append, concat, POSIX permissions, xattrs, lease recovery and checksums are there; truncate, snapshots and ACLs are not. */
+    /** Append, concat, truncate, POSIX permissions, xattrs, lease recovery and checksums are there; snapshots and ACLs are not. */
     @Override
     public boolean hasPathCapability(Path path, String capability) throws IOException {
         return switch (validatePathCapabilityArgs(makeQualified(path), capability)) {
-            case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_CONCAT,
+            case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_TRUNCATE,
                  CommonPathCapabilities.FS_PERMISSIONS, CommonPathCapabilities.LEASE_RECOVERABLE,
                  CommonPathCapabilities.FS_CHECKSUMS, CommonPathCapabilities.FS_XATTRS -> true;
-            case CommonPathCapabilities.FS_TRUNCATE,
-                 CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS -> false;
+            case CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS -> false;
             default -> super.hasPathCapability(path, capability);
         };
     }

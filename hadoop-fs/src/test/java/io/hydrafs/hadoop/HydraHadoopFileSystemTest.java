@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32C;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -293,6 +294,24 @@ class HydraHadoopFileSystemTest {
         assertFalse(missing instanceof FileNotFoundException, "the path exists, not " + missing);
         assertThrows(FileNotFoundException.class, () -> fs.listXAttrs(new Path(dir, "nope")));
         assertTrue(fs.hasPathCapability(f, CommonPathCapabilities.FS_XATTRS));
+    }
+
+    @Test
+    void truncateIsDoneAtABlockBoundaryAndOtherwiseWhenTheFileIsClosed() throws IOException {
+        Path f = new Path(dir, "f");
+        byte[] data = bytes(BLOCK_SIZE + 5_000, 43);
+        write(f, data);
+
+        assertFalse(fs.truncate(f, BLOCK_SIZE + 100), "inside the second block");
+        await().atMost(Duration.ofSeconds(60)).until(() -> ((org.apache.hadoop.fs.LeaseRecoverable) fs).isFileClosed(f));
+        assertArrayEquals(Arrays.copyOf(data, BLOCK_SIZE + 100), read(f));
+        assertTrue(fs.truncate(f, BLOCK_SIZE), "on the boundary");
+        assertArrayEquals(Arrays.copyOf(data, BLOCK_SIZE), read(f));
+
+        assertThrows(IOException.class, () -> fs.truncate(f, BLOCK_SIZE + 1));
+        assertThrows(FileNotFoundException.class, () -> fs.truncate(dir, 0));
+        assertThrows(FileNotFoundException.class, () -> fs.truncate(new Path(dir, "nope"), 0));
+        assertTrue(fs.hasPathCapability(f, CommonPathCapabilities.FS_TRUNCATE));
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
             FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Concat.class, FsCommand.Cp.class,
             FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class, FsCommand.Df.class, FsCommand.Getfattr.class, FsCommand.Setfattr.class,
             FsCommand.Chmod.class, FsCommand.Chown.class,
-            FsCommand.Setrep.class, FsCommand.Test.class},
+            FsCommand.Setrep.class, FsCommand.Truncate.class, FsCommand.Test.class},
         footer = {"%nPaths are absolute or relative to /user/NAME. Exit code 0 if every path succeeded, 1 if one "
                 + "failed (each failure is one line on stderr), 2 for a wrong command line."})
 final class FsCommand implements Callable<Integer> {
@@ -375,6 +375,30 @@ final class FsCommand implements Callable<Integer> {
         @Override
         void run(FsSession session) {
             new AttributeVerbs(session, REPLICATION_POLL_MS).chown(ownership, paths, recursive);
+        }
+    }
+
+    @Command(name = "truncate", mixinStandardHelpOptions = true,
+            description = "Cuts files to LENGTH bytes, as 'hdfs dfs -truncate'. Done at once on a block boundary; "
+                    + "otherwise the block the end falls in is cut by a block recovery first.")
+    static final class Truncate extends FsVerbCommand {
+        @Option(names = "-w", description = "Waits until a block being cut is done and the file is closed.")
+        boolean await;
+        @Parameters(index = "0", paramLabel = "LENGTH")
+        long length;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
+        List<String> paths;
+
+        @Override
+        void validate() {
+            if (length < 0) {
+                throw new IllegalArgumentException("length " + length + " is negative");
+            }
+        }
+
+        @Override
+        void run(FsSession session) {
+            new AttributeVerbs(session, REPLICATION_POLL_MS).truncate(length, paths, await);
         }
     }
 

@@ -8,7 +8,7 @@ import io.hydrafs.protocol.meta.LocatedBlockProto;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code chmod}, {@code chown} and {@code setrep}: the attributes of files and directories. */
+/** {@code chmod}, {@code chown}, {@code setrep} and {@code truncate}: the attributes of files and directories, and their length. */
 public final class AttributeVerbs {
     private final FsSession session;
     private final long pollIntervalMs;
@@ -66,6 +66,29 @@ public final class AttributeVerbs {
         });
     }
 
+    /**
+     * Truncates each file to {@code length} bytes, printing as {@code hdfs dfs -truncate} does:
+     * "Truncated PATH to length: N" when done; when a block must be cut first, with {@code wait}
+     * "Waiting for PATH ..." until the file is closed, else a note that recovery goes on.
+     */
+    public void truncate(long length, List<String> paths, boolean wait) {
+        session.forEach(paths, path -> {
+            String file = session.resolve(path);
+            if (session.fs().truncate(file, length)) {
+                session.println("Truncated " + file + " to length: " + length);
+            } else if (wait) {
+                session.println("Waiting for " + file + " ...");
+                while (!session.fs().isClosed(file)) {
+                    sleep();
+                }
+                session.println("Truncated " + file + " to length: " + length);
+            } else {
+                session.println("Truncating " + file + " to length: " + length + ". Wait for block recovery to "
+                        + "complete before further updating this file.");
+            }
+        });
+    }
+
     private boolean fullyReplicated(String path, int replication) throws HydraException {
         GetBlockLocationsResponse located = session.fs().meta().getBlockLocations(path, 0, Long.MAX_VALUE);
         for (LocatedBlockProto block : located.getBlocksList()) {
@@ -78,10 +101,10 @@ public final class AttributeVerbs {
 
     private void sleep() {
         try {
-            Thread.sleep(pollIntervalMs);  // polling the meta service: there is no replication event to wait on
+            Thread.sleep(pollIntervalMs);  // polling the meta service: there is no event to wait on
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for replication", e);
+            throw new IllegalStateException("interrupted while waiting", e);
         }
     }
 }

@@ -170,6 +170,25 @@ class FsCommandDataTest {
     }
 
     @Test
+    void truncateCutsFilesAndWithWWaitsForTheBlockToBeCut() throws Exception {
+        byte[] bytes = randomBytes(5_000, 7);
+        write("/tr/a", bytes);
+        write("/tr/b", bytes);
+
+        CliInvocation waited = hydra.run("truncate", "-w", "1000", "/tr/a");
+        CliInvocation toZero = hydra.run("truncate", "0", "/tr/b");
+        CliInvocation grow = hydra.run("truncate", "9999", "/tr/a");
+
+        assertEquals(List.of("Waiting for /tr/a ...", "Truncated /tr/a to length: 1000"), waited.outLines(),
+                waited.toString());
+        assertArrayEquals(java.util.Arrays.copyOf(bytes, 1_000), read("/tr/a"));
+        assertEquals(List.of("Truncated /tr/b to length: 0"), toZero.outLines());
+        assertEquals(0, fs.getFileStatus("/tr/b").length());
+        assertEquals(1, grow.exitCode());
+        assertTrue(grow.err().contains("Invalid argument"), grow.toString());
+    }
+
+    @Test
     void dfPrintsTheClustersStorageUnderAHeader() throws Exception {
         CliInvocation df = hydra.run("df");
         CliInvocation human = hydra.run("df", "-h");
