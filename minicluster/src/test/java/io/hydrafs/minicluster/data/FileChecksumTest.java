@@ -4,12 +4,10 @@ import io.hydrafs.client.CreateOptions;
 import io.hydrafs.client.FileChecksum;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.client.HydraOutputStream;
-import io.hydrafs.minicluster.MiniCluster;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.zip.CRC32C;
 
@@ -20,21 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** File checksums: the CRC32C of a file's bytes, composed by the blockstores from stored checksums. */
 class FileChecksumTest {
-    private static MiniCluster cluster;
-    private static HydraFileSystem fs;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = DataPathFixture.cluster(3).start();
-        fs = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final DataCluster CLUSTER = new DataCluster();
+    private final HydraFileSystem fs = CLUSTER.fs();
 
     private static int crc32c(byte[] data, int length) {
         CRC32C crc = new CRC32C();

@@ -5,12 +5,10 @@ import io.hydrafs.client.FileChecksum;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.client.HydraInputStream;
 import io.hydrafs.client.HydraOutputStream;
-import io.hydrafs.minicluster.MiniCluster;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -27,21 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** concat on a running cluster: the joined file reads, checksums and replicates as one file. */
 class FileConcatTest {
-    private static MiniCluster cluster;
-    private static HydraFileSystem fs;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = DataPathFixture.cluster(3).start();
-        fs = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final DataCluster CLUSTER = new DataCluster();
+    private final HydraFileSystem fs = CLUSTER.fs();
 
     private static byte[] joined(byte[]... parts) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,7 +37,7 @@ class FileConcatTest {
         return out.toByteArray();
     }
 
-    private static void write(String path, byte[] data, int replication) throws Exception {
+    private void write(String path, byte[] data, int replication) throws Exception {
         try (HydraOutputStream out = fs.create(path, DataPathFixture.options(replication))) {
             out.write(data);
         }

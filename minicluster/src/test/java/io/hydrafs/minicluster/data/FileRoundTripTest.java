@@ -2,10 +2,8 @@ package io.hydrafs.minicluster.data;
 
 import io.hydrafs.client.FileStatus;
 import io.hydrafs.client.HydraFileSystem;
-import io.hydrafs.minicluster.MiniCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,21 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Files of every awkward size written through the pipeline and read back, byte for byte. */
 class FileRoundTripTest {
-    private static MiniCluster cluster;
-    private static HydraFileSystem fs;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = DataPathFixture.cluster(3).start();
-        fs = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final DataCluster CLUSTER = new DataCluster();
+    private final HydraFileSystem fs = CLUSTER.fs();
 
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {0, 1, 511, 512, 513, 65_536, 65_537, BLOCK_SIZE, BLOCK_SIZE + 1, 3 * BLOCK_SIZE + 4_321})
@@ -55,7 +41,7 @@ class FileRoundTripTest {
 
         for (var block : DataPathFixture.blocks(fs, path)) {
             assertEquals(3, block.getTargetsList().stream().distinct().count());
-            assertEquals(3, DataPathFixture.blockFiles(cluster, block.getBlock().getBlockId()).size());
+            assertEquals(3, DataPathFixture.blockFiles(CLUSTER.cluster(), block.getBlock().getBlockId()).size());
         }
     }
 

@@ -3,13 +3,11 @@ package io.hydrafs.minicluster.data;
 import io.hydrafs.client.FileChecksum;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.client.HydraOutputStream;
-import io.hydrafs.minicluster.MiniCluster;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.LocatedBlockProto;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,21 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** truncate on a running cluster: the blockstores cut the last block, the file reads as its prefix. */
 class FileTruncateTest {
     private static final Duration LONG = Duration.ofSeconds(60);
-    private static MiniCluster cluster;
-    private static HydraFileSystem fs;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = DataPathFixture.cluster(3).start();
-        fs = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final DataCluster CLUSTER = new DataCluster();
+    private final HydraFileSystem fs = CLUSTER.fs();
 
     private static int crc32c(byte[] data) {
         CRC32C crc = new CRC32C();
@@ -59,7 +45,7 @@ class FileTruncateTest {
         assertTrue(fs.truncate("/trunc/boundary", BLOCK_SIZE));
 
         assertArrayEquals(Arrays.copyOf(data, BLOCK_SIZE), DataPathFixture.read(fs, "/trunc/boundary"));
-        await().atMost(LONG).until(() -> dropped.stream().allMatch(id -> DataPathFixture.blockFiles(cluster, id).isEmpty()));
+        await().atMost(LONG).until(() -> dropped.stream().allMatch(id -> DataPathFixture.blockFiles(CLUSTER.cluster(), id).isEmpty()));
     }
 
     @Test
@@ -78,7 +64,7 @@ class FileTruncateTest {
         LocatedBlockProto last = DataPathFixture.blocks(fs, "/trunc/inside").get(1);
         assertEquals(1_234, last.getBlock().getNumBytes());
         await().atMost(LONG).until(() -> DataPathFixture.replicatedExactly(fs, "/trunc/inside", 3));
-        List<java.nio.file.Path> files = DataPathFixture.blockFiles(cluster, last.getBlock().getBlockId());
+        List<java.nio.file.Path> files = DataPathFixture.blockFiles(CLUSTER.cluster(), last.getBlock().getBlockId());
         assertEquals(3, files.size(), files.toString());
         for (java.nio.file.Path f : files) {
             assertEquals(1_234, java.nio.file.Files.size(f), "the replica on disk is cut: " + f);
