@@ -9,7 +9,6 @@ import io.hydrafs.ops.fs.NamespaceVerbs;
 import io.hydrafs.ops.fs.ReadVerbs;
 import io.hydrafs.ops.fs.StatFormat;
 import io.hydrafs.ops.fs.StatusVerbs;
-import io.hydrafs.ops.fs.XAttrVerbs;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ import java.util.concurrent.Callable;
         description = "Work with files and directories, as 'hdfs dfs' does.",
         subcommands = {FsCommand.Ls.class, FsCommand.Mkdir.class, FsCommand.Put.class, FsCommand.Get.class,
             FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Concat.class, FsCommand.Cp.class,
-            FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class, FsCommand.Df.class, FsCommand.Getfattr.class, FsCommand.Setfattr.class,
+            FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class, FsCommand.Df.class, XAttrCommands.Getfattr.class, XAttrCommands.Setfattr.class,
             FsCommand.Chmod.class, FsCommand.Chown.class,
             FsCommand.Setrep.class, FsCommand.Truncate.class, FsCommand.Test.class},
         footer = {"%nPaths are absolute or relative to /user/NAME. Exit code 0 if every path succeeded, 1 if one "
@@ -271,67 +270,6 @@ final class FsCommand implements Callable<Integer> {
         @Override
         void run(FsSession session) {
             new StatusVerbs(session).df(human);
-        }
-    }
-
-    @Command(name = "getfattr", mixinStandardHelpOptions = true,
-            description = "Prints extended attributes of each path, as 'hdfs dfs -getfattr': '# file: PATH', then "
-                    + "NAME=VALUE lines.")
-    static final class Getfattr extends FsVerbCommand {
-        @Option(names = "-n", paramLabel = "NAME", description = "The attribute to print (e.g. user.color).")
-        String name;
-        @Option(names = "-d", description = "Prints every attribute you may see.")
-        boolean all;
-        @Option(names = "-e", paramLabel = "ENCODING", defaultValue = "text",
-                description = "How values are printed: text (quoted), hex (0x...) or base64 (0s...).")
-        String encodingName;
-        @Parameters(arity = "1..*", paramLabel = "PATH")
-        List<String> paths;
-        private XAttrVerbs.Encoding encoding;
-
-        @Override
-        void validate() {
-            if (all == (name != null)) {
-                throw new IllegalArgumentException("give either -n NAME or -d");
-            }
-            encoding = XAttrVerbs.Encoding.parse(encodingName);
-        }
-
-        @Override
-        void run(FsSession session) {
-            new XAttrVerbs(session).getfattr(paths, name, encoding);
-        }
-    }
-
-    @Command(name = "setfattr", mixinStandardHelpOptions = true,
-            description = "Sets (-n NAME -v VALUE) or removes (-x NAME) an extended attribute of each path, as "
-                    + "'hdfs dfs -setfattr'. VALUE: \"text\", 0x then hex, 0s then base64, or plain text.")
-    static final class Setfattr extends FsVerbCommand {
-        @Option(names = "-n", paramLabel = "NAME", description = "The attribute to set (e.g. user.color).")
-        String name;
-        @Option(names = "-v", paramLabel = "VALUE", description = "Its value (empty when left out).")
-        String value;
-        @Option(names = "-x", paramLabel = "NAME", description = "The attribute to remove.")
-        String remove;
-        @Parameters(arity = "1..*", paramLabel = "PATH")
-        List<String> paths;
-        private byte[] bytes;
-
-        @Override
-        void validate() {
-            if ((name == null) == (remove == null) || remove != null && value != null) {
-                throw new IllegalArgumentException("give either -n NAME [-v VALUE] or -x NAME");
-            }
-            bytes = value == null ? new byte[0] : XAttrVerbs.decode(value);
-        }
-
-        @Override
-        void run(FsSession session) {
-            if (remove != null) {
-                new XAttrVerbs(session).removefattr(paths, remove);
-            } else {
-                new XAttrVerbs(session).setfattr(paths, name, bytes);
-            }
         }
     }
 
