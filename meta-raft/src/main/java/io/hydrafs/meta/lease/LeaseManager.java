@@ -16,9 +16,11 @@ import java.util.Map;
  * <p>Files under lease recovery are held by the namespace ({@link LeaseHolders#RECOVERY}), not
  * by a client that renews: that holder is never tracked here. Instead each recovery attempt is
  * tracked per file from when it started; an attempt that has not closed the file within the hard
- * limit (its order was lost, no replica answered, the leader changed) is due to be started again.
- * So a stuck file is retried once per hard limit, never in a tight loop, and one file's new
- * attempt does not postpone another's.
+ * limit (its order was lost, no replica answered) is due to be started again. So a stuck file is
+ * retried once per hard limit, never in a tight loop, and one file's new attempt does not postpone
+ * another's. A new leader starts every recovery under way again at once: the attempt was ordered
+ * by the previous leader, whose order (kept only in its memory) may be lost with it, and no client
+ * renews a recovery, so waiting would leave a truncated or abandoned file open a whole hard limit.
  *
  * <p>Plain logic over explicit times; the caller supplies the clock. Thread-safe.
  */
@@ -45,8 +47,8 @@ public final class LeaseManager {
     }
 
     /**
-     * Forgets everything and starts the given holders and the recoveries of the given files fresh
-     * (on becoming leader: each gets a full hard limit before it is expired or retried).
+     * Forgets everything, starts the given holders fresh (on becoming leader: each writer gets a
+     * full hard limit to find this leader) and makes the recoveries of the given files due now.
      */
     public synchronized void reset(Iterable<String> holders, Iterable<Long> recoveringInodeIds, long nowMs) {
         generation++;
@@ -56,7 +58,7 @@ public final class LeaseManager {
             renew(h, nowMs);
         }
         for (long id : recoveringInodeIds) {
-            recoveryStartedMs.put(id, nowMs);
+            recoveryStartedMs.put(id, nowMs - hardLimitMs - 1);
         }
     }
 

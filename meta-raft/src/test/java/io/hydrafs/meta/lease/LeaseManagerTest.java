@@ -61,13 +61,14 @@ class LeaseManagerTest {
     }
 
     @Test
-    void aNewLeaderGivesEveryRecoveryAFullPeriod() {
+    void aNewLeaderStartsEveryRecoveryUnderWayAgainAtOnceButGivesWritersAFullPeriod() {
         LeaseManager leases = new LeaseManager(1_000);
         leases.recoveryStarted(1, 0);
         leases.reset(List.of("w1"), List.of(7L), 5_000);
         assertFalse(leases.isRecovering(1));
-        assertEquals(List.of(), leases.takeStalledRecoveries(5_900));
-        assertEquals(List.of(7L), leases.takeStalledRecoveries(6_001));
+        assertEquals(List.of(7L), leases.takeStalledRecoveries(5_000));
+        assertEquals(List.of(), leases.takeExpired(5_900));
+        assertEquals(List.of("w1"), leases.takeExpired(6_001));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hydrafs.meta.lease;
 
+import io.hydrafs.meta.namespace.LeaseHolders;
 import io.hydrafs.meta.namespace.UnderConstructionFile;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
@@ -63,6 +64,20 @@ class LeaseMonitorTest {
         c.monitor.check();
 
         assertEquals(List.of("w1"), c.expiredHolders());
+    }
+
+    @Test
+    void aNewLeaderStartsARecoveryUnderWayAgainAtItsFirstCheck() {
+        Context c = new Context();
+        c.open.add(new UnderConstructionFile(5, "/truncated", LeaseHolders.RECOVERY));
+        c.open.add(new UnderConstructionFile(6, "/written", "w1"));
+        c.monitor.onLeaderReady();
+
+        c.monitor.check();
+
+        assertEquals(List.of(LeaseHolders.RECOVERY), c.expiredHolders(),
+                "the recovery is attempted again (expire_lease of the recovery holder); the writer keeps its period");
+        assertEquals("/truncated", c.proposed.get(0).getExpireLease().getPath());
     }
 
     @Test

@@ -159,6 +159,28 @@ class BlockstoreFaultsTest {
     }
 
     @Test
+    void aTruncateWhoseRecoveryDiedWithTheMetaLeaderIsFinishedByTheNextLeader() throws Exception {
+        cluster = DataPathFixture.cluster(3).start();
+        HydraFileSystem fs = cluster.newClient();
+        String path = "/faults/truncated";
+        byte[] data = DataPathFixture.bytes(BLOCK_SIZE, 27);
+        DataPathFixture.write(fs, path, data);
+        for (int i = 0; i < 3; i++) {
+            cluster.stopBlockstore(i);      // the leader's recovery order waits for them, in its memory only
+        }
+
+        assertFalse(fs.truncate(path, 1_000));
+        cluster.stopMeta(cluster.leaderIndex());
+        for (int i = 0; i < 3; i++) {
+            cluster.startBlockstore(i);
+        }
+
+        // well within the hard limit (20 minutes) after which a stalled recovery is retried
+        await().atMost(LONG).until(() -> fs.isClosed(path));
+        assertArrayEquals(Arrays.copyOf(data, 1_000), DataPathFixture.read(fs, path));
+    }
+
+    @Test
     void deletingAFileRemovesItsBlockFilesFromDisk() throws Exception {
         cluster = DataPathFixture.cluster(3).start();
         HydraFileSystem fs = cluster.newClient();
