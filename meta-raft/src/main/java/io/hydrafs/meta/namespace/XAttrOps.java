@@ -56,7 +56,8 @@ final class XAttrOps {
         String name = normalize(ctx, req.getXattr().getName());
         InodeProto inode = rp.last();
         checkChange(ctx, rp, inode);
-        int size = name.length() - namespaceOf(name).length() + req.getXattr().getValue().size();
+        int size = name.substring(namespaceOf(name).length()).getBytes(StandardCharsets.UTF_8).length
+                + req.getXattr().getValue().size();
         if (size > MAX_SIZE_BYTES) {
             throw new HydraException(ErrorCode.INVALID_ARGUMENT, "extended attribute " + name + " of " + rp.path()
                     + " is too big: name and value take " + size + " bytes, the limit is " + MAX_SIZE_BYTES);

@@ -139,6 +139,9 @@ class XAttrTest {
         HydraException e = assertFails(ErrorCode.INVALID_ARGUMENT,
                 () -> hdfs.setXAttr("/g", name, "x".repeat(XAttrOps.MAX_SIZE_BYTES - 3)));
         assertTrue(e.getMessage().contains("too big"), e.getMessage());
+        hdfs.writeFile("/h", 10);
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> hdfs.setXAttr("/h", "user.\u00e9",
+                "x".repeat(XAttrOps.MAX_SIZE_BYTES - 1)), "the name counts in UTF-8 bytes: é is two");
     }
 
     @Test
