@@ -156,6 +156,9 @@ public final class NamespaceFsck {
                         + inode.getLeaseHolder() + "', under_construction=" + inode.getUnderConstruction() + ", "
                         + inode.getBlocksCount() + " blocks");
             }
+            if (inode.getRecoveryTruncates() && !recovering) {
+                problems.add("file " + id + " is marked as a truncate's recovery but is not in recovery");
+            }
         }
         if (id == NamespaceKeys.ROOT_ID) {
             return;
