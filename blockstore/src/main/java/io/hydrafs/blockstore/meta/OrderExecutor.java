@@ -28,9 +28,12 @@ import java.util.function.Consumer;
 /**
  * Carries out the leader's orders (already term-checked) on a small pool of threads: deletes
  * replicas, copies replicas to other blockstores, and runs lease recovery as its primary. The
- * same block is never worked on twice at once (a repeated order while one runs is dropped; the
- * leader repeats it later if it is still needed). Failures are logged: the leader notices the
- * missing effect in later reports and orders again.
+ * same block is never worked on twice at once. A repeated copy order while one runs is dropped
+ * (the leader repeats it later if it is still needed). A recovery order waits instead, the newest
+ * one only: a new leader starts a recovery again with a newer stamp while its predecessor's
+ * attempt may still run here, and that attempt's commit will be refused, so dropping the new one
+ * would leave the file open until the leader's next retry, a hard limit later. Failures are
+ * logged: the leader notices the missing effect in later reports and orders again.
  */
 public final class OrderExecutor implements Consumer<BlockOrder>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderExecutor.class);
@@ -41,6 +44,8 @@ public final class OrderExecutor implements Consumer<BlockOrder>, AutoCloseable 
     private final MetaLinks meta;
     private final ExecutorService pool;
     private final Set<Long> busyBlocks = ConcurrentHashMap.newKeySet();
+    /** Per busy block, the newest recovery order that came while it was busy. */
+    private final Map<Long, RecoverOrder> waitingRecoveries = new ConcurrentHashMap<>();
 
     public OrderExecutor(String blockstoreId, ReplicaStore store, ReplicaTransfers transfers, MetaLinks meta,
                          int threads) {
@@ -64,7 +69,7 @@ public final class OrderExecutor implements Consumer<BlockOrder>, AutoCloseable 
             });
             case REPLICATE -> onBlock(order.getReplicate().getBlock().getBlockId(),
                     () -> replicate(order.getReplicate()));
-            case RECOVER -> onBlock(order.getRecover().getBlock().getBlockId(), () -> recover(order.getRecover()));
+            case RECOVER -> recoverWhenFree(order.getRecover());
             case ORDER_NOT_SET -> LOG.warn("ignoring an order with no content (term {})", order.getTerm());
         }
     }
@@ -78,6 +83,34 @@ public final class OrderExecutor implements Consumer<BlockOrder>, AutoCloseable 
                 work.run();
             } finally {
                 busyBlocks.remove(blockId);
+                startWaitingRecovery(blockId);
+            }
+        });
+    }
+
+    private void recoverWhenFree(RecoverOrder order) {
+        waitingRecoveries.merge(order.getBlock().getBlockId(), order,
+                (waiting, next) -> next.getNewGenerationStamp() >= waiting.getNewGenerationStamp() ? next : waiting);
+        startWaitingRecovery(order.getBlock().getBlockId());
+    }
+
+    /** Runs the block's waiting recovery order unless work on the block is under way (which calls back here when done). */
+    private void startWaitingRecovery(long blockId) {
+        if (!waitingRecoveries.containsKey(blockId) || !busyBlocks.add(blockId)) {
+            return;
+        }
+        RecoverOrder next = waitingRecoveries.remove(blockId);
+        if (next == null) {  // another thread took it between the two calls above
+            busyBlocks.remove(blockId);
+            startWaitingRecovery(blockId);
+            return;
+        }
+        submit(() -> {
+            try {
+                recover(next);
+            } finally {
+                busyBlocks.remove(blockId);
+                startWaitingRecovery(blockId);
             }
         });
     }

@@ -135,7 +135,8 @@ public final class LeaseMonitor {
                     LOG.info("lease of {} on {} expired; recovering the file", f.leaseHolder(), f.path());
                     expire(f, generation);
                 } else if (LeaseHolders.isRecovery(f.leaseHolder()) && retry.contains(f.inodeId())) {
-                    LOG.info("lease recovery of {} did not finish within the hard limit; starting it again", f.path());
+                    LOG.info("starting the lease recovery of {} again (ordered by an earlier leader, or not done within the hard limit)",
+                            f.path());
                     expire(f, generation);
                 }
             }
