@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,11 +68,8 @@ class OrderExecutorTest {
                 .addReplicas(BlockstoreLocation.newBuilder().setId("b1").setHost("127.0.0.1").setDataPort(1))).build();
     }
 
-    private static void awaitStamps(RecordingTransfers t, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (t.stamps.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private static void awaitStamps(RecordingTransfers t, int n) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> t.stamps.size() >= n);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.hydrafs.meta.namespace;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.AppendResponse;
-import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.LocatedBlockProto;
 import org.junit.jupiter.api.Test;
@@ -23,24 +22,20 @@ class ConcatTest {
     private final NamespaceTestContext.Actor hdfs = ctx.asSuperuser();
     private final NamespaceTestContext.Actor alice = ctx.asUser("alice", "staff");
 
-    private List<Long> blockIds(String path) {
-        return ctx.inode(path).getBlocksList().stream().map(BlockProto::getBlockId).toList();
-    }
-
     @Test
     void theSourcesBlocksFollowTheTargetsInTheOrderGivenAndTheSourcesAreGone() throws Exception {
         hdfs.mkdirs("/d");
         hdfs.writeFile("/d/t", 100, 50);
         hdfs.writeFile("/d/s1", 30);
         hdfs.writeFile("/d/s2", 20, 10);
-        List<Long> expected = new ArrayList<>(blockIds("/d/t"));
-        expected.addAll(blockIds("/d/s2"));
-        expected.addAll(blockIds("/d/s1"));
+        List<Long> expected = new ArrayList<>(ctx.blockIds("/d/t"));
+        expected.addAll(ctx.blockIds("/d/s2"));
+        expected.addAll(ctx.blockIds("/d/s1"));
         ctx.advanceClock(7);
 
         hdfs.concat("/d/t", "/d/s2", "/d/s1");
 
-        assertEquals(expected, blockIds("/d/t"));
+        assertEquals(expected, ctx.blockIds("/d/t"));
         assertEquals(210, hdfs.stat("/d/t").getLength());
         assertFalse(ctx.exists("/d/s1"));
         assertFalse(ctx.exists("/d/s2"));
@@ -80,7 +75,7 @@ class ConcatTest {
     void anAppendToTheJoinedFileContinuesInTheLastSourcesPartialBlock() throws Exception {
         hdfs.writeFile("/t", 1 << 20);
         hdfs.writeFile("/s", 10);
-        long lastOfSource = blockIds("/s").get(0);
+        long lastOfSource = ctx.blockIds("/s").get(0);
         hdfs.concat("/t", "/s");
 
         AppendResponse reopened = hdfs.append("/t");

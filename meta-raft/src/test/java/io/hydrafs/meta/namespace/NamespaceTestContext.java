@@ -210,6 +210,11 @@ public final class NamespaceTestContext {
         }
     }
 
+    /** The ids of the blocks of the file at a path, in file order. */
+    public List<Long> blockIds(String path) {
+        return inode(path).getBlocksList().stream().map(BlockProto::getBlockId).toList();
+    }
+
     public boolean exists(String path) throws HydraException {
         try {
             namespace.getFileStatus(superuserCaller(), path, store);

@@ -19,10 +19,6 @@ class TruncateTest {
     private final NamespaceTestContext.Actor hdfs = ctx.asSuperuser();
     private final NamespaceTestContext.Actor alice = ctx.asUser("alice", "staff");
 
-    private List<Long> blockIds(String path) {
-        return ctx.inode(path).getBlocksList().stream().map(BlockProto::getBlockId).toList();
-    }
-
     @Test
     void atABlockBoundaryTheLaterBlocksGoAndTheFileStaysClosed() throws Exception {
         hdfs.writeFile("/f", 100, 50, 30);
@@ -32,7 +28,7 @@ class TruncateTest {
         RecoverLeaseResponse r = hdfs.truncate("/f", 100);
 
         assertTrue(r.getClosed());
-        assertEquals(List.of(before.get(0).getBlockId()), blockIds("/f"));
+        assertEquals(List.of(before.get(0).getBlockId()), ctx.blockIds("/f"));
         assertEquals(100, hdfs.stat("/f").getLength());
         assertFalse(hdfs.stat("/f").getUnderConstruction());
         assertEquals(ctx.now(), hdfs.stat("/f").getMtimeMs());
@@ -42,11 +38,11 @@ class TruncateTest {
     @Test
     void toTheCurrentLengthNothingButTheMtimeChanges() throws Exception {
         hdfs.writeFile("/f", 100);
-        List<Long> blocks = blockIds("/f");
+        List<Long> blocks = ctx.blockIds("/f");
 
         assertTrue(hdfs.truncate("/f", 100).getClosed());
 
-        assertEquals(blocks, blockIds("/f"));
+        assertEquals(blocks, ctx.blockIds("/f"));
         assertTrue(ctx.removedBlocks().isEmpty());
     }
 
