@@ -314,6 +314,18 @@ public final class HydraFileSystem implements AutoCloseable {
     }
 
     /**
+     * Sets a directory's quotas, as HDFS's setQuota (superuser only): each value is a limit (0 or
+     * more), {@link DirectoryQuota#NONE} to remove it, or {@link DirectoryQuota#DONT_SET} to keep
+     * it. A namespace quota limits the files and directories below the directory (itself
+     * included), a space quota their bytes times replication. A call that would take a directory
+     * past its quota fails with NAMESPACE_QUOTA_EXCEEDED or SPACE_QUOTA_EXCEEDED and changes
+     * nothing; {@link #getContentSummary} shows the quotas and their usage.
+     */
+    public void setQuota(String path, long namespaceQuota, long spaceQuota) throws HydraException {
+        meta.setQuota(checkPath(path), namespaceQuota, spaceQuota);
+    }
+
+    /**
      * Asks the meta service to close a file another (possibly dead) writer left open; true if
      * the file is closed now, false if recovery started and the caller should ask again later.
      */

@@ -24,6 +24,8 @@ final class ProtoMapping {
     }
 
     static ContentSummary contentSummary(ContentSummaryProto p) {
-        return new ContentSummary(p.getLength(), p.getFileCount(), p.getDirectoryCount(), p.getSpaceConsumed());
+        DirectoryQuota quota = p.hasQuota() ? new DirectoryQuota(p.getQuota().getNamespaceQuota(),
+                p.getQuota().getNamespaceUsed(), p.getQuota().getSpaceQuota(), p.getQuota().getSpaceUsed()) : null;
+        return new ContentSummary(p.getLength(), p.getFileCount(), p.getDirectoryCount(), p.getSpaceConsumed(), quota);
     }
 }

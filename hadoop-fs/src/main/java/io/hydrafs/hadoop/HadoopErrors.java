@@ -3,6 +3,7 @@ package io.hydrafs.hadoop;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import org.apache.hadoop.fs.ClusterStorageCapacityExceededException;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
@@ -80,6 +81,7 @@ final class HadoopErrors {
             case PARENT_NOT_DIRECTORY -> new ParentNotDirectoryException(e.getMessage());
             case DIRECTORY_NOT_EMPTY -> new PathIsNotEmptyDirectoryException(e.getMessage());
             case PERMISSION_DENIED -> new AccessControlException(e.getMessage());
+            case NAMESPACE_QUOTA_EXCEEDED, SPACE_QUOTA_EXCEEDED -> new ClusterStorageCapacityExceededException(e.getMessage());
             default -> null;
         };
         if (translated == null) {

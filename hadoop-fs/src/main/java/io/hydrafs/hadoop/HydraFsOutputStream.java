@@ -14,6 +14,7 @@ import java.util.Locale;
  * A HydraFS file being written, as Hadoop writes it: {@code hflush} makes the bytes visible to
  * new readers and {@code hsync} also forces them to the blockstores' disks, as on HDFS, and the
  * stream says so when asked ({@link StreamCapabilities}), which HBase-style writers check.
+ * Failures come as Hadoop's exceptions (a full quota as ClusterStorageCapacityExceededException).
  */
 final class HydraFsOutputStream extends FSDataOutputStream {
     HydraFsOutputStream(HydraOutputStream out, FileSystem.Statistics statistics) {
@@ -30,12 +31,12 @@ final class HydraFsOutputStream extends FSDataOutputStream {
 
         @Override
         public void write(int b) throws IOException {
-            out.write(b);
+            HadoopErrors.translating(() -> out.write(b));
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            HadoopErrors.translating(() -> out.write(b, off, len));
         }
 
         /** Buffered bytes stay buffered: only hflush and hsync cost a round trip, as on HDFS. */
@@ -45,12 +46,12 @@ final class HydraFsOutputStream extends FSDataOutputStream {
 
         @Override
         public void hflush() throws IOException {
-            out.hflush();
+            HadoopErrors.translating(out::hflush);
         }
 
         @Override
         public void hsync() throws IOException {
-            out.hsync();
+            HadoopErrors.translating(out::hsync);
         }
 
         @Override
@@ -63,7 +64,7 @@ final class HydraFsOutputStream extends FSDataOutputStream {
 
         @Override
         public void close() throws IOException {
-            out.close();
+            HadoopErrors.translating(out::close);
         }
     }
 }

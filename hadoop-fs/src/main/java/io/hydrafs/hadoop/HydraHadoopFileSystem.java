@@ -156,10 +156,10 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
                                       long blockSize, boolean createParent) throws IOException {
         String path = pathOf(f);
         CreateOptions options = CreateOptions.builder().overwrite(overwrite).replication(Math.max(0, replication))
-                .blockSizeBytes(Math.max(0, blockSize)).permission(bits(permission, FsPermission.getFileDefault()))
+                .blockSizeBytes(Math.max(0, blockSize)).permission(HadoopTypes.bits(permission, FsPermission.getFileDefault()))
                 .createParent(createParent).build();
         try {
-            if (!createParent && !isDirectory(parentOf(path))) {
+            if (!createParent && !isDirectory(HadoopTypes.parentOf(path))) {
                 throw new FileNotFoundException("cannot create " + path + ": its parent directory does not exist");
             }
             return new HydraFsOutputStream(fs.create(path, options), statistics);
@@ -243,7 +243,7 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
     @Override
     public boolean mkdirs(Path f, FsPermission permission) throws IOException {
         String path = pathOf(f);
-        return translating(() -> fs.mkdirs(path, bits(permission, FsPermission.getDirDefault())));
+        return translating(() -> fs.mkdirs(path, HadoopTypes.bits(permission, FsPermission.getDirDefault())));
     }
 
     @Override
@@ -255,7 +255,7 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
         String path = pathOf(p);
-        translating(() -> fs.setPermission(path, bits(permission, FsPermission.getDefault())));
+        translating(() -> fs.setPermission(path, HadoopTypes.bits(permission, FsPermission.getDefault())));
     }
 
     @Override
@@ -285,9 +285,14 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
     @Override
     public ContentSummary getContentSummary(Path f) throws IOException {
         String path = pathOf(f);
-        io.hydrafs.client.ContentSummary s = lookingUp(() -> fs.getContentSummary(path));
-        return new ContentSummary.Builder().length(s.length()).fileCount(s.fileCount())
-                .directoryCount(s.directoryCount()).spaceConsumed(s.spaceConsumed()).build();
+        return HadoopTypes.contentSummary(lookingUp(() -> fs.getContentSummary(path)));
+    }
+
+    /** HDFS's setQuota (superuser only): -1 clears a limit, Long.MAX_VALUE keeps it. */
+    @Override
+    public void setQuota(Path src, long namespaceQuota, long storagespaceQuota) throws IOException {
+        String path = pathOf(src);
+        lookingUp(() -> fs.setQuota(path, HadoopTypes.quota(namespaceQuota), HadoopTypes.quota(storagespaceQuota)));
     }
 
     /** Where each block overlapping the range lives, so that MapReduce and Spark schedule next to the data. */
@@ -482,19 +487,9 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         }
     }
 
-    private static String parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
-    }
-
     private FileStatus toHadoop(io.hydrafs.client.FileStatus s) {
         return new FileStatus(s.length(), s.isDirectory(), s.replication(), s.blockSizeBytes(),
                 s.modificationTimeMs(), s.accessTimeMs(), new FsPermission((short) s.permission()), s.owner(),
                 s.group(), makeQualified(new Path(s.path())));
-    }
-
-    /** Permission bits from Hadoop's, or the default's when none was given. */
-    private static int bits(FsPermission permission, FsPermission fallback) {
-        return (permission == null ? fallback : permission).toShort() & 01777;
     }
 }

@@ -3,6 +3,7 @@ package io.hydrafs.hadoop;
 import io.hydrafs.minicluster.MiniCluster;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.ClusterStorageCapacityExceededException;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.CompositeCrcFileChecksum;
 import org.apache.hadoop.fs.ContentSummary;
@@ -400,6 +401,27 @@ class HydraHadoopFileSystemTest {
         assertEquals(1000, summary.getLength());
         assertEquals(1, summary.getFileCount());
         assertEquals(2, summary.getDirectoryCount());
+    }
+
+    @Test
+    void quotasAreSetWithSetQuotaShownInTheSummaryAndRefuseAsHadoopsCapacityException() throws IOException {
+        Path q = new Path(dir, "q");
+        assertTrue(fs.mkdirs(q));
+        long space = 2L * BLOCK_SIZE * 3;
+        fs.setQuota(q, 3, space);
+        write(new Path(q, "f"), bytes(BLOCK_SIZE + 100, 1));
+
+        // the next file's first block would reserve a whole block more than the space quota allows
+        assertThrows(ClusterStorageCapacityExceededException.class, () -> write(new Path(q, "g"), bytes(100, 2)));
+        assertThrows(ClusterStorageCapacityExceededException.class, () -> fs.mkdirs(new Path(q, "d")));
+
+        ContentSummary summary = fs.getContentSummary(q);
+        assertEquals(3, summary.getQuota());
+        assertEquals(space, summary.getSpaceQuota());
+        assertEquals(3, fs.getQuotaUsage(q).getQuota());
+        fs.setQuota(q, -1, -1);
+        assertEquals(-1, fs.getContentSummary(q).getQuota());
+        assertTrue(fs.mkdirs(new Path(q, "d")));
     }
 
     @Test

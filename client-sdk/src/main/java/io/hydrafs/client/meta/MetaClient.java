@@ -47,6 +47,7 @@ import io.hydrafs.protocol.meta.RenewLeaseRequest;
 import io.hydrafs.protocol.meta.ReportBadReplicaRequest;
 import io.hydrafs.protocol.meta.SetOwnerRequest;
 import io.hydrafs.protocol.meta.SetPermissionRequest;
+import io.hydrafs.protocol.meta.SetQuotaRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
@@ -241,6 +242,11 @@ public final class MetaClient implements AutoCloseable {
     public RecoverLeaseResponse truncate(String path, long newLength) throws HydraException {
         return call(MetaMethods.TRUNCATE, TruncateRequest.newBuilder().setPath(path).setNewLength(newLength).build(),
                 RecoverLeaseResponse.parser());
+    }
+
+    public void setQuota(String path, long namespaceQuota, long spaceQuota) throws HydraException {
+        call(MetaMethods.SET_QUOTA, SetQuotaRequest.newBuilder().setPath(path).setNamespaceQuota(namespaceQuota)
+                .setSpaceQuota(spaceQuota).build(), EmptyResponse.parser());
     }
 
     /** Reopens a closed file for writing; {@code last} in the answer is a partial last block to continue. */

@@ -28,7 +28,9 @@ final class AbandonBlockOp {
         OpenFiles.requireLastBlock(file, block, rp.path(), "abandonBlock");
 
         InodeProto.Builder b = file.toBuilder().removeBlocks(file.getBlocksCount() - 1);
-        InodeTable.put(ctx.writer(), b.setLength(OpenFiles.totalLength(b.getBlocksList())).build());
+        InodeProto written = b.setLength(OpenFiles.totalLength(b.getBlocksList())).build();
+        InodeTable.put(ctx.writer(), written);
+        Quotas.fileChanged(ctx, rp, file, written);
         BlockIndex.remove(ctx, OpenFiles.lastBlock(file));
         return EmptyResponse.getDefaultInstance();
     }

@@ -35,13 +35,18 @@ final class AddBlockOp {
                     + rp.path());
         }
 
+        // a new block's space does not depend on its id: check before the counters are written
+        Quotas.Usage reserved = Quotas.fileDelta(file, updated.clone().addBlocks(BlockProto.getDefaultInstance()).build());
+        Quotas.check(ctx, rp, rp.depth(), reserved);
         long offset = OpenFiles.totalLength(updated.getBlocksList());
         BlockProto block = BlockProto.newBuilder()
                 .setBlockId(Counters.allocateBlockId(ctx.writer()))
                 .setGenerationStamp(Counters.allocateGenerationStamp(ctx.writer()))
                 .setNumBytes(0)
                 .build();
-        InodeTable.put(ctx.writer(), updated.addBlocks(block).setLength(offset).build());
+        InodeProto written = updated.addBlocks(block).setLength(offset).build();
+        InodeTable.put(ctx.writer(), written);
+        Quotas.fileChanged(ctx, rp, file, written);
         BlockIndex.put(ctx.writer(), block.getBlockId(), file.getId());
         return AddBlockResponse.newBuilder()
                 .setBlock(LocatedBlockProto.newBuilder().setBlock(block).setOffset(offset).addAllTargets(chosenTargets))

@@ -37,6 +37,8 @@ final class AppendOp {
                     + client + ": it is already being written by " + file.getLeaseHolder());
         }
 
+        // a new generation stamp does not change the space: check before the counter is written
+        Quotas.check(ctx, rp, rp.depth(), Quotas.fileDelta(file, file.toBuilder().setUnderConstruction(true).build()));
         InodeProto.Builder reopened = file.toBuilder();
         AppendResponse.Builder answer = AppendResponse.newBuilder();
         if (file.getBlocksCount() > 0 && isPartial(file, OpenFiles.lastBlock(file))) {
@@ -49,6 +51,7 @@ final class AppendOp {
         OpenFiles.transferLease(ctx, file, client);
         InodeProto written = reopened.setUnderConstruction(true).setLeaseHolder(client).build();
         InodeTable.put(ctx.writer(), written);
+        Quotas.fileChanged(ctx, rp, file, written);
         return answer.setStatus(FileStatuses.of(written, rp.path())).build();
     }
 

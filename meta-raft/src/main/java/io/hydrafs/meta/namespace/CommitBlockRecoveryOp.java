@@ -79,7 +79,7 @@ final class CommitBlockRecoveryOp {
                     .setNumBytes(committed.getNumBytes())
                     .build());
         }
-        OpenFiles.close(ctx, closing);
+        Quotas.fileChangedById(ctx, file, OpenFiles.close(ctx, closing));
         return EmptyResponse.getDefaultInstance();
     }
 

@@ -30,7 +30,8 @@ final class CompleteOp {
         }
         OpenFiles.checkLease(file, rp.path(), client);
         OpenFiles.requireLastBlock(file, last, rp.path(), "complete's last block");
-        OpenFiles.close(ctx, OpenFiles.withLastBlockLength(file, last, rp.path()));
+        InodeProto closed = OpenFiles.close(ctx, OpenFiles.withLastBlockLength(file, last, rp.path()));
+        Quotas.fileChanged(ctx, rp, file, closed);
         return CompleteResponse.newBuilder().setCompleted(true).build();
     }
 }

@@ -2,6 +2,7 @@ package io.hydrafs.meta.namespace;
 
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.error.Invariants;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.ConcatRequest;
 import io.hydrafs.protocol.meta.EmptyResponse;
@@ -68,6 +69,14 @@ final class ConcatOp {
             sources.add(file);
         }
 
+        // the blocks stay in the directory but take the target's replication
+        long space = 0;
+        for (InodeProto src : sources) {
+            space += src.getLength() * targetFile.getReplication() - Quotas.spaceOf(src);
+        }
+        Quotas.Usage change = new Quotas.Usage(-sources.size(), space);
+        Quotas.check(ctx, target, target.depth(), change);
+
         InodeProto.Builder joined = targetFile.toBuilder().setMtimeMs(ctx.nowMs());
         long length = targetFile.getLength();
         for (InodeProto src : sources) {
@@ -79,11 +88,15 @@ final class ConcatOp {
             DirectoryEntries.delete(ctx.writer(), dir.getId(), src.getName());
             InodeTable.delete(ctx.writer(), src.getId());
         }
-        InodeTable.put(ctx.writer(), joined.setLength(length).build());
+        InodeProto written = joined.setLength(length).build();
+        InodeTable.put(ctx.writer(), written);
         InodeTable.put(ctx.writer(), dir.toBuilder()
                 .setChildCount(dir.getChildCount() - sources.size())
                 .setMtimeMs(ctx.nowMs())
                 .build());
+        Invariants.check(change.space() == Quotas.spaceOf(written) - Quotas.spaceOf(targetFile)
+                - sources.stream().mapToLong(Quotas::spaceOf).sum(), "concat's space change miscounted");
+        Quotas.charge(ctx, target, target.depth(), change);
         return EmptyResponse.getDefaultInstance();
     }
 

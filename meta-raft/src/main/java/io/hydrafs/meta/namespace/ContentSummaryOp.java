@@ -2,6 +2,7 @@ package io.hydrafs.meta.namespace;
 
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.ContentSummaryProto;
+import io.hydrafs.protocol.meta.DirectoryQuotaProto;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.InodeType;
 
@@ -13,6 +14,8 @@ import java.util.List;
  * getContentSummary: totals over a subtree. Directory count includes the directory itself;
  * length is the sum of file lengths; space consumed is length x replication per file. Every
  * directory of the subtree needs READ+EXECUTE (HDFS's subAccess), since the walk lists them.
+ * A directory with a quota also reports its limits and the usage they are checked against
+ * (which counts a file being written with its last block whole, see {@link Quotas}).
  *
  * <p>Cost: reads the whole subtree, one page of entries at a time so a huge directory does not
  * sit in memory at once. It is a read: it never holds up writes, but a summary of the root of a
@@ -36,6 +39,9 @@ final class ContentSummaryOp {
         Deque<String> dirPaths = new ArrayDeque<>();
         dirs.push(top);
         dirPaths.push(rp.path());
+        if (top.hasQuota()) {
+            t.quota = top.getQuota();
+        }
         while (!dirs.isEmpty()) {
             InodeProto dir = dirs.pop();
             String dirPath = dirPaths.pop();
@@ -65,6 +71,7 @@ final class ContentSummaryOp {
         long files;
         long directories;
         long spaceConsumed;
+        DirectoryQuotaProto quota;
 
         void addFile(InodeProto file) {
             files++;
@@ -73,12 +80,15 @@ final class ContentSummaryOp {
         }
 
         ContentSummaryProto toProto() {
-            return ContentSummaryProto.newBuilder()
+            ContentSummaryProto.Builder b = ContentSummaryProto.newBuilder()
                     .setLength(length)
                     .setFileCount(files)
                     .setDirectoryCount(directories)
-                    .setSpaceConsumed(spaceConsumed)
-                    .build();
+                    .setSpaceConsumed(spaceConsumed);
+            if (quota != null) {
+                b.setQuota(quota);
+            }
+            return b.build();
         }
     }
 }

@@ -83,6 +83,7 @@ final class CreateOp {
         InodeTable.put(ctx.writer(), replacement);
         DirectoryEntries.put(ctx.writer(), parent.getId(), replacement.getName(), replacement.getId());
         InodeTable.put(ctx.writer(), parent.toBuilder().setMtimeMs(ctx.nowMs()).build());
+        Quotas.charge(ctx, rp, rp.depth(), new Quotas.Usage(0, -Quotas.spaceOf(existing)));
         return replacement;
     }
 
@@ -104,7 +105,10 @@ final class CreateOp {
         List<InodeProto.Builder> chain = NewInodes.implicitDirectories(ctx, missingParents, ancestor.getGroup(),
                 directoryPermission);
         chain.add(file.setGroup(ancestor.getGroup()));
+        Quotas.Usage added = new Quotas.Usage(chain.size(), 0);
+        Quotas.check(ctx, rp, firstMissing, added);
         List<InodeProto> written = NewInodes.link(ctx, ancestor, chain);
+        Quotas.charge(ctx, rp, firstMissing, added);
         return written.get(written.size() - 1);
     }
 }

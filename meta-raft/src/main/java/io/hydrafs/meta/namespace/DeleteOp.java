@@ -57,13 +57,16 @@ final class DeleteOp {
                     "cannot delete " + rp.path() + ": the directory is not empty and recursive is false");
         }
         List<InodeProto> subtree = collectSubtree(ctx, target, rp.path());
+        Quotas.Usage freed = Quotas.Usage.ZERO;
         for (InodeProto inode : subtree) {
             remove(ctx, inode);
+            freed = freed.plus(Quotas.usageOfInode(inode));
         }
         InodeTable.put(ctx.writer(), parent.toBuilder()
                 .setChildCount(parent.getChildCount() - 1)
                 .setMtimeMs(ctx.nowMs())
                 .build());
+        Quotas.charge(ctx, rp, rp.depth(), freed.negated());
         return deleted(true);
     }
 

@@ -75,11 +75,13 @@ final class LeaseRecoveryOp {
         }
         long recoveryStamp = Counters.allocateGenerationStamp(ctx.writer());
         OpenFiles.transferLease(ctx, file, LeaseHolders.RECOVERY);
-        InodeTable.put(ctx.writer(), file.toBuilder()
+        InodeProto recovering = file.toBuilder()
                 .setLeaseHolder(LeaseHolders.RECOVERY)
                 .setRecoveryGenerationStamp(recoveryStamp)
                 .setRecoveryStartedMs(ctx.nowMs())
-                .build());
+                .build();
+        InodeTable.put(ctx.writer(), recovering);
+        Quotas.fileChangedById(ctx, file, recovering);
         return inProgress(file, recoveryStamp);
     }
 

@@ -43,7 +43,10 @@ final class MkdirsOp {
         List<InodeProto.Builder> chain = NewInodes.implicitDirectories(ctx, missing.subList(0, missing.size() - 1),
                 ancestor.getGroup(), permission);
         chain.add(NewInodes.directory(ctx, rp.name(), ancestor.getGroup(), permission));
+        Quotas.Usage added = new Quotas.Usage(chain.size(), 0);
+        Quotas.check(ctx, rp, firstMissing, added);
         NewInodes.link(ctx, ancestor, chain);
+        Quotas.charge(ctx, rp, firstMissing, added);
         return MkdirsResponse.newBuilder().setCreated(true).build();
     }
 }

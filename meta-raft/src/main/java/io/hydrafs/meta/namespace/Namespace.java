@@ -95,7 +95,7 @@ public final class Namespace {
      * Applies one mutating op at the batch time {@code nowMs}. Returns the response message of the
      * op's case: MkdirsResponse, CreateResponse, RenameResponse, DeleteResponse, EmptyResponse
      * (setPermission, setOwner, setTimes, abandonBlock, commitBlockRecovery, concat, setXAttr,
-     * removeXAttr),
+     * removeXAttr, setQuota),
      * SetReplicationResponse, AddBlockResponse, CompleteResponse, RecoverLeaseResponse
      * (recover_lease, expire_lease and truncate), AppendResponse, UpdatePipelineResponse.
      *
@@ -113,6 +113,7 @@ public final class Namespace {
             case RENAME -> RenameOp.apply(ctx, op.getRename());
             case CONCAT -> ConcatOp.apply(ctx, op.getConcat());
             case TRUNCATE -> TruncateOp.apply(ctx, op.getTruncate());
+            case SET_QUOTA -> SetQuotaOp.apply(ctx, op.getSetQuota());
             case SET_XATTR -> XAttrOps.set(ctx, op.getSetXattr());
             case REMOVE_XATTR -> XAttrOps.remove(ctx, op.getRemoveXattr());
             case DELETE -> DeleteOp.apply(ctx, op.getDelete());

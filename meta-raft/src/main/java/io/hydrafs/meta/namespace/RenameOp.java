@@ -68,7 +68,9 @@ final class RenameOp {
         }
         PathNames.checkNewNames(ctx.policy, target.components(), target.depth() - 1);
 
+        Quotas.Usage moved = Quotas.checkMove(ctx, src, target, src.last());
         move(ctx, src, target);
+        Quotas.chargeMove(ctx, src, target, moved);
         return RenameResponse.newBuilder().setFinalPath(target.path()).build();
     }
 

@@ -23,7 +23,10 @@ final class SetReplicationOp {
         if (inode.getType() == InodeType.DIRECTORY) {
             return SetReplicationResponse.newBuilder().setChanged(false).build();
         }
-        InodeTable.put(ctx.writer(), inode.toBuilder().setReplication(req.getReplication()).build());
+        InodeProto written = inode.toBuilder().setReplication(req.getReplication()).build();
+        Quotas.check(ctx, rp, rp.depth(), Quotas.fileDelta(inode, written));
+        InodeTable.put(ctx.writer(), written);
+        Quotas.fileChanged(ctx, rp, inode, written);
         return SetReplicationResponse.newBuilder().setChanged(true).build();
     }
 }

@@ -67,7 +67,9 @@ final class TruncateOp {
             BlockIndex.remove(ctx, blocks.get(i));
         }
         if (cut == null) {
-            InodeTable.put(ctx.writer(), truncated.build());
+            InodeProto written = truncated.build();
+            InodeTable.put(ctx.writer(), written);
+            Quotas.fileChanged(ctx, rp, file, written);
             return RecoverLeaseResponse.newBuilder().setClosed(true).build();
         }
         long recoveryStamp = Counters.allocateGenerationStamp(ctx.writer());
@@ -79,6 +81,7 @@ final class TruncateOp {
                 .build();
         OpenFiles.transferLease(ctx, file, LeaseHolders.RECOVERY);
         InodeTable.put(ctx.writer(), recovering);
+        Quotas.fileChanged(ctx, rp, file, recovering);
         return RecoverLeaseResponse.newBuilder()
                 .setClosed(false)
                 .setRecovering(cut.toBuilder().setGenerationStamp(recoveryStamp))

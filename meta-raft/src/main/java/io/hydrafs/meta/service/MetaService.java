@@ -106,6 +106,7 @@ public final class MetaService {
         register.accept(MetaMethods.SET_XATTR, mutation(SetXAttrRequest.parser(), MetaOp.Builder::setSetXattr, EmptyResponse.parser()));
         register.accept(MetaMethods.REMOVE_XATTR, mutation(RemoveXAttrRequest.parser(), MetaOp.Builder::setRemoveXattr, EmptyResponse.parser()));
         register.accept(MetaMethods.TRUNCATE, mutation(TruncateRequest.parser(), MetaOp.Builder::setTruncate, RecoverLeaseResponse.parser()));
+        register.accept(MetaMethods.SET_QUOTA, mutation(SetQuotaRequest.parser(), MetaOp.Builder::setSetQuota, EmptyResponse.parser()));
         register.accept(MetaMethods.DELETE, mutation(DeleteRequest.parser(), MetaOp.Builder::setDelete, DeleteResponse.parser()));
         register.accept(MetaMethods.SET_PERMISSION, mutation(SetPermissionRequest.parser(), MetaOp.Builder::setSetPermission, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_OWNER, mutation(SetOwnerRequest.parser(), MetaOp.Builder::setSetOwner, EmptyResponse.parser()));

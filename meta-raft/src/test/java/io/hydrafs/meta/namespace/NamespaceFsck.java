@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * blocks; BLOCKS holds exactly the blocks of the files, each once; LEASES holds exactly
  * (holder, id) of the files under construction; a file is under lease recovery (a recovery stamp)
  * iff the recovery holder has its lease, and then it has blocks; counters are above every id and
- * stamp handed out.
+ * stamp handed out; a directory with a quota records the usage of its subtree.
  */
 public final class NamespaceFsck {
     private NamespaceFsck() {
@@ -110,7 +110,40 @@ public final class NamespaceFsck {
             }
         });
         checkCounterAbove(r, NamespaceKeys.NEXT_BLOCK_ID_KEY, maxBlockId(inodes), "block id", problems);
+        checkQuotaUsage(inodes, problems);
         return problems;
+    }
+
+    /** Each quota directory's recorded usage is what its subtree holds, counted afresh. */
+    private static void checkQuotaUsage(Map<Long, InodeProto> inodes, List<String> problems) {
+        Map<Long, long[]> counted = new HashMap<>();
+        for (InodeProto inode : inodes.values()) {
+            if (inode.getType() == InodeType.DIRECTORY && inode.hasQuota()) {
+                counted.put(inode.getId(), new long[2]);
+            }
+        }
+        if (counted.isEmpty()) {
+            return;
+        }
+        for (InodeProto inode : inodes.values()) {
+            long space = Quotas.spaceOf(inode);
+            InodeProto cur = inode;
+            for (int steps = 0; cur != null && steps <= inodes.size(); steps++) {
+                long[] usage = counted.get(cur.getId());
+                if (usage != null) {
+                    usage[0]++;
+                    usage[1] += space;
+                }
+                cur = cur.getId() == NamespaceKeys.ROOT_ID ? null : inodes.get(cur.getParentId());
+            }
+        }
+        counted.forEach((id, usage) -> {
+            var q = inodes.get(id).getQuota();
+            if (q.getNamespaceUsed() != usage[0] || q.getSpaceUsed() != usage[1]) {
+                problems.add("quota directory " + id + " records " + q.getNamespaceUsed() + " names and "
+                        + q.getSpaceUsed() + " bytes, but holds " + usage[0] + " and " + usage[1]);
+            }
+        });
     }
 
     private static void checkRootAndCounters(MetaReader r, Map<Long, InodeProto> inodes, List<String> problems) {

@@ -38,6 +38,7 @@ import io.hydrafs.protocol.meta.RemoveXAttrRequest;
 import io.hydrafs.protocol.meta.RenameRequest;
 import io.hydrafs.protocol.meta.RenameResponse;
 import io.hydrafs.protocol.meta.SetOwnerRequest;
+import io.hydrafs.protocol.meta.SetQuotaRequest;
 import io.hydrafs.protocol.meta.SetPermissionRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetReplicationResponse;
@@ -328,6 +329,12 @@ public final class NamespaceTestContext {
         public RecoverLeaseResponse truncate(String path, long newLength) throws HydraException {
             return (RecoverLeaseResponse) op(MetaOp.newBuilder().setTruncate(
                     TruncateRequest.newBuilder().setPath(path).setNewLength(newLength)));
+        }
+
+        /** setQuota; {@link Quotas#NONE} clears a limit, {@link Quotas#DONT_SET} keeps it. */
+        public void setQuota(String path, long namespaceQuota, long spaceQuota) throws HydraException {
+            op(MetaOp.newBuilder().setSetQuota(SetQuotaRequest.newBuilder().setPath(path)
+                    .setNamespaceQuota(namespaceQuota).setSpaceQuota(spaceQuota)));
         }
 
         public boolean delete(String path, boolean recursive) throws HydraException {

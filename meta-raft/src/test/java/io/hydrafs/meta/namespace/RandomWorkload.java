@@ -20,6 +20,7 @@ import io.hydrafs.protocol.meta.RemoveXAttrRequest;
 import io.hydrafs.protocol.meta.RenameRequest;
 import io.hydrafs.protocol.meta.SetOwnerRequest;
 import io.hydrafs.protocol.meta.SetPermissionRequest;
+import io.hydrafs.protocol.meta.SetQuotaRequest;
 import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 import io.hydrafs.protocol.meta.SetXAttrRequest;
@@ -43,16 +44,25 @@ final class RandomWorkload {
     private static final List<String> USERS = List.of(NamespaceTestContext.SUPERUSER, "alice", "bob");
 
     private final Random random;
+    /**
+     * Quota ops draw from their own sequence, so that adding them left the draws of the other
+     * ops (and so the seeds' coverage) as they were.
+     */
+    private final Random quotaRandom;
     private final Namespace namespace;
     private final List<String> createdPaths = new ArrayList<>();
 
     RandomWorkload(long seed, Namespace namespace) {
         this.random = new Random(seed);
+        this.quotaRandom = new Random(~seed);
         this.namespace = namespace;
     }
 
     /** The next op, chosen against the current state {@code r}. */
     MetaOp next(MetaReader r) {
+        if (quotaRandom.nextInt(60) == 0) {
+            return setQuota();
+        }
         String user = pick(USERS);
         MetaOp.Builder op = MetaOp.newBuilder().setUser(user).addGroups(user.equals("bob") ? "staff" : "users");
         String path = randomPath();
@@ -178,6 +188,21 @@ final class RandomWorkload {
         long stamp = file.getRecoveryGenerationStamp() - (random.nextInt(5) == 0 ? 1 : 0);
         return req.setInodeId(file.getId()).setBlock(file.getBlocks(file.getBlocksCount() - 1).toBuilder()
                 .setGenerationStamp(stamp).setNumBytes(random.nextInt(1025))).build();
+    }
+
+    /** Mostly the superuser, on a directory near the root, with limits tight enough to bite. */
+    private MetaOp setQuota() {
+        String user = quotaRandom.nextInt(10) == 0 ? "alice" : NamespaceTestContext.SUPERUSER;
+        StringBuilder path = new StringBuilder();
+        for (int i = quotaRandom.nextInt(3); i > 0; i--) {
+            path.append('/').append(NAMES.get(quotaRandom.nextInt(NAMES.size())));
+        }
+        long[] names = {Quotas.NONE, Quotas.DONT_SET, 2 + quotaRandom.nextInt(20), -2};
+        long[] space = {Quotas.NONE, Quotas.DONT_SET, quotaRandom.nextInt(20_000)};
+        return MetaOp.newBuilder().setUser(user).setSetQuota(SetQuotaRequest.newBuilder()
+                .setPath(path.isEmpty() ? "/" : path.toString())
+                .setNamespaceQuota(names[quotaRandom.nextInt(10) == 0 ? 3 : quotaRandom.nextInt(3)])
+                .setSpaceQuota(space[quotaRandom.nextInt(3)])).build();
     }
 
     private String randomPath() {

@@ -42,6 +42,8 @@ public enum ErrorCode {
     PATH_TOO_DEEP(32, false),
     XATTR_NOT_FOUND(33, false),         // the extended attribute named is not on the inode
     XATTR_ALREADY_EXISTS(34, false),    // set with the create flag alone, and the attribute is there
+    NAMESPACE_QUOTA_EXCEEDED(35, false), // a directory above would hold more files and directories than its quota
+    SPACE_QUOTA_EXCEEDED(36, false),    // a directory above would hold more bytes (x replication) than its quota
 
     // leases and blocks: 60-79
     ALREADY_BEING_CREATED(60, false),

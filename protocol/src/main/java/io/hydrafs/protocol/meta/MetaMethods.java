@@ -17,6 +17,7 @@ public final class MetaMethods {
     public static final String RENAME = "meta.rename";
     public static final String CONCAT = "meta.concat";
     public static final String TRUNCATE = "meta.truncate";
+    public static final String SET_QUOTA = "meta.setQuota";
     public static final String DELETE = "meta.delete";
     public static final String SET_PERMISSION = "meta.setPermission";
     public static final String SET_OWNER = "meta.setOwner";
