@@ -30,9 +30,12 @@ import java.util.concurrent.Callable;
  * on stderr with exit code 1; fsck also exits 1 when the tree is not healthy.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Administer a running cluster: report, fsck, leader, transfer-leader, snapshot, decommission.",
+        description = "Administer a running cluster: report, fsck, leader, transfer-leader, snapshot, decommission, "
+                + "set-quota, clear-quota, set-space-quota, clear-space-quota.",
         subcommands = {AdminCommand.Report.class, AdminCommand.FsckVerb.class, AdminCommand.Leader.class,
-                AdminCommand.TransferLeader.class, AdminCommand.Snapshot.class, AdminCommand.Decommission.class})
+                AdminCommand.TransferLeader.class, AdminCommand.Snapshot.class, AdminCommand.Decommission.class,
+                QuotaCommands.SetQuota.class, QuotaCommands.ClearQuota.class, QuotaCommands.SetSpaceQuota.class,
+                QuotaCommands.ClearSpaceQuota.class})
 final class AdminCommand implements Callable<Integer> {
     // a leadership transfer or a snapshot of a large store takes seconds: longer than a namespace call
     private static final long ADMIN_RPC_TIMEOUT_MS = 60_000;

@@ -30,10 +30,11 @@ import java.util.concurrent.Callable;
 @Command(name = "fs", mixinStandardHelpOptions = true,
         description = "Work with files and directories, as 'hdfs dfs' does.",
         subcommands = {FsCommand.Ls.class, FsCommand.Mkdir.class, FsCommand.Put.class, FsCommand.Get.class,
-            FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Concat.class, FsCommand.Cp.class,
-            FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class, FsCommand.Df.class, XAttrCommands.Getfattr.class, XAttrCommands.Setfattr.class,
-            FsCommand.Chmod.class, FsCommand.Chown.class,
-            FsCommand.Setrep.class, FsCommand.Truncate.class, FsCommand.Test.class},
+            FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Concat.class,
+            FsCommand.Cp.class, FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class,
+            QuotaCommands.Count.class, FsCommand.Df.class, XAttrCommands.Getfattr.class, XAttrCommands.Setfattr.class,
+            FsCommand.Chmod.class, FsCommand.Chown.class, FsCommand.Setrep.class, FsCommand.Truncate.class,
+            FsCommand.Test.class},
         footer = {"%nPaths are absolute or relative to /user/NAME. Exit code 0 if every path succeeded, 1 if one "
                 + "failed (each failure is one line on stderr), 2 for a wrong command line."})
 final class FsCommand implements Callable<Integer> {

@@ -45,6 +45,7 @@ public final class FsErrors {
             case INVALID_PATH, NAME_TOO_LONG, PATH_TOO_DEEP, INVALID_ARGUMENT -> "Invalid argument (" + e.detail() + ")";
             case XATTR_NOT_FOUND -> "No such attribute (" + e.detail() + ")";
             case XATTR_ALREADY_EXISTS -> "Attribute exists (" + e.detail() + ")";
+            case NAMESPACE_QUOTA_EXCEEDED, SPACE_QUOTA_EXCEEDED -> "Quota exceeded (" + e.detail() + ")";
             default -> e.getMessage();  // CODE: detail
         };
     }

@@ -151,6 +151,42 @@ class AdminCommandClusterTest {
     }
 
     @Test
+    void quotasAreSetShownByCountAndEnforcedThenCleared() throws Exception {
+        FsCli fs = new FsCli(shared);
+        assertEquals(0, fs.run("mkdir", "-p", "/quota/a", "/quota/b").exitCode());
+
+        CliInvocation set = admin(shared, "set-quota", "2", "/quota/a", "/quota/missing", "/quota/b");
+        CliInvocation space = admin(shared, "set-space-quota", "1k", "/quota/a");
+
+        assertEquals(HydraCli.EXIT_FAILED, set.exitCode(), set.toString());
+        assertEquals(List.of("set-quota: /quota/missing: No such file or directory"), set.errLines());
+        assertEquals(0, space.exitCode(), space.toString());
+        CliInvocation count = fs.run("count", "-q", "/quota/a", "/quota/b");
+        assertEquals(List.of(
+                "           2               1            1024            1024            1            0                  0 /quota/a",
+                "           2               1            none             inf            1            0                  0 /quota/b"),
+                count.outLines(), count.toString());
+
+        assertEquals(0, fs.run("mkdir", "/quota/a/one").exitCode());
+        CliInvocation refused = fs.run("mkdir", "/quota/a/two");
+        assertEquals(HydraCli.EXIT_FAILED, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains("Quota exceeded"), refused.toString());
+
+        assertEquals(0, admin(shared, "clear-quota", "/quota/a").exitCode());
+        assertEquals(0, admin(shared, "clear-space-quota", "/quota/a").exitCode());
+        assertEquals(0, fs.run("mkdir", "/quota/a/two").exitCode());
+        assertTrue(fs.run("count", "-q", "/quota/a").out().startsWith("        none             inf            none"));
+    }
+
+    @Test
+    void aQuotaThatIsNotANumberIsAUsageError() {
+        CliInvocation bad = admin(shared, "set-space-quota", "lots", "/quota");
+
+        assertEquals(HydraCli.EXIT_USAGE, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("space quota"), bad.toString());
+    }
+
+    @Test
     void snapshotAfterWritesAnswersAPositiveIndex() throws Exception {
         HydraFileSystem fs = shared.newClient();
         for (int i = 0; i < 5; i++) {
