@@ -8,7 +8,6 @@ import io.hydrafs.protocol.meta.InodeType;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * getContentSummary: totals over a subtree. Directory count includes the directory itself;
@@ -47,21 +46,15 @@ final class ContentSummaryOp {
             String dirPath = dirPaths.pop();
             ctx.access.check(dir, dirPath, Access.READ_EXECUTE);
             t.directories++;
-            String after = "";
-            List<DirectoryEntries.Entry> page;
-            do {
-                page = DirectoryEntries.list(ctx.reader, dir.getId(), after, PAGE);
-                for (DirectoryEntries.Entry e : page) {
-                    InodeProto child = InodeTable.require(ctx.reader, e.childId());
-                    if (child.getType() == InodeType.DIRECTORY) {
-                        dirs.push(child);
-                        dirPaths.push(PathNames.child(dirPath, e.name()));
-                    } else {
-                        t.addFile(child);
-                    }
-                    after = e.name();
+            DirectoryEntries.forEach(ctx.reader, dir.getId(), PAGE, e -> {
+                InodeProto child = InodeTable.require(ctx.reader, e.childId());
+                if (child.getType() == InodeType.DIRECTORY) {
+                    dirs.push(child);
+                    dirPaths.push(PathNames.child(dirPath, e.name()));
+                } else {
+                    t.addFile(child);
                 }
-            } while (page.size() == PAGE);
+            });
         }
         return t.toProto();
     }

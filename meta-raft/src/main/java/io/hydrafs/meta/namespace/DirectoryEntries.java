@@ -7,6 +7,7 @@ import io.hydrafs.meta.store.Table;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Typed access to the DENTRIES table: (parent id, name) -&gt; child id. A directory's entries are
@@ -50,6 +51,22 @@ final class DirectoryEntries {
             }
         }
         return out;
+    }
+
+    /**
+     * Every entry of a directory in listing order, read {@code page} entries at a time, so that a
+     * huge directory is never in memory at once. The action may read the store, not write it.
+     */
+    static void forEach(MetaReader r, long parentId, int page, Consumer<Entry> action) {
+        String after = "";
+        List<Entry> entries;
+        do {
+            entries = list(r, parentId, after, page);
+            for (Entry e : entries) {
+                action.accept(e);
+            }
+            after = entries.isEmpty() ? after : entries.get(entries.size() - 1).name();
+        } while (entries.size() == page);
     }
 
     /** Every entry of a directory; callers bound the size by the directory's child count. */

@@ -10,7 +10,6 @@ import io.hydrafs.protocol.meta.InodeType;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -92,34 +91,24 @@ final class Quotas {
         if (top.getType() != InodeType.DIRECTORY) {
             return usageOfInode(top);
         }
-        long names = 0;
-        long space = 0;
+        long[] total = {0, 0};  // names, space
         Deque<InodeProto> dirs = new ArrayDeque<>();
         dirs.push(top);
         while (!dirs.isEmpty()) {
             InodeProto dir = dirs.pop();
-            names++;
-            String after = "";
-            List<DirectoryEntries.Entry> page;
-            do {
-                page = DirectoryEntries.list(ctx.reader, dir.getId(), after, PAGE);
-                for (DirectoryEntries.Entry e : page) {
-                    InodeProto child = InodeTable.require(ctx.reader, e.childId());
-                    if (child.hasQuota()) {
-                        Usage u = usedBy(child.getQuota());
-                        names += u.namespace();
-                        space += u.space();
-                    } else if (child.getType() == InodeType.DIRECTORY) {
-                        dirs.push(child);
-                    } else {
-                        names++;
-                        space += spaceOf(child);
-                    }
-                    after = e.name();
+            total[0]++;
+            DirectoryEntries.forEach(ctx.reader, dir.getId(), PAGE, e -> {
+                InodeProto child = InodeTable.require(ctx.reader, e.childId());
+                if (child.getType() == InodeType.DIRECTORY && !child.hasQuota()) {
+                    dirs.push(child);
+                } else {
+                    Usage u = child.hasQuota() ? usedBy(child.getQuota()) : usageOfInode(child);
+                    total[0] += u.namespace();
+                    total[1] += u.space();
                 }
-            } while (page.size() == PAGE);
+            });
         }
-        return new Usage(names, space);
+        return new Usage(total[0], total[1]);
     }
 
     /**

@@ -76,19 +76,33 @@ final class QuotaCommands {
         }
     }
 
-    @Command(name = "set-quota", mixinStandardHelpOptions = true,
-            description = "Limits the files and directories under each DIR, itself included, to N.")
-    static final class SetQuota extends QuotaVerb {
-        @Parameters(index = "0", paramLabel = "N")
+    /** A verb that sets one kind of quota: {@code VERB VALUE DIR...}. */
+    abstract static class SetVerb extends QuotaVerb {
+        @Parameters(index = "0", paramLabel = "VALUE")
         String quota;
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "DIR")
         List<String> dirs;
 
         @Override
-        List<String> directories() {
+        final List<String> directories() {
             return dirs;
         }
+    }
 
+    /** A verb that clears one kind of quota: {@code VERB DIR...}. */
+    abstract static class ClearVerb extends QuotaVerb {
+        @Parameters(arity = "1..*", paramLabel = "DIR")
+        List<String> dirs;
+
+        @Override
+        final List<String> directories() {
+            return dirs;
+        }
+    }
+
+    @Command(name = "set-quota", mixinStandardHelpOptions = true,
+            description = "Limits the files and directories under each DIR, itself included, to VALUE.")
+    static final class SetQuota extends SetVerb {
         @Override
         long[] values() {
             return new long[] {QuotaVerbs.namespaceQuota(quota), DirectoryQuota.DONT_SET};
@@ -97,15 +111,7 @@ final class QuotaCommands {
 
     @Command(name = "clear-quota", mixinStandardHelpOptions = true,
             description = "Removes the namespace quota of each DIR.")
-    static final class ClearQuota extends QuotaVerb {
-        @Parameters(arity = "1..*", paramLabel = "DIR")
-        List<String> dirs;
-
-        @Override
-        List<String> directories() {
-            return dirs;
-        }
-
+    static final class ClearQuota extends ClearVerb {
         @Override
         long[] values() {
             return new long[] {DirectoryQuota.NONE, DirectoryQuota.DONT_SET};
@@ -113,19 +119,9 @@ final class QuotaCommands {
     }
 
     @Command(name = "set-space-quota", mixinStandardHelpOptions = true,
-            description = "Limits the bytes under each DIR, replicas included, to SIZE (bytes, or with a suffix k, m, "
+            description = "Limits the bytes under each DIR, replicas included, to VALUE (bytes, or with a suffix k, m, "
                     + "g, t, p, e). A file being written counts its last block whole.")
-    static final class SetSpaceQuota extends QuotaVerb {
-        @Parameters(index = "0", paramLabel = "SIZE")
-        String quota;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "DIR")
-        List<String> dirs;
-
-        @Override
-        List<String> directories() {
-            return dirs;
-        }
-
+    static final class SetSpaceQuota extends SetVerb {
         @Override
         long[] values() {
             return new long[] {DirectoryQuota.DONT_SET, QuotaVerbs.spaceQuota(quota)};
@@ -134,15 +130,7 @@ final class QuotaCommands {
 
     @Command(name = "clear-space-quota", mixinStandardHelpOptions = true,
             description = "Removes the space quota of each DIR.")
-    static final class ClearSpaceQuota extends QuotaVerb {
-        @Parameters(arity = "1..*", paramLabel = "DIR")
-        List<String> dirs;
-
-        @Override
-        List<String> directories() {
-            return dirs;
-        }
-
+    static final class ClearSpaceQuota extends ClearVerb {
         @Override
         long[] values() {
             return new long[] {DirectoryQuota.DONT_SET, DirectoryQuota.NONE};
