@@ -2,6 +2,7 @@ package io.hydrafs.meta.namespace;
 
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.AclEntryProto;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.InodeProto;
@@ -47,15 +48,16 @@ final class CreateOp {
                 .setUnderConstruction(true)
                 .setLeaseHolder(client);
 
+        int asked = NewInodes.unmasked(req.getPermission(), NewInodes.DEFAULT_FILE_PERMISSION);
         InodeProto created = rp.exists()
-                ? replaceExisting(ctx, rp, req.getOverwrite(), client, file)
-                : createNew(ctx, rp, req.getCreateParent(), file);
+                ? replaceExisting(ctx, rp, req.getOverwrite(), client, file, asked)
+                : createNew(ctx, rp, req.getCreateParent(), file, asked);
         LeaseTable.put(ctx.writer(), client, created.getId());
         return CreateResponse.newBuilder().setStatus(FileStatuses.of(created, rp.path())).build();
     }
 
     private static InodeProto replaceExisting(OpContext ctx, ResolvedPath rp, boolean overwrite, String client,
-                                              InodeProto.Builder file) throws HydraException {
+                                              InodeProto.Builder file, int asked) throws HydraException {
         InodeProto existing = rp.last();
         if (existing.getType() == InodeType.DIRECTORY) {
             throw new HydraException(ErrorCode.FILE_ALREADY_EXISTS,
@@ -75,11 +77,14 @@ final class CreateOp {
         }
         BlockIndex.removeAll(ctx, existing);
         InodeTable.delete(ctx.writer(), existing.getId());
-        InodeProto replacement = file
-                .setId(Counters.allocateInodeIds(ctx.writer(), 1))
+        file.setId(Counters.allocateInodeIds(ctx.writer(), 1))
                 .setParentId(parent.getId())
-                .setGroup(parent.getGroup())
-                .build();
+                .setGroup(parent.getGroup());
+        List<AclEntryProto> inherited = Acls.defaultEntries(parent);
+        if (!inherited.isEmpty()) {
+            Acls.inherit(file.setPermission(asked), inherited, asked);
+        }
+        InodeProto replacement = file.build();
         InodeTable.put(ctx.writer(), replacement);
         DirectoryEntries.put(ctx.writer(), parent.getId(), replacement.getName(), replacement.getId());
         InodeTable.put(ctx.writer(), parent.toBuilder().setMtimeMs(ctx.nowMs()).build());
@@ -88,7 +93,7 @@ final class CreateOp {
     }
 
     private static InodeProto createNew(OpContext ctx, ResolvedPath rp, boolean createParent,
-                                        InodeProto.Builder file) throws HydraException {
+                                        InodeProto.Builder file, int asked) throws HydraException {
         int firstMissing = rp.existingCount();
         InodeProto ancestor = rp.inode(firstMissing - 1);
         ctx.access.check(ancestor, rp.pathOf(firstMissing - 1), Access.WRITE_EXECUTE);
@@ -107,7 +112,9 @@ final class CreateOp {
         chain.add(file.setGroup(ancestor.getGroup()));
         Quotas.Usage added = new Quotas.Usage(chain.size(), 0);
         Quotas.check(ctx, rp, firstMissing, added);
-        List<InodeProto> written = NewInodes.link(ctx, ancestor, chain);
+        List<InodeProto> written = NewInodes.link(ctx, ancestor, chain, new NewInodes.Modes(
+                NewInodes.DEFAULT_DIRECTORY_PERMISSION | NewInodes.IMPLICIT_OWNER_WRITE_EXECUTE,
+                asked));
         Quotas.charge(ctx, rp, firstMissing, added);
         return written.get(written.size() - 1);
     }

@@ -23,6 +23,7 @@ final class FileStatuses {
                 .setInodeId(inode.getId())
                 .setUnderConstruction(inode.getUnderConstruction())
                 .setChildCount(inode.getChildCount())
+                .setHasAcl(inode.getAclCount() > 0)
                 .build();
     }
 }

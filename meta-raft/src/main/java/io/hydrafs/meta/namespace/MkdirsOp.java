@@ -45,7 +45,9 @@ final class MkdirsOp {
         chain.add(NewInodes.directory(ctx, rp.name(), ancestor.getGroup(), permission));
         Quotas.Usage added = new Quotas.Usage(chain.size(), 0);
         Quotas.check(ctx, rp, firstMissing, added);
-        NewInodes.link(ctx, ancestor, chain);
+        int asked = NewInodes.unmasked(req.getPermission(), NewInodes.DEFAULT_DIRECTORY_PERMISSION);
+        NewInodes.link(ctx, ancestor, chain,
+                new NewInodes.Modes(asked | NewInodes.IMPLICIT_OWNER_WRITE_EXECUTE, asked));
         Quotas.charge(ctx, rp, firstMissing, added);
         return MkdirsResponse.newBuilder().setCreated(true).build();
     }

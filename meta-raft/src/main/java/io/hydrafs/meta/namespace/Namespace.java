@@ -12,6 +12,7 @@ import io.hydrafs.protocol.meta.ContentSummaryProto;
 import io.hydrafs.protocol.meta.FileStatusProto;
 import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
 import io.hydrafs.protocol.meta.GetBlockLocationsResponse;
+import io.hydrafs.protocol.meta.GetAclStatusResponse;
 import io.hydrafs.protocol.meta.GetXAttrsRequest;
 import io.hydrafs.protocol.meta.GetXAttrsResponse;
 import io.hydrafs.protocol.meta.InodeProto;
@@ -95,7 +96,7 @@ public final class Namespace {
      * Applies one mutating op at the batch time {@code nowMs}. Returns the response message of the
      * op's case: MkdirsResponse, CreateResponse, RenameResponse, DeleteResponse, EmptyResponse
      * (setPermission, setOwner, setTimes, abandonBlock, commitBlockRecovery, concat, setXAttr,
-     * removeXAttr, setQuota),
+     * removeXAttr, setQuota, updateAcl),
      * SetReplicationResponse, AddBlockResponse, CompleteResponse, RecoverLeaseResponse
      * (recover_lease, expire_lease and truncate), AppendResponse, UpdatePipelineResponse.
      *
@@ -114,6 +115,7 @@ public final class Namespace {
             case CONCAT -> ConcatOp.apply(ctx, op.getConcat());
             case TRUNCATE -> TruncateOp.apply(ctx, op.getTruncate());
             case SET_QUOTA -> SetQuotaOp.apply(ctx, op.getSetQuota());
+            case UPDATE_ACL -> AclOps.update(ctx, op.getUpdateAcl());
             case SET_XATTR -> XAttrOps.set(ctx, op.getSetXattr());
             case REMOVE_XATTR -> XAttrOps.remove(ctx, op.getRemoveXattr());
             case DELETE -> DeleteOp.apply(ctx, op.getDelete());
@@ -167,6 +169,10 @@ public final class Namespace {
 
     public ListXAttrsResponse listXAttrs(Caller c, ListXAttrsRequest req, MetaReader r) throws HydraException {
         return XAttrOps.list(readContext(c, r), req);
+    }
+
+    public GetAclStatusResponse getAclStatus(Caller c, String path, MetaReader r) throws HydraException {
+        return AclOps.status(readContext(c, r), path);
     }
 
     public ContentSummaryProto getContentSummary(Caller c, String path, MetaReader r) throws HydraException {

@@ -1,6 +1,7 @@
 package io.hydrafs.meta.namespace;
 
 import io.hydrafs.protocol.error.Invariants;
+import io.hydrafs.protocol.meta.AclEntryProto;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.InodeType;
 
@@ -25,8 +26,19 @@ final class NewInodes {
     }
 
     static int permission(int requested, int defaultPermission, int umask) {
-        int p = requested == 0 ? defaultPermission : requested & 07777;
-        return p & ~umask;
+        return unmasked(requested, defaultPermission) & ~umask;
+    }
+
+    /** The mode asked for, before the umask: what a parent's default ACL filters instead. */
+    static int unmasked(int requested, int defaultPermission) {
+        return requested == 0 ? defaultPermission : requested & 07777;
+    }
+
+    /**
+     * The modes of a chain's new inodes as asked for, before the umask: used instead of the
+     * umasked permission when the new inode's parent has a default ACL (see {@link Acls#inherit}).
+     */
+    record Modes(int implicitDirectories, int last) {
     }
 
     static InodeProto.Builder directory(OpContext ctx, String name, String group, int permission) {
@@ -53,20 +65,27 @@ final class NewInodes {
      * Links a chain of new inodes under an existing directory: chain[0] becomes a child of
      * {@code parent}, chain[i + 1] a child of chain[i]. Ids come from one counter write, each new
      * inode is written once with its final child count, and the parent gains one child and the
-     * current mtime. Returns the written inodes, in chain order.
+     * current mtime. Under a parent with a default ACL, the new inodes take their ACL from it and
+     * their permission from {@code modes} (a new directory passes the default ACL on down the
+     * chain). Returns the written inodes, in chain order.
      */
-    static List<InodeProto> link(OpContext ctx, InodeProto parent, List<InodeProto.Builder> chain) {
+    static List<InodeProto> link(OpContext ctx, InodeProto parent, List<InodeProto.Builder> chain, Modes modes) {
         Invariants.check(!chain.isEmpty(), "empty chain of new inodes");
         Invariants.check(parent.getType() == InodeType.DIRECTORY, "linking under file %d", parent.getId());
         long firstId = Counters.allocateInodeIds(ctx.writer(), chain.size());
         List<InodeProto> written = new ArrayList<>(chain.size());
         long parentId = parent.getId();
+        List<AclEntryProto> inheritedDefaults = Acls.defaultEntries(parent);
         for (int i = 0; i < chain.size(); i++) {
             boolean hasChild = i < chain.size() - 1;
             InodeProto.Builder b = chain.get(i).setId(firstId + i).setParentId(parentId);
             Invariants.check(!hasChild || b.getType() == InodeType.DIRECTORY, "a file in the middle of a chain");
             if (b.getType() == InodeType.DIRECTORY) {
                 b.setChildCount(hasChild ? 1 : 0);
+            }
+            if (!inheritedDefaults.isEmpty()) {
+                int mode = hasChild ? modes.implicitDirectories() : modes.last();
+                Acls.inherit(b.setPermission(mode), inheritedDefaults, mode);
             }
             InodeProto inode = b.build();
             InodeTable.put(ctx.writer(), inode);

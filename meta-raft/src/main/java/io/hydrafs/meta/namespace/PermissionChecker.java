@@ -2,6 +2,9 @@ package io.hydrafs.meta.namespace;
 
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.AclEntryProto;
+import io.hydrafs.protocol.meta.AclScope;
+import io.hydrafs.protocol.meta.AclType;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.InodeType;
 
@@ -13,6 +16,8 @@ import io.hydrafs.protocol.meta.InodeType;
  * its own bits is denied even if "other" would allow). The superuser, and any member of the
  * supergroup, passes every check. Operations the leader issues itself (lease expiry) use
  * {@link #internal} and pass every check too.
+ *
+ * <p>An inode with an access ACL ({@link Acls}) is judged by it instead, as HDFS does.
  *
  * <p>Sticky bit (01000) on a directory: a child may be deleted or renamed away only by the owner
  * of the child, the owner of the directory, or the superuser.
@@ -58,7 +63,41 @@ final class PermissionChecker {
 
     /** The check without the message, for hot paths that build the path only on failure. */
     boolean allows(InodeProto inode, Access access) {
-        return superuser || access.grantedBy(classBits(inode));
+        if (superuser) {
+            return true;
+        }
+        return Acls.hasAccessAcl(inode) ? aclAllows(inode, access) : access.grantedBy(classBits(inode));
+    }
+
+    /**
+     * HDFS's ACL check: the owner by the owner bits; else a named user entry naming the caller;
+     * else every group entry (owning or named) of a group the caller is in, any one granting
+     * enough; each named or group entry only within the mask (the group bits). A caller matched
+     * by an entry that grants too little is denied, not judged as "other".
+     */
+    private boolean aclAllows(InodeProto inode, Access access) {
+        int p = inode.getPermission();
+        if (caller.user().equals(inode.getOwner())) {
+            return access.grantedBy((p >> 6) & 7);
+        }
+        int mask = (p >> 3) & 7;
+        boolean matched = false;
+        for (AclEntryProto e : inode.getAclList()) {
+            if (e.getScope() != AclScope.ACL_SCOPE_ACCESS) {
+                break;
+            }
+            if (e.getType() == AclType.ACL_TYPE_USER && caller.user().equals(e.getName())) {
+                return access.grantedBy(e.getPermission() & mask);
+            }
+            if (e.getType() == AclType.ACL_TYPE_GROUP
+                    && caller.isMemberOf(e.getName().isEmpty() ? inode.getGroup() : e.getName())) {
+                if (access.grantedBy(e.getPermission() & mask)) {
+                    return true;
+                }
+                matched = true;
+            }
+        }
+        return !matched && access.grantedBy(p & 7);
     }
 
     HydraException denied(InodeProto inode, String path, Access access) {

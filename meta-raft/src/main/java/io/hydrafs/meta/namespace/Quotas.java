@@ -28,8 +28,9 @@ import java.util.Set;
  * <p>Space of a file: its length times its replication, except that a file being written
  * reserves its last block whole (block size times replication), as HDFS does, so a writer runs
  * into the quota when it asks for a block rather than after writing it. A file under lease
- * recovery no longer grows and counts its recorded lengths. Ops that finish a file (complete,
- * abandon, recovery) only ever release space and are never refused, nor is a truncate.
+ * recovery no longer grows and counts its recorded lengths. Ops that finish or cut a file
+ * (complete, abandon, lease recovery, truncate) are never refused: they release space, except
+ * that a recovery may find more bytes on the replicas than were recorded, which it charges.
  *
  * <p>Charges re-read each quota directory before writing it, so an op that has already written
  * that directory (a new child count, an mtime) keeps its change: the batch's reads see its own

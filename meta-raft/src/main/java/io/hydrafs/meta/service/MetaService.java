@@ -106,6 +106,7 @@ public final class MetaService {
         register.accept(MetaMethods.SET_XATTR, mutation(SetXAttrRequest.parser(), MetaOp.Builder::setSetXattr, EmptyResponse.parser()));
         register.accept(MetaMethods.REMOVE_XATTR, mutation(RemoveXAttrRequest.parser(), MetaOp.Builder::setRemoveXattr, EmptyResponse.parser()));
         register.accept(MetaMethods.TRUNCATE, mutation(TruncateRequest.parser(), MetaOp.Builder::setTruncate, RecoverLeaseResponse.parser()));
+        register.accept(MetaMethods.UPDATE_ACL, mutation(UpdateAclRequest.parser(), MetaOp.Builder::setUpdateAcl, EmptyResponse.parser()));
         register.accept(MetaMethods.SET_QUOTA, mutation(SetQuotaRequest.parser(), MetaOp.Builder::setSetQuota, EmptyResponse.parser()));
         register.accept(MetaMethods.DELETE, mutation(DeleteRequest.parser(), MetaOp.Builder::setDelete, DeleteResponse.parser()));
         register.accept(MetaMethods.SET_PERMISSION, mutation(SetPermissionRequest.parser(), MetaOp.Builder::setSetPermission, EmptyResponse.parser()));
@@ -127,6 +128,8 @@ public final class MetaService {
                 (c, req, r) -> namespace.listStatus(c, req, r)));
         register.accept(MetaMethods.GET_XATTRS, read(GetXAttrsRequest.parser(), namespace::getXAttrs));
         register.accept(MetaMethods.LIST_XATTRS, read(ListXAttrsRequest.parser(), namespace::listXAttrs));
+        register.accept(MetaMethods.GET_ACL_STATUS, read(GetAclStatusRequest.parser(),
+                (c, req, r) -> namespace.getAclStatus(c, req.getPath(), r)));
         register.accept(MetaMethods.GET_CONTENT_SUMMARY, boundedBy(summarySlots, read(GetContentSummaryRequest.parser(),
                 (c, req, r) -> GetContentSummaryResponse.newBuilder().setSummary(namespace.getContentSummary(c, req.getPath(), r)).build(),
                 summaryExecutor)));

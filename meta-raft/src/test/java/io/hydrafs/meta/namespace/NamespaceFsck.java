@@ -4,6 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.hydrafs.meta.store.KeyValue;
 import io.hydrafs.meta.store.MetaReader;
 import io.hydrafs.meta.store.Table;
+import io.hydrafs.protocol.meta.AclEntryProto;
+import io.hydrafs.protocol.meta.AclScope;
+import io.hydrafs.protocol.meta.AclType;
 import io.hydrafs.protocol.meta.BlockProto;
 import io.hydrafs.protocol.meta.InodeProto;
 import io.hydrafs.protocol.meta.InodeType;
@@ -193,6 +196,7 @@ public final class NamespaceFsck {
                 problems.add("file " + id + " is marked as a truncate's recovery but is not in recovery");
             }
         }
+        checkAcl(inode, problems);
         if (id == NamespaceKeys.ROOT_ID) {
             return;
         }
@@ -209,6 +213,29 @@ public final class NamespaceFsck {
         }
         if (cur == null) {
             problems.add("inode " + id + " does not reach the root");
+        }
+    }
+
+    /** A stored ACL is sorted and unique by key, holds the owning group's entry with named access entries, the base entries with default ones, and defaults only on directories. */
+    private static void checkAcl(InodeProto inode, List<String> problems) {
+        List<AclEntryProto> acl = inode.getAclList();
+        if (acl.isEmpty()) {
+            return;
+        }
+        for (int i = 1; i < acl.size(); i++) {
+            if (Acls.ORDER.compare(acl.get(i - 1), acl.get(i)) >= 0) {
+                problems.add("inode " + inode.getId() + ": ACL entries out of order or repeated: " + acl);
+            }
+        }
+        List<AclEntryProto> access = acl.stream().filter(e -> e.getScope() == AclScope.ACL_SCOPE_ACCESS).toList();
+        List<AclEntryProto> defaults = acl.stream().filter(e -> e.getScope() == AclScope.ACL_SCOPE_DEFAULT).toList();
+        if (!access.isEmpty() && access.stream().noneMatch(e -> e.getType() == AclType.ACL_TYPE_GROUP
+                && e.getName().isEmpty())) {
+            problems.add("inode " + inode.getId() + ": an access ACL without the owning group's entry: " + acl);
+        }
+        if (!defaults.isEmpty() && (inode.getType() != InodeType.DIRECTORY || defaults.stream()
+                .filter(e -> e.getName().isEmpty() && e.getType() != AclType.ACL_TYPE_MASK).count() != 3)) {
+            problems.add("inode " + inode.getId() + ": a default ACL on a file or without its base entries: " + acl);
         }
     }
 

@@ -6,6 +6,10 @@ import io.hydrafs.meta.store.InMemoryMetaStore;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
+import io.hydrafs.protocol.meta.AclEntryProto;
+import io.hydrafs.protocol.meta.AclScope;
+import io.hydrafs.protocol.meta.AclType;
+import io.hydrafs.protocol.meta.AclUpdate;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockResponse;
 import io.hydrafs.protocol.meta.AppendRequest;
@@ -45,6 +49,7 @@ import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 import io.hydrafs.protocol.meta.SetXAttrRequest;
 import io.hydrafs.protocol.meta.TruncateRequest;
+import io.hydrafs.protocol.meta.UpdateAclRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.XAttrProto;
@@ -228,6 +233,25 @@ public final class NamespaceTestContext {
         }
     }
 
+    /** An ACL entry from getfacl's text: [default:]user|group|mask|other:[name]:rwx (permission may be left out). */
+    public static AclEntryProto aclEntry(String text) {
+        String[] f = text.split(":", -1);
+        int i = 0;
+        AclScope scope = AclScope.ACL_SCOPE_ACCESS;
+        if (f[0].equals("default")) {
+            scope = AclScope.ACL_SCOPE_DEFAULT;
+            i = 1;
+        }
+        AclType type = AclType.valueOf("ACL_TYPE_" + f[i].toUpperCase(java.util.Locale.ROOT));
+        String name = f.length > i + 1 ? f[i + 1] : "";
+        int permission = 0;
+        if (f.length > i + 2 && !f[i + 2].isEmpty()) {
+            String rwx = f[i + 2];
+            permission = (rwx.charAt(0) == 'r' ? 4 : 0) | (rwx.charAt(1) == 'w' ? 2 : 0) | (rwx.charAt(2) == 'x' ? 1 : 0);
+        }
+        return AclEntryProto.newBuilder().setScope(scope).setType(type).setName(name).setPermission(permission).build();
+    }
+
     /** A block as a writer reports it back: the allocated block with its final length. */
     public static BlockProto withLength(LocatedBlockProto located, long numBytes) {
         return located.getBlock().toBuilder().setNumBytes(numBytes).build();
@@ -329,6 +353,20 @@ public final class NamespaceTestContext {
         public RecoverLeaseResponse truncate(String path, long newLength) throws HydraException {
             return (RecoverLeaseResponse) op(MetaOp.newBuilder().setTruncate(
                     TruncateRequest.newBuilder().setPath(path).setNewLength(newLength)));
+        }
+
+        /** An ACL change; entries as getfacl prints them: "user:bob:rwx", "default:mask::r-x". */
+        public void updateAcl(String path, AclUpdate update, String... entries) throws HydraException {
+            UpdateAclRequest.Builder req = UpdateAclRequest.newBuilder().setPath(path).setUpdate(update);
+            for (String e : entries) {
+                req.addEntries(aclEntry(e));
+            }
+            op(MetaOp.newBuilder().setUpdateAcl(req));
+        }
+
+        /** getAclStatus's entries, as getfacl prints them. */
+        public List<String> aclEntries(String path) throws HydraException {
+            return namespace.getAclStatus(caller, path, store).getEntriesList().stream().map(Acls::describe).toList();
         }
 
         /** setQuota; {@link Quotas#NONE} clears a limit, {@link Quotas#DONT_SET} keeps it. */

@@ -21,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Each seed must also see every op succeed at least once, or the run proves little about it.
  * A concat needs two finished files with blocks in one directory, which this workload makes
  * rarely, and removeXAttr one of the few attributes set; quotas set at random must also refuse
- * both a name and some space: the seeds are ones where all of that happens (of 1-70, 61 lack
+ * both a name and some space: the seeds are ones where all of that happens (of 1-80, 73 lack
  * one of them, most often a concat).
  */
 class RandomOpsInvariantsTest {
     private static final int OPS = 4000;
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {4, 11, 31, 38, 42})
+    @ValueSource(longs = {12, 18, 37, 42, 45})
     void randomOpsKeepEveryInvariant(long seed) {
         NamespaceTestContext ctx = NamespaceTestContext.create();
         RandomWorkload workload = new RandomWorkload(seed, ctx.namespace());

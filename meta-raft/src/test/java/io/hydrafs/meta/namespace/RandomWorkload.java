@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.hydrafs.meta.store.MetaReader;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
+import io.hydrafs.protocol.meta.AclUpdate;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AppendRequest;
 import io.hydrafs.protocol.meta.BlockProto;
@@ -25,6 +26,7 @@ import io.hydrafs.protocol.meta.SetReplicationRequest;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 import io.hydrafs.protocol.meta.SetXAttrRequest;
 import io.hydrafs.protocol.meta.TruncateRequest;
+import io.hydrafs.protocol.meta.UpdateAclRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.XAttrProto;
 
@@ -45,8 +47,8 @@ final class RandomWorkload {
 
     private final Random random;
     /**
-     * Quota ops draw from their own sequence, so that adding them left the draws of the other
-     * ops (and so the seeds' coverage) as they were.
+     * Quota and ACL ops draw from their own sequence, so that adding them left the draws of the
+     * other ops as they were.
      */
     private final Random quotaRandom;
     private final Namespace namespace;
@@ -62,6 +64,9 @@ final class RandomWorkload {
     MetaOp next(MetaReader r) {
         if (quotaRandom.nextInt(60) == 0) {
             return setQuota();
+        }
+        if (quotaRandom.nextInt(60) == 0) {
+            return updateAcl();
         }
         String user = pick(USERS);
         MetaOp.Builder op = MetaOp.newBuilder().setUser(user).addGroups(user.equals("bob") ? "staff" : "users");
@@ -203,6 +208,24 @@ final class RandomWorkload {
                 .setPath(path.isEmpty() ? "/" : path.toString())
                 .setNamespaceQuota(names[quotaRandom.nextInt(10) == 0 ? 3 : quotaRandom.nextInt(3)])
                 .setSpaceQuota(space[quotaRandom.nextInt(3)])).build();
+    }
+
+    /** Any of the five ACL changes, by the owner-or-not users, with entries valid or not. */
+    private MetaOp updateAcl() {
+        String user = USERS.get(quotaRandom.nextInt(USERS.size()));
+        StringBuilder path = new StringBuilder();
+        for (int i = 1 + quotaRandom.nextInt(3); i > 0; i--) {
+            path.append('/').append(NAMES.get(quotaRandom.nextInt(NAMES.size())));
+        }
+        List<String> choices = List.of("user:alice:rwx", "user:bob:r-x", "group:staff:rw-", "mask::r-x", "other::r--",
+                "user::rwx", "group::r-x", "default:user:alice:rwx", "default:group::r-x", "default:mask::rwx",
+                "mask:bad:rwx");
+        UpdateAclRequest.Builder req = UpdateAclRequest.newBuilder().setPath(path.toString())
+                .setUpdate(AclUpdate.forNumber(1 + quotaRandom.nextInt(5)));
+        for (int i = quotaRandom.nextInt(4); i > 0; i--) {
+            req.addEntries(NamespaceTestContext.aclEntry(choices.get(quotaRandom.nextInt(choices.size()))));
+        }
+        return MetaOp.newBuilder().setUser(user).setUpdateAcl(req).build();
     }
 
     private String randomPath() {

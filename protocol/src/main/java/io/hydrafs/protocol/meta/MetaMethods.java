@@ -18,6 +18,7 @@ public final class MetaMethods {
     public static final String CONCAT = "meta.concat";
     public static final String TRUNCATE = "meta.truncate";
     public static final String SET_QUOTA = "meta.setQuota";
+    public static final String UPDATE_ACL = "meta.updateAcl";
     public static final String DELETE = "meta.delete";
     public static final String SET_PERMISSION = "meta.setPermission";
     public static final String SET_OWNER = "meta.setOwner";
@@ -51,6 +52,7 @@ public final class MetaMethods {
     public static final String GET_BLOCK_LOCATIONS = "meta.getBlockLocations";
     public static final String GET_XATTRS = "meta.getXAttrs";
     public static final String LIST_XATTRS = "meta.listXAttrs";
+    public static final String GET_ACL_STATUS = "meta.getAclStatus";
 
     // any node answers for itself
     public static final String CLUSTER_STATUS = "meta.clusterStatus";
@@ -63,5 +65,5 @@ public final class MetaMethods {
     public static final String ADMIN_DECOMMISSION = "admin.decommission";
 
     public static final Set<String> READS = Set.of(GET_FILE_STATUS, LIST_STATUS, GET_CONTENT_SUMMARY,
-            GET_BLOCK_LOCATIONS, GET_XATTRS, LIST_XATTRS);
+            GET_BLOCK_LOCATIONS, GET_XATTRS, LIST_XATTRS, GET_ACL_STATUS);
 }
