@@ -11,10 +11,19 @@ package io.hydrafs.client;
  * @param inodeId            stable id, unchanged by renames
  * @param underConstruction  a writer holds the file's lease and may still append
  * @param childCount         directories: number of direct children; 0 for files
+ * @param hasAcl             an ACL says more than the permission bits ({@link HydraFileSystem#getAclStatus})
  */
 public record FileStatus(String path, boolean isDirectory, long length, int replication, long blockSizeBytes,
                          long modificationTimeMs, long accessTimeMs, int permission, String owner, String group,
-                         long inodeId, boolean underConstruction, long childCount) {
+                         long inodeId, boolean underConstruction, long childCount, boolean hasAcl) {
+
+    /** A status without an ACL. */
+    public FileStatus(String path, boolean isDirectory, long length, int replication, long blockSizeBytes,
+                      long modificationTimeMs, long accessTimeMs, int permission, String owner, String group,
+                      long inodeId, boolean underConstruction, long childCount) {
+        this(path, isDirectory, length, replication, blockSizeBytes, modificationTimeMs, accessTimeMs, permission,
+                owner, group, inodeId, underConstruction, childCount, false);
+    }
 
     public boolean isFile() {
         return !isDirectory;

@@ -8,6 +8,7 @@ import io.hydrafs.client.lease.LeaseRenewer;
 import io.hydrafs.client.meta.MetaClient;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
+import io.hydrafs.protocol.meta.AclUpdate;
 import io.hydrafs.protocol.meta.ClusterStatusResponse;
 import io.hydrafs.protocol.meta.CreateRequest;
 import io.hydrafs.protocol.meta.CreateResponse;
@@ -311,6 +312,42 @@ public final class HydraFileSystem implements AutoCloseable {
     public ContentSummary getContentSummary(String path) throws HydraException {
         GetContentSummaryResponse response = meta.getContentSummary(checkPath(path));
         return ProtoMapping.contentSummary(response.getSummary());
+    }
+
+    /** HDFS's modifyAclEntries: the entries replace those with the same scope, type and name, or are added. */
+    public void modifyAclEntries(String path, List<AclEntry> entries) throws HydraException {
+        updateAcl(path, AclUpdate.ACL_UPDATE_MODIFY, entries);
+    }
+
+    /** HDFS's removeAclEntries: drops the entries with these scopes, types and names. */
+    public void removeAclEntries(String path, List<AclEntry> entries) throws HydraException {
+        updateAcl(path, AclUpdate.ACL_UPDATE_REMOVE_ENTRIES, entries);
+    }
+
+    public void removeDefaultAcl(String path) throws HydraException {
+        updateAcl(path, AclUpdate.ACL_UPDATE_REMOVE_DEFAULT, List.of());
+    }
+
+    /** HDFS's removeAcl: back to the permission bits alone (the group bits from the owning group's entry). */
+    public void removeAcl(String path) throws HydraException {
+        updateAcl(path, AclUpdate.ACL_UPDATE_REMOVE, List.of());
+    }
+
+    /**
+     * HDFS's setAcl: the entries replace the ACL's scopes they name (owner, group and other
+     * entries included). Only the owner or the superuser changes an ACL; an invalid one is
+     * INVALID_ARGUMENT with HDFS's reason ("Invalid ACL: ...").
+     */
+    public void setAcl(String path, List<AclEntry> entries) throws HydraException {
+        updateAcl(path, AclUpdate.ACL_UPDATE_SET, entries);
+    }
+
+    public AclStatus getAclStatus(String path) throws HydraException {
+        return ProtoMapping.aclStatus(meta.getAclStatus(checkPath(path)));
+    }
+
+    private void updateAcl(String path, AclUpdate update, List<AclEntry> entries) throws HydraException {
+        meta.updateAcl(checkPath(path), update, entries.stream().map(ProtoMapping::aclEntry).toList());
     }
 
     /**

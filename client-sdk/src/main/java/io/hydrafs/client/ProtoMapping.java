@@ -1,7 +1,11 @@
 package io.hydrafs.client;
 
+import io.hydrafs.protocol.meta.AclEntryProto;
+import io.hydrafs.protocol.meta.AclScope;
+import io.hydrafs.protocol.meta.AclType;
 import io.hydrafs.protocol.meta.ContentSummaryProto;
 import io.hydrafs.protocol.meta.FileStatusProto;
+import io.hydrafs.protocol.meta.GetAclStatusResponse;
 import io.hydrafs.protocol.meta.InodeType;
 import io.hydrafs.protocol.meta.ListStatusResponse;
 
@@ -15,7 +19,24 @@ final class ProtoMapping {
     static FileStatus fileStatus(FileStatusProto p) {
         return new FileStatus(p.getPath(), p.getType() == InodeType.DIRECTORY, p.getLength(), p.getReplication(),
                 p.getBlockSize(), p.getMtimeMs(), p.getAtimeMs(), p.getPermission(), p.getOwner(), p.getGroup(),
-                p.getInodeId(), p.getUnderConstruction(), p.getChildCount());
+                p.getInodeId(), p.getUnderConstruction(), p.getChildCount(), p.getHasAcl());
+    }
+
+    static AclEntryProto aclEntry(AclEntry e) {
+        return AclEntryProto.newBuilder()
+                .setScope(e.isDefault() ? AclScope.ACL_SCOPE_DEFAULT : AclScope.ACL_SCOPE_ACCESS)
+                .setType(AclType.forNumber(e.type().ordinal()))
+                .setName(e.name())
+                .setPermission(e.permission())
+                .build();
+    }
+
+    static AclStatus aclStatus(GetAclStatusResponse p) {
+        List<AclEntry> entries = p.getEntriesList().stream()
+                .map(e -> new AclEntry(e.getScope() == AclScope.ACL_SCOPE_DEFAULT,
+                        AclEntry.Type.values()[e.getTypeValue()], e.getName(), e.getPermission()))
+                .toList();
+        return new AclStatus(p.getOwner(), p.getGroup(), p.getPermission(), entries);
     }
 
     static DirectoryListing listing(ListStatusResponse p) {

@@ -6,7 +6,6 @@ import io.hydrafs.client.CreateOptions;
 import io.hydrafs.client.HydraFileSystem;
 import io.hydrafs.client.HydraOutputStream;
 import io.hydrafs.client.StorageStatus;
-import io.hydrafs.client.XAttrFlag;
 import io.hydrafs.protocol.config.HydraConfig;
 import io.hydrafs.protocol.data.DataChecksums;
 import io.hydrafs.protocol.error.ErrorCode;
@@ -26,7 +25,6 @@ import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.fs.XAttrSetFlag;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.util.DataChecksum;
@@ -43,7 +41,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * HydraFS as a Hadoop {@link FileSystem}, so that MapReduce, Spark and the {@code hadoop fs}
@@ -62,7 +59,7 @@ import java.util.Set;
  * <p>Found by {@code FileSystem.get} through {@code META-INF/services}; {@code fs.hydra.impl}
  * need not be set.
  */
-public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverable {
+public class HydraHadoopFileSystem extends HydraAttributesFileSystem implements LeaseRecoverable {
     public static final String SCHEME = "hydra";
     private static final String CONFIG_PREFIX = "hydra.";
     private static final String META_ADDRESSES = ClientConfigKeys.META_ADDRESSES.name();
@@ -121,7 +118,13 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         workingDirectory = makeQualified(absolute(dir));
     }
 
+    @Override
+    HydraFileSystem sdk() {
+        return fs;
+    }
+
     /** The HydraFS path of a Hadoop path of this file system (relative ones against the working directory). */
+    @Override
     String pathOf(Path p) {
         checkPath(p);
         String path = absolute(p).toUri().getPath();
@@ -405,56 +408,15 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         lookingUp(() -> fs.concat(target, srcs));
     }
 
-    /**
-     * Sets an extended attribute as HDFS does ({@code user.}, or {@code trusted.} for the
-     * superuser). An attribute that is missing (REPLACE alone) or there (CREATE alone) is an
-     * IOException, as on HDFS; a missing path is FileNotFoundException.
-     */
-    @Override
-    public void setXAttr(Path p, String name, byte[] value, EnumSet<XAttrSetFlag> flag) throws IOException {
-        String path = pathOf(p);
-        Set<XAttrFlag> flags = EnumSet.noneOf(XAttrFlag.class);
-        flag.forEach(f -> flags.add(XAttrFlag.valueOf(f.name())));  // CREATE and REPLACE in both
-        lookingUp(() -> fs.setXAttr(path, name, value == null ? new byte[0] : value, flags));
-    }
-
-    @Override
-    public byte[] getXAttr(Path p, String name) throws IOException {
-        String path = pathOf(p);
-        return lookingUp(() -> fs.getXAttrs(path, List.of(name))).values().iterator().next();
-    }
-
-    @Override
-    public Map<String, byte[]> getXAttrs(Path p) throws IOException {
-        return getXAttrs(p, List.of());
-    }
-
-    @Override
-    public Map<String, byte[]> getXAttrs(Path p, List<String> names) throws IOException {
-        String path = pathOf(p);
-        return lookingUp(() -> fs.getXAttrs(path, names));
-    }
-
-    @Override
-    public List<String> listXAttrs(Path p) throws IOException {
-        String path = pathOf(p);
-        return lookingUp(() -> fs.listXAttrs(path));
-    }
-
-    @Override
-    public void removeXAttr(Path p, String name) throws IOException {
-        String path = pathOf(p);
-        lookingUp(() -> fs.removeXAttr(path, name));
-    }
-
-    /** Append, concat, truncate, POSIX permissions, xattrs, lease recovery and checksums are there; snapshots and ACLs are not. */
+    /** Append, concat, truncate, POSIX permissions and ACLs, xattrs, lease recovery and checksums are there; snapshots are not. */
     @Override
     public boolean hasPathCapability(Path path, String capability) throws IOException {
         return switch (validatePathCapabilityArgs(makeQualified(path), capability)) {
             case CommonPathCapabilities.FS_APPEND, CommonPathCapabilities.FS_CONCAT, CommonPathCapabilities.FS_TRUNCATE,
                  CommonPathCapabilities.FS_PERMISSIONS, CommonPathCapabilities.LEASE_RECOVERABLE,
-                 CommonPathCapabilities.FS_CHECKSUMS, CommonPathCapabilities.FS_XATTRS -> true;
-            case CommonPathCapabilities.FS_SNAPSHOTS, CommonPathCapabilities.FS_ACLS -> false;
+                 CommonPathCapabilities.FS_CHECKSUMS, CommonPathCapabilities.FS_XATTRS,
+                 CommonPathCapabilities.FS_ACLS -> true;
+            case CommonPathCapabilities.FS_SNAPSHOTS -> false;
             default -> super.hasPathCapability(path, capability);
         };
     }
@@ -487,9 +449,11 @@ public class HydraHadoopFileSystem extends FileSystem implements LeaseRecoverabl
         }
     }
 
+    /** With HDFS's HAS_ACL flag, so that {@code ls} marks such entries with '+'. */
     private FileStatus toHadoop(io.hydrafs.client.FileStatus s) {
         return new FileStatus(s.length(), s.isDirectory(), s.replication(), s.blockSizeBytes(),
                 s.modificationTimeMs(), s.accessTimeMs(), new FsPermission((short) s.permission()), s.owner(),
-                s.group(), makeQualified(new Path(s.path())));
+                s.group(), null, makeQualified(new Path(s.path())),
+                s.hasAcl() ? EnumSet.of(FileStatus.AttrFlags.HAS_ACL) : EnumSet.noneOf(FileStatus.AttrFlags.class));
     }
 }

@@ -17,10 +17,13 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.FsStatus;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.XAttrSetFlag;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.StreamCapabilities;
+import org.apache.hadoop.fs.XAttrSetFlag;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.AclStatus;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.security.AccessControlException;
 import org.apache.hadoop.util.DataChecksum;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -422,6 +425,38 @@ class HydraHadoopFileSystemTest {
         fs.setQuota(q, -1, -1);
         assertEquals(-1, fs.getContentSummary(q).getQuota());
         assertTrue(fs.mkdirs(new Path(q, "d")));
+    }
+
+    @Test
+    void aclsAreSetReadAndEnforcedThroughHadoopsAclApi() throws IOException {
+        Path d = new Path(dir, "acl");
+        assertTrue(fs.mkdirs(d, new FsPermission((short) 0750)));
+        fs.setPermission(d, new FsPermission((short) 0750));
+        Configuration asAlice = new Configuration();
+        asAlice.set("hydra.client.user", "alice");
+        try (FileSystem alice = FileSystem.newInstance(fs.getUri(), asAlice)) {
+            assertThrows(AccessControlException.class, () -> alice.listStatus(d));
+
+            fs.modifyAclEntries(d, AclEntry.parseAclSpec("user:alice:r-x,default:user:alice:rwx", true));
+
+            assertEquals(0, alice.listStatus(d).length);
+            assertTrue(fs.getFileStatus(d).hasAcl());
+            AclStatus status = fs.getAclStatus(d);
+            assertEquals(AclEntry.parseAclSpec("user:alice:r-x,group::r-x,default:user::rwx,default:user:alice:rwx,"
+                    + "default:group::r-x,default:mask::rwx,default:other::---", true), status.getEntries());
+            fs.create(new Path(d, "f")).close();
+            assertEquals(AclEntry.parseAclSpec("user:alice:rwx,group::r-x", true),
+                    fs.getAclStatus(new Path(d, "f")).getEntries());
+            assertThrows(AccessControlException.class, () -> alice.removeAcl(d));
+            IOException invalid = assertThrows(IOException.class,
+                    () -> fs.setAcl(d, AclEntry.parseAclSpec("user::rwx", true)));
+            assertTrue(invalid.getMessage().contains("Invalid ACL"), invalid.getMessage());
+
+            fs.removeAcl(d);
+            assertThrows(AccessControlException.class, () -> alice.listStatus(d));
+            assertFalse(fs.getFileStatus(d).hasAcl());
+            assertTrue(fs.hasPathCapability(d, CommonPathCapabilities.FS_ACLS));
+        }
     }
 
     @Test

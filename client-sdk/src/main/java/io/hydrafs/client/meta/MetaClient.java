@@ -7,6 +7,8 @@ import io.hydrafs.client.net.ChannelFactory;
 import io.hydrafs.client.net.ChannelPool;
 import io.hydrafs.protocol.error.HydraException;
 import io.hydrafs.protocol.meta.AbandonBlockRequest;
+import io.hydrafs.protocol.meta.AclEntryProto;
+import io.hydrafs.protocol.meta.AclUpdate;
 import io.hydrafs.protocol.meta.AddBlockRequest;
 import io.hydrafs.protocol.meta.AddBlockResponse;
 import io.hydrafs.protocol.meta.AppendRequest;
@@ -23,6 +25,8 @@ import io.hydrafs.protocol.meta.CreateResponse;
 import io.hydrafs.protocol.meta.DeleteRequest;
 import io.hydrafs.protocol.meta.DeleteResponse;
 import io.hydrafs.protocol.meta.EmptyResponse;
+import io.hydrafs.protocol.meta.GetAclStatusRequest;
+import io.hydrafs.protocol.meta.GetAclStatusResponse;
 import io.hydrafs.protocol.meta.GetBlockLocationsRequest;
 import io.hydrafs.protocol.meta.GetBlockLocationsResponse;
 import io.hydrafs.protocol.meta.GetContentSummaryRequest;
@@ -53,6 +57,7 @@ import io.hydrafs.protocol.meta.SetReplicationResponse;
 import io.hydrafs.protocol.meta.SetTimesRequest;
 import io.hydrafs.protocol.meta.SetXAttrRequest;
 import io.hydrafs.protocol.meta.TruncateRequest;
+import io.hydrafs.protocol.meta.UpdateAclRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineRequest;
 import io.hydrafs.protocol.meta.UpdatePipelineResponse;
 import io.hydrafs.protocol.meta.XAttrProto;
@@ -242,6 +247,16 @@ public final class MetaClient implements AutoCloseable {
     public RecoverLeaseResponse truncate(String path, long newLength) throws HydraException {
         return call(MetaMethods.TRUNCATE, TruncateRequest.newBuilder().setPath(path).setNewLength(newLength).build(),
                 RecoverLeaseResponse.parser());
+    }
+
+    public void updateAcl(String path, AclUpdate update, List<AclEntryProto> entries) throws HydraException {
+        call(MetaMethods.UPDATE_ACL, UpdateAclRequest.newBuilder().setPath(path).setUpdate(update)
+                .addAllEntries(entries).build(), EmptyResponse.parser());
+    }
+
+    public GetAclStatusResponse getAclStatus(String path) throws HydraException {
+        return call(MetaMethods.GET_ACL_STATUS, GetAclStatusRequest.newBuilder().setPath(path).build(),
+                GetAclStatusResponse.parser());
     }
 
     public void setQuota(String path, long namespaceQuota, long spaceQuota) throws HydraException {

@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
             FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Concat.class,
             FsCommand.Cp.class, FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class,
             QuotaCommands.Count.class, FsCommand.Df.class, XAttrCommands.Getfattr.class, XAttrCommands.Setfattr.class,
+            AclCommands.Getfacl.class, AclCommands.Setfacl.class,
             FsCommand.Chmod.class, FsCommand.Chown.class, FsCommand.Setrep.class, FsCommand.Truncate.class,
             FsCommand.Test.class},
         footer = {"%nPaths are absolute or relative to /user/NAME. Exit code 0 if every path succeeded, 1 if one "

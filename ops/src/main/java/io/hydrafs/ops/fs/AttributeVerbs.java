@@ -30,13 +30,7 @@ public final class AttributeVerbs {
     }
 
     private void forEachTarget(List<String> paths, boolean recursive, FsTree.Visitor change) {
-        session.forEach(paths, path -> {
-            FileStatus status = session.fs().getFileStatus(session.resolve(path));
-            change.visit(status);
-            if (recursive && status.isDirectory()) {
-                FsTree.forEachBelow(session, status.path(), change);
-            }
-        });
+        FsTree.forEachTarget(session, paths, recursive, change);
     }
 
     /**

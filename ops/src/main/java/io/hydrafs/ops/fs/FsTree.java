@@ -35,6 +35,17 @@ final class FsTree {
         }
     }
 
+    /** Calls {@code visitor} on each path, and with {@code recursive} on everything below a directory. */
+    static void forEachTarget(FsSession session, java.util.List<String> paths, boolean recursive, Visitor visitor) {
+        session.forEach(paths, path -> {
+            FileStatus status = session.fs().getFileStatus(session.resolve(path));
+            visitor.visit(status);
+            if (recursive && status.isDirectory()) {
+                forEachBelow(session, status.path(), visitor);
+            }
+        });
+    }
+
     @FunctionalInterface
     interface Visitor {
         void visit(FileStatus entry) throws IOException;

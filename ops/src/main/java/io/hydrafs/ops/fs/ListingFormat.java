@@ -56,9 +56,9 @@ public final class ListingFormat {
         return lines;
     }
 
-    /** "drwxr-xr-x" or "-rw-r--r--". */
+    /** "drwxr-xr-x" or "-rw-r--r--", and "+" after it when an ACL says more, as HDFS's ls. */
     public static String typeAndPermission(FileStatus s) {
-        return (s.isDirectory() ? "d" : "-") + s.permissionString();
+        return (s.isDirectory() ? "d" : "-") + s.permissionString() + (s.hasAcl() ? "+" : "");
     }
 
     private static String replication(FileStatus s) {

@@ -46,6 +46,27 @@ class FsCommandTest {
     }
 
     @Test
+    void setfaclChangesAnAclThatGetfaclAndLsShow() throws Exception {
+        fs.mkdirs("/acl/d");
+        fs.setPermission("/acl/d", 0750);
+
+        CliInvocation set = hydra.run("setfacl", "-m", "user:alice:rwx,default:group:ops:r-x", "/acl/d");
+        CliInvocation get = hydra.run("getfacl", "/acl/d");
+        CliInvocation ls = hydra.run("ls", "-d", "/acl/d");
+        CliInvocation removed = hydra.run("setfacl", "-b", "/acl/d");
+        CliInvocation bad = hydra.run("setfacl", "-m", "user:alice", "/acl/d");
+
+        assertEquals(0, set.exitCode(), set.toString());
+        assertEquals(List.of("# file: /acl/d", "# owner: " + ME, "# group: supergroup", "user::rwx", "user:alice:rwx",
+                "group::r-x", "mask::rwx", "other::---", "default:user::rwx", "default:group::r-x",
+                "default:group:ops:r-x", "default:mask::r-x", "default:other::---", ""), get.outLines(), get.toString());
+        assertTrue(ls.out().startsWith("drwxrwx---+"), ls.toString());
+        assertEquals(0, removed.exitCode(), removed.toString());
+        assertEquals(0750, fs.getFileStatus("/acl/d").permission());
+        assertEquals(HydraCli.EXIT_USAGE, bad.exitCode(), bad.toString());
+    }
+
+    @Test
     void lsOfADirectoryPrintsTheFoundHeaderAndOneHdfsStyleLinePerEntry() throws Exception {
         fs.mkdirs("/ls/dir/sub");
         write("/ls/dir/file", "hello");
