@@ -65,6 +65,9 @@ final class Acls {
 
     /** The stored default entries of a directory (empty if none). */
     static List<AclEntryProto> defaultEntries(InodeProto inode) {
+        if (inode.getAclCount() == 0) {
+            return List.of();  // every create and mkdirs asks: no stream for the common case
+        }
         return inode.getAclList().stream().filter(e -> e.getScope() == AclScope.ACL_SCOPE_DEFAULT).toList();
     }
 

@@ -119,6 +119,6 @@ public final class BatchApplier {
      */
     static boolean isIdempotent(MetaOp op) {
         return op.hasMkdirs() || op.hasSetPermission() || op.hasSetOwner() || op.hasSetTimes()
-                || op.hasSetReplication();
+                || op.hasSetReplication() || op.hasSetQuota() || op.hasUpdateAcl();
     }
 }

@@ -20,6 +20,8 @@ import io.hydrafs.protocol.meta.MetaBatchResult;
 import io.hydrafs.protocol.meta.MetaOp;
 import io.hydrafs.protocol.meta.MetaOpResult;
 import io.hydrafs.protocol.meta.MkdirsRequest;
+import io.hydrafs.protocol.meta.SetQuotaRequest;
+import io.hydrafs.protocol.meta.UpdateAclRequest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -145,6 +147,10 @@ class BatchApplierTest {
         assertFalse(retried.hasError(), "the directory exists: success, as the first answer");
         assertTrue(BatchApplier.isIdempotent(mkdirs));
         assertFalse(BatchApplier.isIdempotent(create(7, "/f")), "create is not: a retry would fail");
+        assertTrue(BatchApplier.isIdempotent(MetaOp.newBuilder().setSetQuota(SetQuotaRequest.newBuilder()
+                .setPath("/d")).build()), "setQuota sets a state, as HDFS's @Idempotent setQuota");
+        assertTrue(BatchApplier.isIdempotent(MetaOp.newBuilder().setUpdateAcl(UpdateAclRequest.newBuilder()
+                .setPath("/d")).build()), "so do the ACL calls");
     }
 
     @Test
