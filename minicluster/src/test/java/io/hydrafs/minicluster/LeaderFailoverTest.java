@@ -1,11 +1,15 @@
 package io.hydrafs.minicluster;
 
+import io.hydrafs.client.ContentSummary;
+import io.hydrafs.client.DirectoryQuota;
+import io.hydrafs.client.HydraFileSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Losing the leader while writers are busy loses nothing: every acknowledged create exists
  * afterwards, no create that the client retried across the failover comes back as "already
  * exists" (the retry cache answers it), and service resumes within seconds. A leader that is
- * stopped cleanly (SIGTERM) does better: it hands leadership to a follower before it goes.
+ * stopped cleanly (SIGTERM) does better: it hands leadership to a follower before it goes. A
+ * directory quota above the writers counts each acknowledged create once, retries included.
  */
 class LeaderFailoverTest {
     private MiniCluster cluster;
@@ -63,5 +68,23 @@ class LeaderFailoverTest {
         load.awaitMore(100);
         load.stopAndVerify();
         assertNotEquals(oldLeader, cluster.leaderIndex());
+    }
+
+    @Test
+    void aQuotaCountsEachCreateOnceWhenCallsAreRetriedAcrossTheKill() throws Exception {
+        cluster = MiniCluster.builder().metaNodes(3).start();
+        HydraFileSystem client = cluster.newClient();
+        client.mkdirs("/ha");
+        client.setQuota("/ha", 1_000_000, DirectoryQuota.NONE);
+        load = CreateLoad.start(cluster.newClient(), 4);
+        load.awaitMore(200);
+
+        cluster.stopMeta(cluster.leaderIndex());
+        load.awaitMore(200);
+        load.stopAndVerify();
+
+        ContentSummary summary = client.getContentSummary("/ha");
+        assertEquals(summary.directoryCount() + summary.fileCount(), summary.quota().namespaceUsed(),
+                "the quota's count of names against a fresh count: " + summary);
     }
 }
