@@ -30,11 +30,13 @@ import java.util.concurrent.Callable;
 @Command(name = "fs", mixinStandardHelpOptions = true,
         description = "Work with files and directories, as 'hdfs dfs' does.",
         subcommands = {FsCommand.Ls.class, FsCommand.Mkdir.class, FsCommand.Put.class, FsCommand.Get.class,
-            FsCommand.Cat.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Mv.class, FsCommand.Concat.class,
+            FsCommand.Cat.class, FileCommands.Head.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Rmdir.class,
+            FsCommand.Mv.class, FsCommand.Concat.class, FileCommands.Touchz.class, FileCommands.AppendToFile.class,
             FsCommand.Cp.class, FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class,
             QuotaCommands.Count.class, FsCommand.Df.class, XAttrCommands.Getfattr.class, XAttrCommands.Setfattr.class,
             AclCommands.Getfacl.class, AclCommands.Setfacl.class,
-            FsCommand.Chmod.class, FsCommand.Chown.class, FsCommand.Setrep.class, FsCommand.Truncate.class,
+            FsCommand.Chmod.class, FsCommand.Chown.class, FsCommand.Chgrp.class, FsCommand.Setrep.class,
+            FsCommand.Truncate.class,
             FsCommand.Test.class},
         footer = {"%nPaths are absolute or relative to /user/NAME. Exit code 0 if every path succeeded, 1 if one "
                 + "failed (each failure is one line on stderr), 2 for a wrong command line."})
@@ -98,7 +100,7 @@ final class FsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "put", mixinStandardHelpOptions = true,
+    @Command(name = "put", aliases = "copyFromLocal", mixinStandardHelpOptions = true,
             description = "Copies local files or directories to HydraFS; into DST when it is a directory.")
     static final class Put extends FsVerbCommand {
         @Option(names = "-f", description = "Replaces existing files.")
@@ -112,7 +114,7 @@ final class FsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true,
+    @Command(name = "get", aliases = "copyToLocal", mixinStandardHelpOptions = true,
             description = "Copies files or directories from HydraFS to the local file system; into LOCALDST when it "
                     + "is a directory.")
     static final class Get extends FsVerbCommand {
@@ -161,6 +163,19 @@ final class FsCommand implements Callable<Integer> {
         @Override
         void run(FsSession session) {
             new NamespaceVerbs(session).rm(paths, recursive, force);
+        }
+    }
+
+    @Command(name = "rmdir", mixinStandardHelpOptions = true, description = "Deletes empty directories.")
+    static final class Rmdir extends FsVerbCommand {
+        @Option(names = "--ignore-fail-on-non-empty", description = "A directory with entries is left, silently.")
+        boolean ignoreNonEmpty;
+        @Parameters(arity = "1..*", paramLabel = "DIR")
+        List<String> paths;
+
+        @Override
+        void run(FsSession session) {
+            new NamespaceVerbs(session).rmdir(paths, ignoreNonEmpty);
         }
     }
 
@@ -310,6 +325,27 @@ final class FsCommand implements Callable<Integer> {
         @Override
         void validate() {
             ownership = FsArguments.Ownership.parse(spec);
+        }
+
+        @Override
+        void run(FsSession session) {
+            new AttributeVerbs(session, REPLICATION_POLL_MS).chown(ownership, paths, recursive);
+        }
+    }
+
+    @Command(name = "chgrp", mixinStandardHelpOptions = true, description = "Changes the group of each path.")
+    static final class Chgrp extends FsVerbCommand {
+        @Option(names = "-R", description = "Also everything below directories.")
+        boolean recursive;
+        @Parameters(index = "0", paramLabel = "GROUP")
+        String group;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
+        List<String> paths;
+        private FsArguments.Ownership ownership;
+
+        @Override
+        void validate() {
+            ownership = FsArguments.Ownership.parse(":" + group);
         }
 
         @Override

@@ -230,4 +230,32 @@ public final class CopyVerbs {
             // the copy's own failure is what the user needs to see; the temporary file's name says what it is
         }
     }
+
+    /**
+     * Appends the local files, in order ({@code -} is {@code stdin}), to {@code dst}, creating it
+     * when missing, as {@code hdfs dfs -appendToFile}. Every local file must exist before
+     * {@code dst} is touched.
+     */
+    public void appendToFile(List<String> locals, String dst, InputStream stdin) {
+        session.forEach(List.of(dst), path -> {
+            for (String local : locals) {
+                if (!local.equals("-") && !Files.isRegularFile(Path.of(local))) {
+                    throw new NoSuchFileException(local);
+                }
+            }
+            String target = session.resolve(path);
+            try (HydraOutputStream out = session.statusOrNull(target) == null
+                    ? session.fs().create(target) : session.fs().append(target)) {
+                for (String local : locals) {
+                    if (local.equals("-")) {
+                        stdin.transferTo(out);
+                    } else {
+                        try (InputStream in = Files.newInputStream(Path.of(local))) {
+                            in.transferTo(out);
+                        }
+                    }
+                }
+            }
+        });
+    }
 }

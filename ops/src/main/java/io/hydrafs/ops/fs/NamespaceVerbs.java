@@ -1,5 +1,6 @@
 package io.hydrafs.ops.fs;
 
+import io.hydrafs.client.CreateOptions;
 import io.hydrafs.client.FileStatus;
 import io.hydrafs.protocol.error.ErrorCode;
 import io.hydrafs.protocol.error.HydraException;
@@ -63,6 +64,48 @@ public final class NamespaceVerbs {
             } else if (!force) {  // gone between the status and the delete
                 throw new HydraException(ErrorCode.FILE_NOT_FOUND, target + " does not exist");
             }
+        });
+    }
+
+    /**
+     * Creates each path as an empty file, and its missing parents, as {@code hdfs dfs -touchz}. An
+     * empty file already there is left as it is; a file with bytes is "Not a zero-length file".
+     */
+    public void touchz(List<String> paths) {
+        session.forEach(paths, path -> {
+            String target = session.resolve(path);
+            FileStatus status = session.statusOrNull(target);
+            if (status != null) {
+                if (status.isDirectory()) {
+                    throw new HydraException(ErrorCode.IS_A_DIRECTORY, target + " is a directory");
+                }
+                if (status.length() != 0) {
+                    throw new HydraException(ErrorCode.FILE_ALREADY_EXISTS, "Not a zero-length file: " + target);
+                }
+                return;
+            }
+            session.fs().create(target, CreateOptions.builder().createParent(true).build()).close();
+        });
+    }
+
+    /**
+     * Deletes each empty directory, as {@code hdfs dfs -rmdir}: a file is "Not a directory", a
+     * directory with entries "Directory is not empty" unless {@code ignoreNonEmpty}.
+     */
+    public void rmdir(List<String> paths, boolean ignoreNonEmpty) {
+        session.forEach(paths, path -> {
+            String target = session.resolve(path);
+            FileStatus status = session.fs().getFileStatus(target);
+            if (!status.isDirectory()) {
+                throw new HydraException(ErrorCode.NOT_A_DIRECTORY, target + " is not a directory");
+            }
+            if (status.childCount() > 0) {
+                if (ignoreNonEmpty) {
+                    return;
+                }
+                throw new HydraException(ErrorCode.DIRECTORY_NOT_EMPTY, target + " is not empty");
+            }
+            session.fs().delete(target, false);
         });
     }
 

@@ -4,7 +4,7 @@ import io.hydrafs.client.HydraInputStream;
 
 import java.util.List;
 
-/** {@code cat} and {@code tail}: file bytes to stdout, unchanged. */
+/** {@code cat}, {@code head} and {@code tail}: file bytes to stdout, unchanged. */
 public final class ReadVerbs {
     /** How much of the end of a file {@code tail} prints, as {@code hdfs dfs -tail}. */
     public static final int TAIL_BYTES = 1024;
@@ -20,6 +20,15 @@ public final class ReadVerbs {
         session.forEach(paths, path -> {
             try (HydraInputStream in = session.fs().open(session.resolve(path))) {
                 session.copyToData(in);
+            }
+        });
+    }
+
+    /** The first {@link #TAIL_BYTES} bytes of the file (all of a shorter one), as {@code hdfs dfs -head}. */
+    public void head(String path) {
+        session.forEach(List.of(path), p -> {
+            try (HydraInputStream in = session.fs().open(session.resolve(p))) {
+                session.copyToData(new java.io.ByteArrayInputStream(in.readNBytes(TAIL_BYTES)));
             }
         });
     }

@@ -275,4 +275,40 @@ class FsCommandDataTest {
         assertEquals(List.of("Replication 2 set: /rep/d/f", "Waiting for /rep/d/f ...", "done"), setrep.outLines());
         assertEquals(List.of("2"), stat.outLines());
     }
+
+    @Test
+    void appendToFileCreatesThenAppendsAndRefusesAMissingLocalFileFirst() throws Exception {
+        Path one = Files.writeString(local.resolve("one"), "one\n");
+        Path two = Files.writeString(local.resolve("two"), "two\n");
+
+        CliInvocation created = hydra.run("appendToFile", one.toString(), "/app/f");
+        CliInvocation appended = hydra.run("appendToFile", two.toString(), one.toString(), "/app/f");
+        CliInvocation missing = hydra.run("appendToFile", local.resolve("nope").toString(), "/app/g");
+
+        assertEquals(0, created.exitCode(), created.toString());
+        assertEquals(0, appended.exitCode(), appended.toString());
+        assertEquals("one\ntwo\none\n", new String(read("/app/f"), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(HydraCli.EXIT_FAILED, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("No such file or directory"), missing.toString());
+        assertFalse(fs.exists("/app/g"));
+        assertEquals(0, hydra.run("copyFromLocal", two.toString(), "/app/two").exitCode(), "put's HDFS alias");
+        assertEquals(0, hydra.run("copyToLocal", "/app/two", local.resolve("back").toString()).exitCode());
+        assertEquals("two\n", Files.readString(local.resolve("back")));
+    }
+
+    @Test
+    void touchzMakesEmptyFilesAndRefusesOneWithBytesAndHeadPrintsTheFirstKibibyte() throws Exception {
+        String text = "0123456789abcdef".repeat(200);  // 3,200 bytes of text: stdout is read back as UTF-8
+        write("/tz/full", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        CliInvocation touched = hydra.run("touchz", "/tz/new/empty", "/tz/new/empty");
+        CliInvocation refused = hydra.run("touchz", "/tz/full");
+        CliInvocation head = hydra.run("head", "/tz/full");
+
+        assertEquals(0, touched.exitCode(), touched.toString());
+        assertEquals(0, fs.getFileStatus("/tz/new/empty").length());
+        assertEquals(HydraCli.EXIT_FAILED, refused.exitCode(), refused.toString());
+        assertEquals(0, head.exitCode(), head.toString());
+        assertEquals(text.substring(0, 1024), head.out());
+    }
 }

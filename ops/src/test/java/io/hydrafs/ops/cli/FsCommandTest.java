@@ -241,4 +241,24 @@ class FsCommandTest {
         assertEquals(1, ls.errLines().size(), ls.toString());
         assertTrue(ls.err().startsWith("hydra fs ls: "), ls.toString());
     }
+
+    @Test
+    void rmdirDeletesOnlyEmptyDirectoriesAndChgrpChangesTheGroupBelowWithR() throws Exception {
+        fs.mkdirs("/rd/empty");
+        fs.mkdirs("/rd/full/sub");
+        write("/rd/file", "x");
+
+        CliInvocation rmdir = hydra.run("rmdir", "/rd/empty", "/rd/full", "/rd/file");
+        CliInvocation ignoring = hydra.run("rmdir", "--ignore-fail-on-non-empty", "/rd/full");
+        CliInvocation chgrp = hydra.run("chgrp", "-R", "ops", "/rd/full");
+
+        assertEquals(HydraCli.EXIT_FAILED, rmdir.exitCode(), rmdir.toString());
+        assertEquals(List.of("hydra fs rmdir: /rd/full: Directory is not empty",
+                "hydra fs rmdir: /rd/file: Not a directory"), rmdir.errLines());
+        assertFalse(fs.exists("/rd/empty"));
+        assertEquals(0, ignoring.exitCode(), ignoring.toString());
+        assertEquals(0, chgrp.exitCode(), chgrp.toString());
+        assertEquals("ops", fs.getFileStatus("/rd/full").group());
+        assertEquals("ops", fs.getFileStatus("/rd/full/sub").group());
+    }
 }

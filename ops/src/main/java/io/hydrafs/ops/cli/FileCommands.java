@@ -1,0 +1,54 @@
+package io.hydrafs.ops.cli;
+
+import io.hydrafs.ops.fs.CopyVerbs;
+import io.hydrafs.ops.fs.FsSession;
+import io.hydrafs.ops.fs.NamespaceVerbs;
+import io.hydrafs.ops.fs.ReadVerbs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+
+/** {@code hydra fs touchz}, {@code appendToFile} and {@code head}: small whole-file verbs of {@code hdfs dfs}. */
+final class FileCommands {
+    private FileCommands() {
+    }
+
+    @Command(name = "touchz", mixinStandardHelpOptions = true,
+            description = "Creates empty files (and missing parents); an existing empty file is left alone, one "
+                    + "with bytes is an error.")
+    static final class Touchz extends FsVerbCommand {
+        @Parameters(arity = "1..*", paramLabel = "PATH")
+        List<String> paths;
+
+        @Override
+        void run(FsSession session) {
+            new NamespaceVerbs(session).touchz(paths);
+        }
+    }
+
+    @Command(name = "appendToFile", mixinStandardHelpOptions = true,
+            description = "Appends local files, in order, to DST ('-' reads standard input); DST is created when "
+                    + "missing.")
+    static final class AppendToFile extends FsVerbCommand {
+        @Parameters(arity = "2..*", paramLabel = "LOCAL... DST")
+        List<String> args;
+
+        @Override
+        void run(FsSession session) {
+            new CopyVerbs(session).appendToFile(args.subList(0, args.size() - 1), args.get(args.size() - 1),
+                    System.in);
+        }
+    }
+
+    @Command(name = "head", mixinStandardHelpOptions = true, description = "Prints the first 1 KiB of a file.")
+    static final class Head extends FsVerbCommand {
+        @Parameters(paramLabel = "PATH")
+        String path;
+
+        @Override
+        void run(FsSession session) {
+            new ReadVerbs(session).head(path);
+        }
+    }
+}
