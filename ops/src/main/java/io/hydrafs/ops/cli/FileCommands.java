@@ -5,11 +5,12 @@ import io.hydrafs.ops.fs.FsSession;
 import io.hydrafs.ops.fs.NamespaceVerbs;
 import io.hydrafs.ops.fs.ReadVerbs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
-/** {@code hydra fs touchz}, {@code appendToFile} and {@code head}: small whole-file verbs of {@code hdfs dfs}. */
+/** {@code hydra fs touchz}, {@code appendToFile}, {@code head} and {@code getmerge}: whole-file verbs of {@code hdfs dfs}. */
 final class FileCommands {
     private FileCommands() {
     }
@@ -49,6 +50,21 @@ final class FileCommands {
         @Override
         void run(FsSession session) {
             new ReadVerbs(session).head(path);
+        }
+    }
+
+    @Command(name = "getmerge", mixinStandardHelpOptions = true,
+            description = "Concatenates files into one local file: each SRC file, or a SRC directory's files in name "
+                    + "order.")
+    static final class Getmerge extends FsVerbCommand {
+        @Option(names = "-nl", description = "A line break after each file.")
+        boolean newline;
+        @Parameters(arity = "2..*", paramLabel = "SRC... LOCALDST")
+        List<String> args;
+
+        @Override
+        void run(FsSession session) {
+            new CopyVerbs(session).getmerge(args.subList(0, args.size() - 1), args.get(args.size() - 1), newline);
         }
     }
 }

@@ -258,4 +258,30 @@ public final class CopyVerbs {
             }
         });
     }
+
+    /**
+     * {@code hdfs dfs -getmerge}: the files of each source (a directory's own files, in name
+     * order, not those below) one after another into one local file, replaced if there; with
+     * {@code newline}, a line break after each file.
+     */
+    public void getmerge(List<String> sources, String localDst, boolean newline) {
+        session.forEach(List.of(localDst), local -> {
+            List<FileStatus> files = new java.util.ArrayList<>();
+            for (String src : sources) {
+                FileStatus s = PathFailure.at(src, () -> session.fs().getFileStatus(session.resolve(src)));
+                files.addAll(s.isDirectory() ? session.list(s.path()).stream().filter(FileStatus::isFile).toList()
+                        : List.of(s));
+            }
+            try (OutputStream out = Files.newOutputStream(Path.of(local))) {
+                for (FileStatus f : files) {
+                    try (HydraInputStream in = session.fs().open(f.path())) {
+                        in.transferTo(out);
+                    }
+                    if (newline) {
+                        out.write('\n');
+                    }
+                }
+            }
+        });
+    }
 }

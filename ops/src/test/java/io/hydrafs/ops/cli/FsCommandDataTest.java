@@ -311,4 +311,24 @@ class FsCommandDataTest {
         assertEquals(0, head.exitCode(), head.toString());
         assertEquals(text.substring(0, 1024), head.out());
     }
+
+    @Test
+    void getmergeJoinsADirectorysFilesInNameOrderIntoOneLocalFile() throws Exception {
+        write("/gm/b", "bee".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write("/gm/a", "ay".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        fs.mkdirs("/gm/sub");
+        Path merged = local.resolve("merged");
+
+        CliInvocation plain = hydra.run("getmerge", "/gm", merged.toString());
+        String plainText = Files.readString(merged);
+        CliInvocation lines = hydra.run("getmerge", "-nl", "/gm", "/gm/a", merged.toString());
+        CliInvocation missing = hydra.run("getmerge", "/gm/nope", merged.toString());
+
+        assertEquals(0, plain.exitCode(), plain.toString());
+        assertEquals("aybee", plainText);
+        assertEquals(0, lines.exitCode(), lines.toString());
+        assertEquals("ay\nbee\nay\n", Files.readString(merged));
+        assertEquals(HydraCli.EXIT_FAILED, missing.exitCode(), missing.toString());
+        assertEquals("ay\nbee\nay\n", Files.readString(merged), "a failed merge leaves the local file alone");
+    }
 }
