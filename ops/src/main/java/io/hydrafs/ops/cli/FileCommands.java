@@ -1,6 +1,7 @@
 package io.hydrafs.ops.cli;
 
 import io.hydrafs.ops.fs.CopyVerbs;
+import io.hydrafs.ops.fs.FindVerbs;
 import io.hydrafs.ops.fs.FsSession;
 import io.hydrafs.ops.fs.NamespaceVerbs;
 import io.hydrafs.ops.fs.ReadVerbs;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
-/** {@code hydra fs touchz}, {@code appendToFile}, {@code head} and {@code getmerge}: whole-file verbs of {@code hdfs dfs}. */
+/** {@code hydra fs touchz}, {@code appendToFile}, {@code head}, {@code getmerge} and {@code find}: more verbs of {@code hdfs dfs}. */
 final class FileCommands {
     private FileCommands() {
     }
@@ -65,6 +66,32 @@ final class FileCommands {
         @Override
         void run(FsSession session) {
             new CopyVerbs(session).getmerge(args.subList(0, args.size() - 1), args.get(args.size() - 1), newline);
+        }
+    }
+
+    @Command(name = "find", mixinStandardHelpOptions = true,
+            description = "Prints every path at or below each PATH whose name matches a glob, as 'hdfs dfs -find'.")
+    static final class Find extends FsVerbCommand {
+        @Option(names = "-name", paramLabel = "PATTERN", description = "A glob on the name (*, ?, [...], {a,b}).")
+        String name;
+        @Option(names = "-iname", paramLabel = "PATTERN", description = "As -name, ignoring case.")
+        String iname;
+        @Option(names = "-print", description = "Prints the matches (the default).")
+        boolean print;
+        @Parameters(arity = "1..*", paramLabel = "PATH")
+        List<String> paths;
+
+        @Override
+        void validate() {
+            if (name != null && iname != null) {
+                throw new IllegalArgumentException("give -name or -iname, not both");
+            }
+            FindVerbs.check(name != null ? name : iname);
+        }
+
+        @Override
+        void run(FsSession session) {
+            new FindVerbs(session).find(paths, name != null ? name : iname, iname != null);
         }
     }
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
         subcommands = {FsCommand.Ls.class, FsCommand.Mkdir.class, FsCommand.Put.class, FsCommand.Get.class,
             FsCommand.Cat.class, FileCommands.Head.class, FsCommand.Tail.class, FsCommand.Rm.class, FsCommand.Rmdir.class,
             FsCommand.Mv.class, FsCommand.Concat.class, FileCommands.Touchz.class, FileCommands.AppendToFile.class,
-            FileCommands.Getmerge.class,
+            FileCommands.Getmerge.class, FileCommands.Find.class,
             FsCommand.Cp.class, FsCommand.Stat.class, FsCommand.Checksum.class, FsCommand.Du.class,
             QuotaCommands.Count.class, FsCommand.Df.class, XAttrCommands.Getfattr.class, XAttrCommands.Setfattr.class,
             AclCommands.Getfacl.class, AclCommands.Setfacl.class,

@@ -261,4 +261,22 @@ class FsCommandTest {
         assertEquals("ops", fs.getFileStatus("/rd/full").group());
         assertEquals("ops", fs.getFileStatus("/rd/full/sub").group());
     }
+
+    @Test
+    void findPrintsEveryPathWhoseNameMatchesTheGlobDirectoriesFirst() throws Exception {
+        write("/find/a.txt", "a");
+        write("/find/sub/b.TXT", "b");
+        write("/find/sub/c.log", "c");
+
+        CliInvocation exact = hydra.run("find", "/find", "-name", "*.txt");
+        CliInvocation anyCase = hydra.run("find", "/find", "-iname", "*.txt", "-print");
+        CliInvocation all = hydra.run("find", "/find");
+        CliInvocation bad = hydra.run("find", "/find", "-name", "sub/*");
+
+        assertEquals(List.of("/find/a.txt"), exact.outLines(), exact.toString());
+        assertEquals(List.of("/find/a.txt", "/find/sub/b.TXT"), anyCase.outLines(), anyCase.toString());
+        assertEquals(List.of("/find", "/find/a.txt", "/find/sub", "/find/sub/b.TXT", "/find/sub/c.log"),
+                all.outLines(), all.toString());
+        assertEquals(HydraCli.EXIT_USAGE, bad.exitCode(), bad.toString());
+    }
 }
